@@ -1,0 +1,137 @@
+"""Command line: ``vanban build``, ``vanban new``, ``vanban schema``.
+
+User errors are printed as coded Vietnamese diagnostics (``file:line:col``) and exit with 1;
+a bug in vanban prints a short internal-error line and exits with 70. No traceback is shown
+unless ``VANBAN_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Position, Severity, UserError
+
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+STARTERS = ("cong_van",)
+
+
+def _spec_files(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                problems.append(Diagnostic("VB106", Severity.ERROR, "thư mục không có tệp đặc tả .yaml", "",
+                                           Position(str(path))))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
+                                       Position(str(path))))
+    return files, problems
+
+
+def _print_diagnostics(diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=stream)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .fsio import write_atomic
+    from .render.docx import render_docx
+    from .spec.loader import load_spec
+
+    files, problems = _spec_files(args.specs)
+    _print_diagnostics(problems)
+    failed = bool(problems)
+    outdir = Path(args.output)
+    template = Path(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp mẫu Word", "",
+                                       Position(str(template)))])
+        return EXIT_USER
+    for spec in files:
+        result = load_spec(spec)
+        _print_diagnostics(result.diagnostics.sorted())
+        if not result.ok:
+            failed = True
+            print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
+            continue
+        data = render_docx(result.document, template)
+        target = write_atomic(outdir / f"{spec.stem}.docx", data)
+        if not args.quiet:
+            print(f"đã ghi {target}")
+    return EXIT_USER if failed else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    text = resources.files("vanban.starters").joinpath(f"{args.type}.yaml").read_text(encoding="utf-8")
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .spec.schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vanban",
+        description="Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ đặc tả YAML.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    build = sub.add_parser("build", help="dựng .docx từ đặc tả YAML (tệp hoặc thư mục)")
+    build.add_argument("specs", nargs="+", metavar="SPEC_OR_DIR")
+    build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="thư mục ghi kết quả (mặc định: out)")
+    build.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu (mặc định: templates/nd30.docx)")
+    build.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    build.set_defaults(func=cmd_build)
+
+    new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích")
+    new.add_argument("type", choices=STARTERS, metavar="LOAI", help="loại văn bản: " + ", ".join(STARTERS))
+    new.set_defaults(func=cmd_new)
+
+    schema = sub.add_parser("schema", help="in JSON Schema của đặc tả")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("đã dừng (Ctrl-C)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in vanban: one line, not a traceback
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        print(f"lỗi nội bộ của vanban ({type(exc).__name__}: {exc}); chạy lại với VANBAN_DEBUG=1 để xem chi tiết "
+              "và báo lỗi cho nhóm phát triển", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def entry() -> None:
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    entry()

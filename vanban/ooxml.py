@@ -1,0 +1,304 @@
+"""The one place that knows WordprocessingML.
+
+Everything that touches XML elements of a .docx lives here: namespaces, element helpers built
+on python-docx's ``OxmlElement``, a single hardened XML parser (``resolve_entities=False``,
+no network) and the deterministic package writer. Renderers, the checker and the tests call
+these helpers; nobody else builds XML strings or runs regular expressions over XML.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Iterable, Iterator
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nsdecls, qn  # noqa: F401  (re-exported for callers)
+from docx.shared import Emu
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W_NS,
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+#: 1 mm in twentieths of a point (twips), the unit of most WordprocessingML lengths.
+TWIPS_PER_MM = 1440 / 25.4
+
+#: A fixed timestamp for every zip member, so the same input gives byte-identical output.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def mm_to_twips(mm: float) -> int:
+    return int(round(mm * TWIPS_PER_MM))
+
+
+def twips_to_mm(twips: int) -> float:
+    return twips / TWIPS_PER_MM
+
+
+def mm(value: float) -> Emu:
+    """A length in millimetres as python-docx's EMU length."""
+    return Emu(int(round(value * 36000)))
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def safe_parser() -> etree.XMLParser:
+    """The only XML parser vanban uses on input: no entities, no DTD, no network."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
+    )
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data, parser=safe_parser())
+
+
+def canonical_xml(data: bytes) -> str:
+    """Canonical XML (C14N 2.0) of a part, pretty enough to diff line by line."""
+    root = parse_xml(data)
+    for el in root.iter():
+        if el.text is not None and not el.text.strip() and len(el):
+            el.text = None
+        if el.tail is not None and not el.tail.strip():
+            el.tail = None
+    etree.indent(root, space=" ")
+    return etree.tostring(root, method="c14n2").decode("utf-8")
+
+
+# --------------------------------------------------------------------------- elements
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
+    """Make ``<w:tag w:k="v" …>children</w:tag>``; ``tag`` and keys are prefixed names."""
+    node = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        node.set(qn(key), str(value))
+    for child in children:
+        node.append(child)
+    return node
+
+
+def _replace_child(parent: etree._Element, child: etree._Element) -> etree._Element:
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    parent.append(child)
+    return child
+
+
+def set_fonts(rpr: etree._Element, family: str) -> None:
+    """Put ``family`` in all four font slots (ascii, hAnsi, eastAsia, cs) and drop theme fonts."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = el("w:rFonts")
+        rpr.insert(0, fonts)
+    for key in list(fonts.attrib):
+        if key.lower().endswith("theme"):
+            del fonts.attrib[key]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), family)
+
+
+def strip_theme_fonts(root: etree._Element, family: str) -> None:
+    """Replace every theme font reference under ``root`` by ``family`` in all slots."""
+    for fonts in root.iter(qn("w:rFonts")):
+        rpr = fonts.getparent()
+        set_fonts(rpr, family)
+
+
+def drop_relationships(rels_owner, reltypes: Iterable[str]) -> None:
+    """Remove relationships of the given types (and so their parts) from a part or package."""
+    rels = rels_owner.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype in reltypes:
+            rels.pop(r_id)
+            rels._target_parts_by_rId.pop(r_id, None)  # python-docx has no public API for this
+
+
+def set_paragraph_defaults(styles_root: etree._Element, size_half_points: int) -> None:
+    """docDefaults: no space after, single line spacing, the given font size."""
+    defaults = styles_root.find(qn("w:docDefaults"))
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _replace_child(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240, "w:lineRule": "auto"}))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:sz", "w:szCs"):
+        _replace_child(rpr, el(tag, {"w:val": size_half_points}))
+    _order_children(rpr, ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "color", "sz", "szCs", "u", "lang"])
+
+
+def set_lang(rpr: etree._Element, lang: str) -> None:
+    _replace_child(rpr, el("w:lang", {"w:val": lang, "w:eastAsia": lang, "w:bidi": lang}))
+
+
+def paragraph_border(p_el: etree._Element, side: str, size_eighths: int = 6) -> None:
+    """A single solid border on one side of a paragraph (used for the short rules of ô 1/ô 2)."""
+    ppr = p_el.get_or_add_pPr()
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = el("w:pBdr")
+        ppr.append(bdr)
+    _replace_child(bdr, el("w:" + side, {"w:val": "single", "w:sz": size_eighths, "w:space": 1, "w:color": "000000"}))
+    _order_ppr(ppr)
+
+
+#: Schema order of pPr children that we write (CT_PPrBase); Word is strict about it.
+_PPR_ORDER = [
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange",
+]
+
+
+def _order_ppr(ppr: etree._Element) -> None:
+    rank = {qn("w:" + name): i for i, name in enumerate(_PPR_ORDER)}
+    children = sorted(ppr, key=lambda c: rank.get(c.tag, len(rank)))
+    for child in children:
+        ppr.append(child)
+
+
+def add_page_field(paragraph) -> None:
+    """Append a PAGE field (complex field) to a python-docx paragraph (số trang, §3.15)."""
+    run = paragraph.add_run()
+    r = run._r
+    r.append(el("w:fldChar", {"w:fldCharType": "begin"}))
+    run2 = paragraph.add_run()
+    instr = el("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = " PAGE "
+    run2._r.append(instr)
+    run3 = paragraph.add_run()
+    run3._r.append(el("w:fldChar", {"w:fldCharType": "separate"}))
+    paragraph.add_run("2")
+    run5 = paragraph.add_run()
+    run5._r.append(el("w:fldChar", {"w:fldCharType": "end"}))
+
+
+def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False):
+    """Append an external hyperlink run (``w:hyperlink`` with an r:id relationship)."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = el("w:hyperlink", {"r:id": r_id, "w:history": 1})
+    run = el("w:r")
+    rpr = el("w:rPr")
+    if bold:
+        rpr.append(el("w:b"))
+    if italic:
+        rpr.append(el("w:i"))
+    rpr.append(el("w:color", {"w:val": "0000FF"}))
+    rpr.append(el("w:u", {"w:val": "single"}))
+    run.append(rpr)
+    t = el("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+    return link
+
+
+def table_layout(table, widths_mm: Iterable[float], *, borders: bool = False) -> None:
+    """Fixed layout, exact column widths, zero cell margins and (by default) no borders."""
+    widths = [mm_to_twips(w) for w in widths_mm]
+    tbl = table._tbl
+    tblpr = tbl.tblPr
+    _replace_child(tblpr, el("w:tblW", {"w:w": sum(widths), "w:type": "dxa"}))
+    _replace_child(tblpr, el("w:tblInd", {"w:w": 0, "w:type": "dxa"}))
+    if not borders:
+        bdr = el("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            bdr.append(el("w:" + side, {"w:val": "nil"}))
+        _replace_child(tblpr, bdr)
+    _replace_child(tblpr, el("w:tblLayout", {"w:type": "fixed"}))
+    mar = el("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        mar.append(el("w:" + side, {"w:w": 0, "w:type": "dxa"}))
+    _replace_child(tblpr, mar)
+    _replace_child(tblpr, el("w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0,
+                                           "w:firstColumn": 0, "w:lastColumn": 0,
+                                           "w:noHBand": 1, "w:noVBand": 1}))
+    _order_children(tblpr, ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                            "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                            "shd", "tblLayout", "tblCellMar", "tblLook"])
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(width))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            tcpr = cell._tc.get_or_add_tcPr()
+            _replace_child(tcpr, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
+
+
+def _order_children(parent: etree._Element, order: list[str]) -> None:
+    rank = {qn("w:" + name): i for i, name in enumerate(order)}
+    for child in sorted(parent, key=lambda c: rank.get(c.tag, len(rank))):
+        parent.append(child)
+
+
+def set_title_page(section) -> None:
+    """Turn on "different first page" (``w:titlePg``) so page 1 shows no number (§3.15)."""
+    section.different_first_page_header_footer = True
+
+
+def set_header_distance(section, mm_value: float) -> None:
+    section.header_distance = mm(mm_value)
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def iter_paragraph_text_runs(p_el: etree._Element) -> Iterator[str]:
+    for node in p_el.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:t"):
+            yield node.text or ""
+        elif node.tag == qn("w:tab"):
+            yield "\t"
+        else:
+            yield "\n"
+
+
+def paragraph_text(p_el: etree._Element) -> str:
+    return "".join(iter_paragraph_text_runs(p_el))
+
+
+def body_paragraphs(document_root: etree._Element) -> list[etree._Element]:
+    """All paragraphs of the main story in reading order, table cells included (row by row)."""
+    body = document_root.find(qn("w:body"))
+    return list(body.iter(qn("w:p")))
+
+
+def read_part(docx_bytes: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as zf:
+        return zf.read(name)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def deterministic_zip(docx_bytes: bytes) -> bytes:
+    """Re-pack a package with fixed timestamps and attributes, keeping member order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, data, compresslevel=6)
+    return out.getvalue()
+
+
+def save_document(document) -> bytes:
+    """Serialise a python-docx Document to bytes, byte-identical for identical content."""
+    buf = io.BytesIO()
+    document.save(buf)
+    return deterministic_zip(buf.getvalue())

@@ -1,0 +1,86 @@
+"""The named styles of ``templates/nd30.docx`` and the page geometry of Phụ lục I.
+
+Renderers use styles *by name* only; their formatting lives in the Word template so an office
+can restyle its letterhead in Word. :mod:`vanban.render.template` writes the template from the
+definitions below (values inside the ranges of Nghị định 30, see ``nd30.md`` §4 and §10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "Times New Roman"  # Phụ lục I, Mục I.3: "Phông chữ tiếng Việt Times New Roman … màu đen"
+LANG = "vi-VN"
+
+# Page: A4 portrait; margins top/bottom 20–25, left 30–35, right 15–20 mm (Phụ lục I, Mục I.1–2).
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGIN_TOP_MM = 20
+MARGIN_BOTTOM_MM = 20
+MARGIN_LEFT_MM = 30
+MARGIN_RIGHT_MM = 15
+HEADER_DISTANCE_MM = 10  # Phụ lục I/III templates: header distance 567 twips
+
+#: Share of the text width given to the left column of the header table (ô 2, ô 3, ô 5b);
+#: Mẫu 1.4/1.5 use about 40 % (nd30.md §2.4). The right column must hold the Quốc hiệu.
+HEADER_LEFT_SHARE = 0.394
+#: Share of the text width given to "Nơi nhận" in the signature table (Mẫu 1.5: 61.9 / 164.4).
+SIGNATURE_LEFT_SHARE = 0.4
+#: The rule under the agency name is 1/3 to 1/2 of the name's length (§3.2); we take 40 %.
+AGENCY_RULE_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class StyleDef:
+    name: str
+    style_id: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: str = "center"  # left, center, right, both
+    before: float = 0  # pt
+    after: float = 0  # pt
+    first_line_mm: float = 0
+    line: float = 1.0  # line spacing, in lines
+    keep_next: bool = False
+    doc: str = ""
+
+
+# Style names as a clerk sees them in Word's style gallery.
+CHU_QUAN = "VB Cơ quan chủ quản"
+CO_QUAN = "VB Cơ quan ban hành"
+QUOC_HIEU = "VB Quốc hiệu"
+TIEU_NGU = "VB Tiêu ngữ"
+DUONG_KE = "VB Đường kẻ"
+SO_KY_HIEU = "VB Số ký hiệu"
+TRICH_YEU_CV = "VB Trích yếu công văn"
+DIA_DANH = "VB Địa danh ngày"
+KINH_GUI = "VB Kính gửi"
+NOI_DUNG = "VB Nội dung"
+NOI_NHAN_TIEU_DE = "VB Nơi nhận tiêu đề"
+NOI_NHAN = "VB Nơi nhận"
+QUYEN_HAN = "VB Quyền hạn chức vụ"
+HO_TEN = "VB Họ tên người ký"
+SO_TRANG = "VB Số trang"
+
+STYLES: tuple[StyleDef, ...] = (
+    StyleDef(CHU_QUAN, "VBCoQuanChuQuan", 13, doc="ô 2: in hoa, 12–13, đứng, không đậm (§3.2)"),
+    StyleDef(CO_QUAN, "VBCoQuanBanHanh", 13, bold=True, doc="ô 2: in hoa, 12–13, đứng, đậm (§3.2)"),
+    StyleDef(QUOC_HIEU, "VBQuocHieu", 13, bold=True, doc="ô 1: in hoa, 12–13, đứng, đậm (§3.1)"),
+    StyleDef(TIEU_NGU, "VBTieuNgu", 14, bold=True, doc="ô 1: 13–14, đứng, đậm, chữ đầu cụm viết hoa (§3.1)"),
+    StyleDef(DUONG_KE, "VBDuongKe", 2, line=0, doc="đường kẻ ngang nét liền dưới tên cơ quan, Tiêu ngữ"),
+    StyleDef(SO_KY_HIEU, "VBSoKyHieu", 13, before=6, doc="ô 3: \"Số:\" cỡ 13, đứng (§3.3)"),
+    StyleDef(TRICH_YEU_CV, "VBTrichYeuCongVan", 12, before=6, doc="ô 5b: 12–13, đứng, cách Số 6pt (§3.5)"),
+    StyleDef(DIA_DANH, "VBDiaDanhNgay", 14, italic=True, before=6, doc="ô 4: 13–14, nghiêng (§3.4)"),
+    StyleDef(KINH_GUI, "VBKinhGui", 14, align="left", before=6, doc="ô 9a: 13–14, đứng (§3.6)"),
+    StyleDef(NOI_DUNG, "VBNoiDung", 14, align="both", before=6, first_line_mm=12.7, line=1.15,
+             doc="ô 6: 13–14, canh đều, thụt 1–1,27 cm, cách đoạn ≥ 6pt, dòng 1–1,5 (§3.7)"),
+    StyleDef(NOI_NHAN_TIEU_DE, "VBNoiNhanTieuDe", 12, bold=True, italic=True, align="left", before=6,
+             doc="ô 9b: \"Nơi nhận:\" 12, nghiêng, đậm (§3.10)"),
+    StyleDef(NOI_NHAN, "VBNoiNhan", 11, align="left", doc="ô 9b: danh sách nơi nhận 11, đứng (§3.10)"),
+    StyleDef(QUYEN_HAN, "VBQuyenHanChucVu", 14, bold=True, before=0, doc="ô 7a: in hoa, 13–14, đậm (§3.8)"),
+    StyleDef(HO_TEN, "VBHoTenNguoiKy", 14, bold=True, before=72, doc="ô 7b: 13–14, đậm (§3.8)"),
+    StyleDef(SO_TRANG, "VBSoTrang", 14, doc="số trang: 13–14, giữa lề trên, từ trang 2 (§3.15)"),
+)
+
+BY_NAME = {style.name: style for style in STYLES}

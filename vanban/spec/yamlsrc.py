@@ -1,0 +1,166 @@
+"""YAML → plain Python data, with the source position of every key and value.
+
+Only PyYAML's *safe* composer is used (no Python tags, no object construction). The node tree
+is walked by hand so that duplicate keys, non-string keys, alias bombs and impossible scalars
+become diagnostics with ``file:line:col`` instead of exceptions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
+
+try:  # the C loader is faster and just as safe; fall back to the pure-Python one
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Upper bound on nodes visited, so "billion laughs" alias bombs cannot blow up memory.
+MAX_NODES = 200_000
+
+Path = tuple  # of str keys and int indices
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class SourceMap:
+    """Where each path of the loaded data came from."""
+
+    file: str
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> Position:
+        """The position of ``path`` (its key if ``key``), or of its nearest known ancestor."""
+        path = tuple(path)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                line, col = table[path]
+                return Position(self.file, line, col)
+            if not path:
+                return Position(self.file, 1, 1)
+            path = path[:-1]
+            key = False
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Walker:
+    def __init__(self, file: str, diagnostics: Diagnostics):
+        self.file = file
+        self.diags = diagnostics
+        self.map = SourceMap(file)
+        self.constructor = SafeConstructor()
+        self.count = 0
+        self.too_big = False
+
+    def error(self, code: str, message: str, path: Path, node: Node, hint: str = "") -> None:
+        line, col = _pos(node)
+        self.diags.add(
+            Diagnostic(code, Severity.ERROR, message, format_path(path), Position(self.file, line, col), hint)
+        )
+
+    def walk(self, node: Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if not self.too_big:
+                self.too_big = True
+                self.error("VB105", f"tệp YAML quá lớn hoặc có bí danh (alias) lồng nhau quá {MAX_NODES} nút",
+                           path, node)
+            return None
+        self.map.values.setdefault(path, _pos(node))
+        if isinstance(node, MappingNode):
+            return self.walk_mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.walk(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def walk_mapping(self, node: MappingNode, path: Path) -> dict:
+        result: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                merged = self.walk(value_node, path)
+                for item in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(item, dict):
+                        for k, v in item.items():
+                            result.setdefault(k, v)
+                continue
+            key = self.scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.error("VB104", "khóa (key) phải là một chuỗi chữ", path, key_node)
+                continue
+            if key in seen:
+                first = seen[key].start_mark
+                self.error("VB102", f"khóa `{key}` bị lặp lại (đã có ở dòng {first.line + 1})", path + (key,),
+                           key_node)
+                continue
+            seen[key] = key_node
+            self.map.keys[path + (key,)] = _pos(key_node)
+            result[key] = self.walk(value_node, path + (key,))
+        return result
+
+    def scalar(self, node: ScalarNode, path: Path) -> Any:
+        if node.tag == TIMESTAMP_TAG:
+            return node.value  # dates are parsed by the schema, with a Vietnamese message
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, TypeError) as exc:
+            self.error("VB101", f"giá trị YAML không đọc được: {exc}", path, node)
+            return None
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        return value
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    source_map: SourceMap
+
+
+def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | None:
+    """Parse ``text`` (already decoded) and return data with positions, or ``None`` on syntax errors."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "cú pháp không hợp lệ"
+        diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {problem}", "",
+                                   Position(file, line, col)))
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {exc}", "", Position(file, 1, 1)))
+        return None
+    if node is None:
+        diagnostics.add(Diagnostic("VB103", Severity.ERROR, "tệp đặc tả trống", "", Position(file, 1, 1)))
+        return None
+    walker = _Walker(file, diagnostics)
+    data = walker.walk(node, ())
+    if not isinstance(data, dict):
+        walker.error("VB103", "đặc tả phải là một bảng khóa: giá trị (mapping) ở cấp cao nhất", (), node)
+        return None
+    return LoadedYaml(data, walker.map)

@@ -1,0 +1,81 @@
+"""Inline text of a spec: the small Markdown subset clerks may use inside body text.
+
+``**đậm**``, ``*nghiêng*``, ``<https://…>`` and ``[chữ](https://…)``; a backslash escapes a
+marker (``2\\*3``). Parsing is done by markdown-it-py (inline rules only), not by hand.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from .model import RichText, Span
+
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape"])
+
+
+@lru_cache(maxsize=4096)
+def parse_inline(source: str) -> RichText:
+    """Parse one paragraph of inline markup into spans (bold/italic/link)."""
+    tokens = _markdown().parseInline(source)
+    spans: list[Span] = []
+    bold = italic = 0
+    link: str | None = None
+    for token in tokens[0].children or []:
+        kind = token.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            link = href if href.startswith(ALLOWED_SCHEMES) else None
+        elif kind == "link_close":
+            link = None
+        elif kind in ("text", "text_special"):
+            _append(spans, Span(token.content, bold > 0, italic > 0, link))
+        elif kind in ("softbreak", "hardbreak"):
+            _append(spans, Span(" ", bold > 0, italic > 0, link))
+    return RichText(tuple(spans))
+
+
+def _append(spans: list[Span], span: Span) -> None:
+    if not span.text:
+        return
+    if spans:
+        last = spans[-1]
+        if (last.bold, last.italic, last.link) == (span.bold, span.italic, span.link):
+            spans[-1] = Span(last.text + span.text, last.bold, last.italic, last.link)
+            return
+    spans.append(span)
+
+
+def close_text(text: RichText) -> RichText:
+    """Append the end-of-content marker "./." (§3.14) to the last paragraph of a text.
+
+    A text that already ends with "./." is left as it is; one ending with "." gets "/.".
+    """
+    plain = text.plain.rstrip()
+    if plain.endswith("./."):
+        return text
+    return text.with_suffix("/." if plain.endswith(".") else "./.")
+
+
+def upper(text: str) -> str:
+    """IN HOA of Vietnamese text (NFC kept: "ủy" → "ỦY")."""
+    return unicodedata.normalize("NFC", text.upper())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
