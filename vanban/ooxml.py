@@ -275,6 +275,135 @@ def body_paragraphs(document_root: etree._Element) -> list[etree._Element]:
     return list(body.iter(qn("w:p")))
 
 
+def _on(node: etree._Element | None) -> bool | None:
+    """Value of a toggle property (``<w:b/>``, ``<w:b w:val="0"/>``), ``None`` if absent."""
+    if node is None:
+        return None
+    return node.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+class StyleSheet:
+    """Resolves effective run and paragraph properties through styles, as Word does.
+
+    Order: direct run properties → paragraph style chain (basedOn) → docDefaults.
+    """
+
+    def __init__(self, styles_root: etree._Element):
+        self.root = styles_root
+        self.by_id = {s.get(qn("w:styleId")): s for s in styles_root.iter(qn("w:style"))}
+        self.default_para = next(
+            (s.get(qn("w:styleId")) for s in styles_root.iter(qn("w:style"))
+             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
+            None,
+        )
+
+    def chain(self, style_id: str | None) -> list[etree._Element]:
+        out, seen = [], set()
+        style_id = style_id or self.default_para
+        while style_id and style_id not in seen and style_id in self.by_id:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            out.append(style)
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return out
+
+    def style_name(self, style_id: str | None) -> str | None:
+        style = self.by_id.get(style_id or self.default_para)
+        if style is None:
+            return None
+        name = style.find(qn("w:name"))
+        return name.get(qn("w:val")) if name is not None else None
+
+    def _rpr_layers(self, p_el: etree._Element, r_el: etree._Element | None) -> list[etree._Element]:
+        layers = []
+        if r_el is not None and r_el.find(qn("w:rPr")) is not None:
+            layers.append(r_el.find(qn("w:rPr")))
+        for style in self.chain(paragraph_style_id(p_el)):
+            rpr = style.find(qn("w:rPr"))
+            if rpr is not None:
+                layers.append(rpr)
+        defaults = self.root.find(qn("w:docDefaults"))
+        if defaults is not None:
+            rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            if rpr is not None:
+                layers.append(rpr)
+        return layers
+
+    def run_props(self, p_el: etree._Element, r_el: etree._Element | None) -> dict:
+        """Effective ``size`` (pt), ``bold``, ``italic``, ``fonts`` (slot → family) and ``caps``."""
+        props: dict = {"size": None, "bold": None, "italic": None, "caps": None, "fonts": {}}
+        for rpr in self._rpr_layers(p_el, r_el):
+            if props["size"] is None and rpr.find(qn("w:sz")) is not None:
+                props["size"] = int(rpr.find(qn("w:sz")).get(qn("w:val"))) / 2
+            for key, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
+                if props[key] is None:
+                    props[key] = _on(rpr.find(qn(tag)))
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+                    if slot not in props["fonts"] and fonts.get(qn(f"w:{slot}")):
+                        props["fonts"][slot] = fonts.get(qn(f"w:{slot}"))
+                    theme = fonts.get(qn(f"w:{slot}Theme")) or (fonts.get(qn("w:cstheme")) if slot == "cs" else None)
+                    if slot not in props["fonts"] and theme:
+                        props["fonts"][slot] = "theme:" + theme
+        props["size"] = props["size"] or 10.0
+        props["bold"] = bool(props["bold"])
+        props["italic"] = bool(props["italic"])
+        props["caps"] = bool(props["caps"])
+        return props
+
+    def paragraph_props(self, p_el: etree._Element) -> dict:
+        """Effective ``align``, ``first_line`` / ``left`` / ``right`` indents (twips), ``before``/``after`` (pt)."""
+        props: dict = {}
+        layers = []
+        ppr = p_el.find(qn("w:pPr"))
+        if ppr is not None:
+            layers.append(ppr)
+        layers += [s.find(qn("w:pPr")) for s in self.chain(paragraph_style_id(p_el)) if s.find(qn("w:pPr")) is not None]
+        defaults = self.root.find(qn("w:docDefaults"))
+        if defaults is not None and defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") is not None:
+            layers.append(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"))
+        for layer in layers:
+            jc = layer.find(qn("w:jc"))
+            if "align" not in props and jc is not None:
+                props["align"] = jc.get(qn("w:val"))
+            ind = layer.find(qn("w:ind"))
+            if ind is not None:
+                for key, attr in (("first_line", "w:firstLine"), ("left", "w:left"), ("right", "w:right"),
+                                  ("hanging", "w:hanging"), ("left", "w:start"), ("right", "w:end")):
+                    if key not in props and ind.get(qn(attr)) is not None:
+                        props[key] = int(ind.get(qn(attr)))
+            spacing = layer.find(qn("w:spacing"))
+            if spacing is not None:
+                for key, attr in (("before", "w:before"), ("after", "w:after")):
+                    if key not in props and spacing.get(qn(attr)) is not None:
+                        props[key] = int(spacing.get(qn(attr))) / 20
+                if "line" not in props and spacing.get(qn("w:line")) is not None:
+                    props["line"] = int(spacing.get(qn("w:line")))
+                    props["line_rule"] = spacing.get(qn("w:lineRule"), "auto")
+        props.setdefault("align", "left")
+        for key in ("first_line", "left", "right", "hanging"):
+            props.setdefault(key, 0)
+        props.setdefault("before", 0.0)
+        props.setdefault("after", 0.0)
+        return props
+
+
+def paragraph_style_id(p_el: etree._Element) -> str | None:
+    ppr = p_el.find(qn("w:pPr"))
+    if ppr is None:
+        return None
+    style = ppr.find(qn("w:pStyle"))
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def text_runs(p_el: etree._Element) -> list[etree._Element]:
+    """Runs of a paragraph that carry text (hyperlink runs included)."""
+    return [r for r in p_el.iter(qn("w:r")) if r.find(qn("w:t")) is not None and "".join(
+        t.text or "" for t in r.iter(qn("w:t"))).strip()]
+
+
 def read_part(docx_bytes: bytes, name: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as zf:
         return zf.read(name)

@@ -11,7 +11,8 @@ Codes:
   VB201 khóa không hợp lệ                            VB202 thiếu trường bắt buộc
   VB203 sai kiểu                                     VB204 giá trị không thuộc danh sách cho phép
   VB205 giá trị ngoài khoảng                         VB206 chuỗi/danh sách rỗng
-  VB207 khối nội dung không hợp lệ                   VB301 ngày không hợp lệ
+  VB207 khối nội dung không hợp lệ                   VB208 đoạn kết thúc ":" chưa đặt trong ngoặc kép
+  VB301 ngày không hợp lệ
   VB302 ký hiệu sai dạng
   VB401 tổ hợp thẩm quyền ký không thể có            VB402 KT. với chức vụ không phải cấp phó
   VB501 "./." gõ tay (cảnh báo)                       VB502 "Như trên" gõ tay (cảnh báo)
@@ -89,7 +90,8 @@ def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None) -> 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
         diags.add(Diagnostic("VB106", Severity.ERROR,
                              "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", "", Position(name, line, col)))
         return LoadResult(None, diags)
@@ -111,6 +113,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     if loaded is None or diags.errors:
         return LoadResult(None, diags, loaded.source_map if loaded else None)
     smap = loaded.source_map
+    _colon_paragraphs(loaded.data, (), smap, diags)
     try:
         spec = s.CongVanSpec.model_validate(loaded.data)
     except ValidationError as exc:
@@ -121,6 +124,29 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     if diags.errors:
         return LoadResult(None, diags, smap)
     return LoadResult(document, diags, smap)
+
+
+def _colon_paragraphs(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> None:
+    """A list entry ``- Các nội dung sau:`` is read by YAML as a mapping with an empty value.
+
+    No key of the schema contains a space, so such an entry is a paragraph ending in ":"; it is
+    taken as that paragraph, with a warning to quote it.
+    """
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _colon_paragraphs(value, path + (key,), smap, diags)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, dict) and len(item) == 1:
+                (key, value), = item.items()
+                if value is None and isinstance(key, str) and " " in key.strip():
+                    node[i] = key + ":"
+                    diags.add(Diagnostic("VB208", Severity.WARNING,
+                                         "đoạn văn kết thúc bằng \":\" bị YAML hiểu là khóa; đã đọc thành đoạn văn",
+                                         format_path(path + (i,)), smap.position(path + (i,)),
+                                         "đặt cả đoạn trong dấu ngoặc kép"))
+                    continue
+            _colon_paragraphs(item, path + (i,), smap, diags)
 
 
 # --------------------------------------------------------------------------- pydantic → diagnostics

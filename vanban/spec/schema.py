@@ -31,7 +31,12 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Lines = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_as_list)]
+Lines = Annotated[
+    list[Annotated[str, Field(min_length=1)]],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+]
 
 
 class PartialDate(BaseModel):

@@ -31,6 +31,35 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
+#: PyYAML's problems, in the words a clerk understands.
+_PROBLEMS = (
+    ("did not find expected ',' or ']'", "thiếu dấu ',' hoặc ']' trong danh sách [...]"),
+    ("did not find expected ',' or '}'", "thiếu dấu ',' hoặc '}' trong bảng {...}"),
+    ("mapping values are not allowed here", "không được có dấu ': ' ở đây; hãy đặt cả chuỗi trong dấu ngoặc kép"),
+    ("cannot start any token", "ký tự không được đứng đầu một giá trị (tab để thụt lề? hãy dùng dấu cách)"),
+    ("did not find expected key", "thụt lề không đúng: không tìm thấy khóa"),
+    ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)"),
+    ("found undefined alias", "bí danh (alias) chưa được định nghĩa"),
+    ("expected <block end>", "thụt lề không đúng"),
+    ("did not find expected '-' indicator", "thụt lề không đúng trong danh sách"),
+    ("found unknown escape character", "ký tự thoát (\\) không hợp lệ trong chuỗi"),
+    ("expected a single document", "tệp chỉ được chứa một tài liệu YAML (bỏ dấu ---)"),
+    ("did not find expected comment or line break", "có nội dung thừa sau giá trị trên cùng dòng"),
+    ("found duplicate anchor", "neo (anchor) bị định nghĩa lặp lại"),
+)
+
+
+def _problem_vi(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS:
+        if english in problem:
+            return vietnamese
+    return f"cú pháp không hợp lệ ({problem})"
+
+
+ALLOWED_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def format_path(path: Path) -> str:
     out = ""
     for part in path:
@@ -91,6 +120,9 @@ class _Walker:
                            path, node)
             return None
         self.map.values.setdefault(path, _pos(node))
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in ALLOWED_COLLECTION_TAGS:
+            self.error("VB101", f"thẻ YAML `{node.tag}` không được hỗ trợ", path, node)
+            return None
         if isinstance(node, MappingNode):
             return self.walk_mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -128,7 +160,10 @@ class _Walker:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, TypeError) as exc:
-            self.error("VB101", f"giá trị YAML không đọc được: {exc}", path, node)
+            problem = getattr(exc, "problem", None) or str(exc)
+            if "could not determine a constructor" in problem:
+                problem = f"thẻ YAML `{node.tag}` không được hỗ trợ"
+            self.error("VB101", f"giá trị YAML không đọc được: {problem}", path, node)
             return None
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
@@ -148,7 +183,7 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "cú pháp không hợp lệ"
+        problem = _problem_vi(exc.problem or exc.context or "")
         diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {problem}", "",
                                    Position(file, line, col)))
         return None

@@ -1,0 +1,131 @@
+"""The CLI as users and scripts run it: vanban build / new / schema, and build.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DIRECTIVES, ROOT, directive_specs
+
+pytestmark = pytest.mark.e2e
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env.pop("VANBAN_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "vanban", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_build_directory_writes_one_docx_per_spec_deterministically(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    result = run("build", str(DIRECTIVES), "-o", str(first))
+    assert result.returncode == 0, result.stderr
+    assert run("build", str(DIRECTIVES), "-o", str(second)).returncode == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(f"{spec.stem}.docx" for spec in directive_specs())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert f"đã ghi {first / names[0]}" in result.stdout
+
+
+def test_build_py_builds_directives_into_out(tmp_path):
+    work = tmp_path / "proj"
+    shutil.copytree(DIRECTIVES, work / "directives")
+    env = dict(os.environ)
+    result = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=work, capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (work / "out").iterdir()) == sorted(
+        f"{spec.stem}.docx" for spec in directive_specs())
+
+
+def test_bad_spec_among_good_ones(tmp_path):
+    specs = tmp_path / "specs"
+    shutil.copytree(DIRECTIVES, specs)
+    bad = specs / "zz-bad.yaml"
+    bad.write_text((DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")
+                   .replace("ngay: 2021-02-04", "ngay: 2021-02-31").replace("ky_hieu:", "ky_hieuu:"),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "zz-bad.docx").write_bytes(b"previous good build")
+    result = run("build", str(specs), "-o", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "zz-bad.yaml" in line]
+    assert lines == [
+        f"{bad}:3:1: lỗi VB202 [ky_hieu]: thiếu trường bắt buộc `ky_hieu`",
+        f"{bad}:7:1: lỗi VB201 [ky_hieuu]: khóa `ky_hieuu` không hợp lệ (có phải ý bạn là `ky_hieu`?)",
+        f"{bad}:9:7: lỗi VB301 [ngay]: ngày 31/2/2021 không có thật",
+        f"bỏ qua {bad}: có lỗi, không ghi tệp",
+    ]
+    # the bad spec's previous output is untouched, the good ones are written, no temp files remain
+    assert (out / "zz-bad.docx").read_bytes() == b"previous good build"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{spec.stem}.docx" for spec in directive_specs()] + ["zz-bad.docx"])
+
+
+def test_missing_input_is_an_error_not_a_traceback(tmp_path):
+    result = run("build", str(tmp_path / "nope.yaml"), "-o", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: lỗi VB106: không tìm thấy tệp hoặc thư mục"
+
+
+def test_new_cong_van_prints_a_starter_that_builds(tmp_path):
+    result = run("new", "cong_van")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# yaml-language-server: $schema=")
+    spec = tmp_path / "moi.yaml"
+    spec.write_text(result.stdout, encoding="utf-8")
+    built = run("build", str(spec), "-o", str(tmp_path))
+    assert built.returncode == 0, built.stderr
+    assert built.stderr == ""
+    assert (tmp_path / "moi.docx").stat().st_size > 5000
+
+
+def test_schema_is_the_committed_one_and_specs_name_it():
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["properties"]["trich_yeu"]["type"] == "string"
+    assert set(schema["required"]) >= {"co_quan", "ky_hieu", "ngay", "trich_yeu", "noi_dung", "nguoi_ky"}
+    committed = (ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8")
+    assert json.loads(committed) == schema, "run: vanban schema > schema/vanban.schema.json"
+    for spec in directive_specs():
+        assert spec.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../schema/vanban.schema.json"), spec
+
+
+def test_specs_validate_against_the_json_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    schema = json.loads((ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8"))
+    for spec in directive_specs():
+        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+        data["ngay"] = str(data["ngay"])
+        jsonschema.validate(data, schema)
+
+
+def test_libreoffice_opens_the_letters(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    out = tmp_path / "docx"
+    assert run("build", str(DIRECTIVES), "-o", str(out)).returncode == 0
+    profile = tmp_path / "profile"
+    result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                             "txt:Text (encoded):UTF8", "--outdir", str(tmp_path / "txt"),
+                             *map(str, sorted(out.iterdir()))], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for spec in directive_specs():
+        text = (tmp_path / "txt" / f"{spec.stem}.txt").read_text(encoding="utf-8-sig")
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert "Nơi nhận:" in text and "./." in text

@@ -1,0 +1,218 @@
+"""Spec loader: every kind of bad input gets its code, Vietnamese message, YAML path and position."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from vanban.spec.loader import load_spec_bytes, load_spec_text
+
+GOOD = textwrap.dedent(
+    """\
+    loai: cong_van
+    co_quan:
+      chu_quan: UBND tỉnh Thái Bình
+      ten: Sở Thông tin và Truyền thông
+    so: 5
+    ky_hieu: STTTT-VP
+    dia_danh: Thái Bình
+    ngay: 2021-02-04
+    trich_yeu: thử nghiệm
+    kinh_gui: [Sở Y tế, Sở Nội vụ]
+    noi_dung:
+      - Đoạn một.
+    nguoi_ky:
+      ky_thay: Giám đốc
+      chuc_vu: Phó Giám đốc
+      ho_ten: Nguyễn Văn A
+    """
+)
+
+
+def formatted(text: str) -> list[str]:
+    result = load_spec_text(text, "t.yaml")
+    return [d.format() for d in result.diagnostics.sorted()]
+
+
+def test_good_spec_loads_without_findings():
+    result = load_spec_text(GOOD, "t.yaml")
+    assert result.ok
+    assert list(result.diagnostics) == []
+    doc = result.document
+    assert doc.number.line == "Số: 05/STTTT-VP"
+    assert doc.issued.line == "Thái Bình, ngày 04 tháng 02 năm 2021"
+    assert doc.distribution.archive == ("VT", "VP")
+
+
+def test_unknown_key_suggests_the_right_one():
+    assert formatted(GOOD.replace("trich_yeu:", "trich_yue:")) == [
+        "t.yaml:9:1: lỗi VB201 [trich_yue]: khóa `trich_yue` không hợp lệ (có phải ý bạn là `trich_yeu`?)",
+        "t.yaml:1:1: lỗi VB202 [trich_yeu]: thiếu trường bắt buộc `trich_yeu`",
+    ] or formatted(GOOD.replace("trich_yeu:", "trich_yue:")) == [
+        "t.yaml:1:1: lỗi VB202 [trich_yeu]: thiếu trường bắt buộc `trich_yeu`",
+        "t.yaml:9:1: lỗi VB201 [trich_yue]: khóa `trich_yue` không hợp lệ (có phải ý bạn là `trich_yeu`?)",
+    ]
+
+
+def test_nested_unknown_key_points_at_the_key():
+    text = GOOD.replace("  ho_ten: Nguyễn Văn A", "  ho_ten: Nguyễn Văn A\n  chuc_danh: x")
+    assert formatted(text) == [
+        "t.yaml:17:3: lỗi VB201 [nguoi_ky.chuc_danh]: khóa `chuc_danh` không hợp lệ "
+        "(có phải ý bạn là `chuc_vu`?)"
+    ]
+
+
+def test_missing_required_field():
+    text = GOOD.replace("dia_danh: Thái Bình\n", "")
+    assert formatted(text) == ["t.yaml:1:1: lỗi VB202 [dia_danh]: thiếu trường bắt buộc `dia_danh`"]
+
+
+def test_wrong_type():
+    text = GOOD.replace("so: 5", "so: [5]")
+    assert formatted(text) == ["t.yaml:5:5: lỗi VB203 [so]: `so` phải là một số nguyên"]
+
+
+def test_impossible_date():
+    text = GOOD.replace("ngay: 2021-02-04", "ngay: 2021-02-30")
+    assert formatted(text) == ["t.yaml:8:7: lỗi VB301 [ngay]: ngày 30/2/2021 không có thật"]
+
+
+def test_badly_written_date():
+    text = GOOD.replace("ngay: 2021-02-04", "ngay: mùng 4 tháng 2")
+    assert formatted(text) == [
+        "t.yaml:8:7: lỗi VB301 [ngay]: ngày `mùng 4 tháng 2` không đúng dạng; viết 2021-02-04, 04/02/2021 "
+        "hoặc 8/2020 (chưa có ngày)"
+    ]
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("04/02/2021", (2021, 2, 4)),
+    ("8/2020", (2020, 8, None)),
+    ("2020-08-13", (2020, 8, 13)),
+])
+def test_date_forms(value, expected):
+    result = load_spec_text(GOOD.replace("ngay: 2021-02-04", f"ngay: {value}"), "t.yaml")
+    issued = result.document.issued
+    assert (issued.year, issued.month, issued.day) == expected
+
+
+def test_malformed_yaml():
+    text = GOOD.replace("kinh_gui: [Sở Y tế, Sở Nội vụ]", "kinh_gui: [Sở Y tế, Sở Nội vụ")
+    out = formatted(text)
+    assert out == ["t.yaml:11:9: lỗi VB101: YAML sai cú pháp: thiếu dấu ',' hoặc ']' trong danh sách [...]"]
+
+
+def test_duplicate_key():
+    text = GOOD + "so: 6\n"
+    assert formatted(text) == ["t.yaml:17:1: lỗi VB102 [so]: khóa `so` bị lặp lại (đã có ở dòng 5)"]
+
+
+def test_all_problems_of_a_file_are_reported_at_once():
+    text = GOOD.replace("so: 5", "so: năm").replace("dia_danh: Thái Bình\n", "").replace("trich_yeu:", "trichyeu:")
+    codes = sorted(line.split()[2] for line in formatted(text))
+    assert codes == ["VB201", "VB202", "VB202", "VB203"]
+
+
+def test_block_of_unknown_kind():
+    text = GOOD.replace("  - Đoạn một.", "  - bang: [1, 2]")
+    assert formatted(text) == [
+        "t.yaml:12:5: lỗi VB207 [noi_dung[0]]: mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một danh sách "
+        "`khoan`, `diem`, `gach`"
+    ]
+
+
+def test_kt_with_the_same_title_is_impossible():
+    text = GOOD.replace("chuc_vu: Phó Giám đốc", "chuc_vu: Giám đốc")
+    assert formatted(text) == [
+        't.yaml:15:12: lỗi VB402 [nguoi_ky.chuc_vu]: KT. GIÁM ĐỐC nhưng chức vụ người ký cũng là "Giám đốc" '
+        '(người ký thay là cấp phó, ví dụ "Phó giám đốc")'
+    ]
+
+
+def test_tuq_with_kt_is_impossible():
+    text = GOOD.replace("  ky_thay: Giám đốc", "  ky_thay: Giám đốc\n  thua_uy_quyen: Chủ tịch")
+    assert formatted(text) == [
+        "t.yaml:14:12: lỗi VB401 [nguoi_ky.ky_thay]: người được ký thừa ủy quyền không được giao cho người khác "
+        "ký thay (TUQ. với KT.) (Điều 13 Nghị định 30/2020/NĐ-CP)"
+    ]
+
+
+def test_tm_with_tl_is_impossible():
+    text = GOOD.replace("  ky_thay: Giám đốc", "  thay_mat: Ủy ban nhân dân\n  thua_lenh: Chủ tịch")
+    out = formatted(text)
+    assert len(out) == 1 and "VB401" in out[0] and "TM." in out[0]
+
+
+def test_unknown_authority_key():
+    text = GOOD.replace("  ky_thay: Giám đốc", "  ky_thai: Giám đốc")
+    assert formatted(text) == [
+        "t.yaml:14:3: lỗi VB201 [nguoi_ky.ky_thai]: khóa `ky_thai` không hợp lệ (có phải ý bạn là `ky_thay`?)"
+    ]
+
+
+def test_unknown_document_type():
+    out = formatted(GOOD.replace("loai: cong_van", "loai: cong_van_khan"))
+    assert out == ["t.yaml:1:7: lỗi VB204 [loai]: giá trị `cong_van_khan` không hợp lệ; chọn một trong: 'cong_van'"]
+
+
+def test_lưu_typed_in_noi_nhan_is_an_error():
+    out = formatted(GOOD + "noi_nhan: [Sở Y tế, 'Lưu: VT, VP']\n")
+    assert out == ["t.yaml:17:21: lỗi VB503 [noi_nhan[1]]: dòng \"Lưu\" được tạo tự động "
+                   "(ghi nơi lưu ở khóa `luu`, ví dụ luu: [VT, KGVX])"]
+
+
+def test_nhu_tren_typed_by_hand_is_a_warning_and_not_doubled():
+    result = load_spec_text(GOOD + "noi_nhan: [Như trên, Sở Y tế]\n", "t.yaml")
+    assert result.ok
+    assert [d.code for d in result.diagnostics] == ["VB502"]
+    assert result.document.distribution.lines == ("- Như trên;", "- Sở Y tế;", "- Lưu: VT, VP.")
+
+
+def test_non_utf8_file():
+    raw = GOOD.encode("utf-8").replace("Thái Bình".encode(), b"Th\xe1i B\xecnh", 1)
+    result = load_spec_bytes(raw, "t.yaml")
+    assert [d.format() for d in result.diagnostics] == [
+        "t.yaml:3:25: lỗi VB106: tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8"
+    ]
+
+
+def test_control_character_is_reported_with_position():
+    result = load_spec_text(GOOD.replace("Đoạn một.", "Đoạn\x07 một."), "t.yaml")
+    assert [d.format() for d in result.diagnostics] == [
+        "t.yaml:12:9: lỗi VB107: ký tự điều khiển U+0007 không được phép trong văn bản"
+    ]
+
+
+def test_empty_file_and_top_level_list():
+    assert formatted("") == ["t.yaml:1:1: lỗi VB103: tệp đặc tả trống"]
+    assert formatted("- a\n- b\n") == [
+        "t.yaml:1:1: lỗi VB103: đặc tả phải là một bảng khóa: giá trị (mapping) ở cấp cao nhất"
+    ]
+
+
+def test_alias_bomb_is_refused():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    prev = "a"
+    for i in range(8):
+        name = f"b{i}"
+        bomb += f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        prev = name
+    out = formatted(bomb)
+    assert any("VB105" in line for line in out)
+
+
+def test_python_tags_are_not_constructed():
+    out = formatted(GOOD.replace("trich_yeu: thử nghiệm", "trich_yeu: !!python/object/apply:os.system ['true']"))
+    assert out == ["t.yaml:9:12: lỗi VB101 [trich_yeu]: thẻ YAML `tag:yaml.org,2002:python/object/apply:os.system` "
+                   "không được hỗ trợ"]
+
+
+def test_unquoted_paragraph_ending_with_colon_is_read_as_a_paragraph_with_a_warning():
+    result = load_spec_text(GOOD.replace("  - Đoạn một.", "  - Đoạn một.\n  - Các nội dung sau:"), "t.yaml")
+    assert result.ok
+    assert [d.format() for d in result.diagnostics] == [
+        't.yaml:13:5: cảnh báo VB208 [noi_dung[1]]: đoạn văn kết thúc bằng ":" bị YAML hiểu là khóa; '
+        "đã đọc thành đoạn văn (đặt cả đoạn trong dấu ngoặc kép)"
+    ]
+    assert result.document.body[1].text.plain == "Các nội dung sau:"
