@@ -237,6 +237,21 @@ def table_layout(table, widths_mm: Iterable[float], *, borders: bool = False) ->
             _replace_child(tcpr, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
 
 
+def clear_body(document) -> None:
+    """Remove all content of a python-docx Document's body but its final section properties."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def empty_cell(cell) -> None:
+    """Remove the empty paragraph python-docx puts in a new table cell (content is added after)."""
+    for paragraph in list(cell.paragraphs):
+        if not paragraph.text:
+            cell._tc.remove(paragraph._p)
+
+
 def _order_children(parent: etree._Element, order: list[str]) -> None:
     rank = {qn("w:" + name): i for i, name in enumerate(order)}
     for child in sorted(parent, key=lambda c: rank.get(c.tag, len(rank))):

@@ -56,10 +56,7 @@ class DocxRenderer:
 
     def render(self, doc: m.Document) -> bytes:
         d = docx.Document(str(self.template))
-        body = d.element.body
-        for child in list(body):
-            if child.tag != ooxml.qn("w:sectPr"):
-                body.remove(child)
+        ooxml.clear_body(d)
         section = d.sections[0]
         geometry = _Geometry(ooxml.twips_to_mm(section.page_width.twips - section.left_margin.twips
                                                - section.right_margin.twips))
@@ -118,7 +115,7 @@ class DocxRenderer:
         ooxml.table_layout(table, [g.header_left, g.header_right])
         left, right = table.cell(0, 0), table.cell(0, 1)
         for cell in (left, right, table.cell(1, 0), table.cell(1, 1)):
-            cell._tc.remove(cell.paragraphs[0]._p)
+            ooxml.empty_cell(cell)
 
         # ô 2: cơ quan chủ quản (not bold) and cơ quan ban hành (bold), a short rule below.
         for line in self._lines(doc.agency.parent, st.CHU_QUAN, g.header_left):
@@ -186,7 +183,7 @@ class DocxRenderer:
         ooxml.table_layout(table, [g.signature_left, g.signature_right])
         left, right = table.cell(0, 0), table.cell(0, 1)
         for cell in (left, right):
-            cell._tc.remove(cell.paragraphs[0]._p)
+            ooxml.empty_cell(cell)
         self._para(left, st.NOI_NHAN_TIEU_DE, "Nơi nhận:")
         for line in doc.distribution.lines:
             self._para(left, st.NOI_NHAN, line)

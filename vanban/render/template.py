@@ -31,10 +31,7 @@ _ALIGN = {
 
 def build_template() -> bytes:
     document = docx.Document()
-    body = document.element.body
-    for child in list(body):
-        if child.tag != ooxml.qn("w:sectPr"):
-            body.remove(child)
+    ooxml.clear_body(document)
 
     # Parts of python-docx's stock template that an office template has no use for.
     ooxml.drop_relationships(document.part, {
