@@ -216,3 +216,37 @@ def test_unquoted_paragraph_ending_with_colon_is_read_as_a_paragraph_with_a_warn
         "đã đọc thành đoạn văn (đặt cả đoạn trong dấu ngoặc kép)"
     ]
     assert result.document.body[1].text.plain == "Các nội dung sau:"
+
+
+def test_deep_nesting_is_refused_not_a_crash():
+    out = formatted("a: " + "[" * 5000 + "]" * 5000)
+    assert len(out) == 1 and "VB105" in out[0] and "lồng nhau quá 40 cấp" in out[0]
+
+
+def test_very_long_text_is_refused():
+    out = formatted(GOOD.replace("trich_yeu: thử nghiệm", "trich_yeu: " + "a" * 30000))
+    assert out == ["t.yaml:9:12: lỗi VB209 [trich_yeu]: đoạn văn quá dài (30000 ký tự; tối đa 20000)"]
+
+
+def test_bidi_control_is_an_error_and_zero_width_a_warning():
+    out = formatted(GOOD.replace("thử nghiệm", "thử\u202e nghiệm").replace("Đoạn một.", "Đoạn\u200b một."))
+    assert out == [
+        "t.yaml:9:15: lỗi VB109: ký tự điều khiển hướng chữ U+202E có thể làm văn bản hiển thị khác với nội dung thật",
+        "t.yaml:12:9: cảnh báo VB108: ký tự vô hình U+200B trong văn bản (xóa ký tự này nếu không cố ý)",
+    ]
+
+
+def test_nfd_input_is_normalised_and_tone_placement_kept():
+    text = GOOD.replace("trich_yeu: thử nghiệm", "trich_yeu: hoà và hòa")
+    import unicodedata
+
+    result = load_spec_text(unicodedata.normalize("NFD", text), "t.yaml")
+    assert result.ok
+    assert result.document.subject == "hoà và hòa"
+    assert unicodedata.is_normalized("NFC", result.document.subject)
+
+
+def test_tab_indentation_message():
+    assert formatted(GOOD.replace("  ten: Sở", "\tten: Sở")) == [
+        "t.yaml:4:1: lỗi VB101: YAML sai cú pháp: ký tự tab làm sai thụt lề; hãy dùng dấu cách"
+    ]

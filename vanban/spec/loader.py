@@ -7,7 +7,9 @@ Codes:
   VB101 YAML sai cú pháp / giá trị không đọc được   VB102 khóa lặp lại
   VB103 tệp trống / không phải mapping               VB104 khóa không phải chuỗi
   VB105 tệp quá lớn / bom bí danh                    VB106 không đọc được tệp / mã hóa
-  VB107 ký tự điều khiển không hợp lệ trong XML
+  VB107 ký tự điều khiển không hợp lệ trong XML      VB108 ký tự vô hình (cảnh báo)
+  VB109 ký tự điều khiển hướng chữ (bidi)            VB209 đoạn văn quá dài
+  VB210 nội dung lồng nhau quá sâu
   VB201 khóa không hợp lệ                            VB202 thiếu trường bắt buộc
   VB203 sai kiểu                                     VB204 giá trị không thuộc danh sách cho phép
   VB205 giá trị ngoài khoảng                         VB206 chuỗi/danh sách rỗng
@@ -38,7 +40,14 @@ from .yamlsrc import SourceMap, format_path, load_yaml
 #: Largest spec file accepted, in bytes.
 MAX_SPEC_BYTES = 2 * 1024 * 1024
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Invisible characters that change how text is read or matched (zero-width) or its order (bidi).
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\u00ad]")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+#: Longest text accepted in one value (a paragraph of a letter is a few hundred characters).
+MAX_TEXT = 20_000
+#: Deepest nesting of lists in the body (khoản → điểm → gạch → + …).
+MAX_BODY_DEPTH = 6
 _CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)+$")
 
 _TYPE_MESSAGES = {
@@ -98,15 +107,28 @@ def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None) -> 
     return load_spec_text(text, name, diags)
 
 
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     text = text.replace("\r\n", "\n")
     for match in _XML_ILLEGAL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        line, col = _line_col(text, match.start())
         diags.add(Diagnostic("VB107", Severity.ERROR,
                              f"ký tự điều khiển U+{ord(match.group()):04X} không được phép trong văn bản", "",
                              Position(name, line, col)))
+    for match in _BIDI.finditer(text):
+        line, col = _line_col(text, match.start())
+        diags.add(Diagnostic("VB109", Severity.ERROR,
+                             f"ký tự điều khiển hướng chữ U+{ord(match.group()):04X} có thể làm văn bản hiển thị khác "
+                             "với nội dung thật", "", Position(name, line, col)))
+    for match in _INVISIBLE.finditer(text):
+        line, col = _line_col(text, match.start())
+        diags.add(Diagnostic("VB108", Severity.WARNING,
+                             f"ký tự vô hình U+{ord(match.group()):04X} trong văn bản", "", Position(name, line, col),
+                             "xóa ký tự này nếu không cố ý"))
     if diags.errors:
         return LoadResult(None, diags)
     loaded = load_yaml(text, name, diags)
@@ -114,6 +136,9 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
         return LoadResult(None, diags, loaded.source_map if loaded else None)
     smap = loaded.source_map
     _colon_paragraphs(loaded.data, (), smap, diags)
+    _long_texts(loaded.data, (), smap, diags)
+    if diags.errors:
+        return LoadResult(None, diags, smap)
     try:
         spec = s.CongVanSpec.model_validate(loaded.data)
     except ValidationError as exc:
@@ -147,6 +172,18 @@ def _colon_paragraphs(node: Any, path: tuple, smap: SourceMap, diags: Diagnostic
                                          "đặt cả đoạn trong dấu ngoặc kép"))
                     continue
             _colon_paragraphs(item, path + (i,), smap, diags)
+
+
+def _long_texts(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> None:
+    if isinstance(node, str) and len(node) > MAX_TEXT:
+        diags.add(Diagnostic("VB209", Severity.ERROR, f"đoạn văn quá dài ({len(node)} ký tự; tối đa {MAX_TEXT})",
+                             format_path(path), smap.position(path)))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _long_texts(value, path + (key,), smap, diags)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _long_texts(item, path + (i,), smap, diags)
 
 
 # --------------------------------------------------------------------------- pydantic → diagnostics
@@ -263,26 +300,29 @@ class _Builder:
 
     # body ---------------------------------------------------------------
 
-    def blocks(self, specs: list, path: tuple) -> tuple[m.Block, ...]:
-        return tuple(self.block(spec, path + (i,)) for i, spec in enumerate(specs))
+    def blocks(self, specs: list, path: tuple, depth: int = 0) -> tuple[m.Block, ...]:
+        if depth > MAX_BODY_DEPTH:
+            self.report("VB210", Severity.ERROR, f"nội dung lồng nhau quá {MAX_BODY_DEPTH} cấp", path)
+            return ()
+        return tuple(self.block(spec, path + (i,), depth) for i, spec in enumerate(specs))
 
-    def block(self, spec: Any, path: tuple) -> m.Block:
+    def block(self, spec: Any, path: tuple, depth: int) -> m.Block:
         if isinstance(spec, str):
             return m.Paragraph(parse_inline(spec))
         if isinstance(spec, s.KhoanSpec):
-            return self.item_list(m.ListKind.KHOAN, spec.khoan, path + ("khoan",), "-")
+            return self.item_list(m.ListKind.KHOAN, spec.khoan, path + ("khoan",), "-", depth)
         if isinstance(spec, s.DiemSpec):
-            return self.item_list(m.ListKind.DIEM, spec.diem, path + ("diem",), "-")
-        return self.item_list(m.ListKind.GACH, spec.gach, path + ("gach",), spec.dau)
+            return self.item_list(m.ListKind.DIEM, spec.diem, path + ("diem",), "-", depth)
+        return self.item_list(m.ListKind.GACH, spec.gach, path + ("gach",), spec.dau, depth)
 
-    def item_list(self, kind: m.ListKind, items: list, path: tuple, marker: str) -> m.ItemList:
+    def item_list(self, kind: m.ListKind, items: list, path: tuple, marker: str, depth: int) -> m.ItemList:
         built = []
         for i, item in enumerate(items):
             label = m.item_label(kind, i, marker)
             if isinstance(item, str):
                 built.append(m.ListItem(label, parse_inline(item)))
             else:
-                children = self.blocks(item.noi_dung, path + (i, "noi_dung"))
+                children = self.blocks(item.noi_dung, path + (i, "noi_dung"), depth + 1)
                 built.append(m.ListItem(label, parse_inline(item.doan), children))
         return m.ItemList(kind, tuple(built))
 

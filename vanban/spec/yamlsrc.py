@@ -24,6 +24,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Upper bound on nodes visited, so "billion laughs" alias bombs cannot blow up memory.
 MAX_NODES = 200_000
+#: Upper bound on nesting; a spec's deepest real structure is about 10 levels.
+MAX_DEPTH = 40
 
 Path = tuple  # of str keys and int indices
 
@@ -47,6 +49,7 @@ _PROBLEMS = (
     ("expected a single document", "tệp chỉ được chứa một tài liệu YAML (bỏ dấu ---)"),
     ("did not find expected comment or line break", "có nội dung thừa sau giá trị trên cùng dòng"),
     ("found duplicate anchor", "neo (anchor) bị định nghĩa lặp lại"),
+    ("tab character that violates indentation", "ký tự tab làm sai thụt lề; hãy dùng dấu cách"),
 )
 
 
@@ -104,6 +107,7 @@ class _Walker:
         self.constructor = SafeConstructor()
         self.count = 0
         self.too_big = False
+        self.too_deep = False
 
     def error(self, code: str, message: str, path: Path, node: Node, hint: str = "") -> None:
         line, col = _pos(node)
@@ -112,6 +116,11 @@ class _Walker:
         )
 
     def walk(self, node: Node, path: Path) -> Any:
+        if len(path) > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.error("VB105", f"cấu trúc YAML lồng nhau quá {MAX_DEPTH} cấp", path, node)
+            return None
         self.count += 1
         if self.count > MAX_NODES:
             if not self.too_big:
@@ -180,6 +189,10 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
     """Parse ``text`` (already decoded) and return data with positions, or ``None`` on syntax errors."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        diagnostics.add(Diagnostic("VB105", Severity.ERROR, "cấu trúc YAML lồng nhau quá sâu", "",
+                                   Position(file, 1, 1)))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -194,7 +207,12 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
         diagnostics.add(Diagnostic("VB103", Severity.ERROR, "tệp đặc tả trống", "", Position(file, 1, 1)))
         return None
     walker = _Walker(file, diagnostics)
-    data = walker.walk(node, ())
+    try:
+        data = walker.walk(node, ())
+    except RecursionError:
+        diagnostics.add(Diagnostic("VB105", Severity.ERROR, "cấu trúc YAML lồng nhau quá sâu", "",
+                                   Position(file, 1, 1)))
+        return None
     if not isinstance(data, dict):
         walker.error("VB103", "đặc tả phải là một bảng khóa: giá trị (mapping) ở cấp cao nhất", (), node)
         return None
