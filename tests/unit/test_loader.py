@@ -250,3 +250,12 @@ def test_tab_indentation_message():
     assert formatted(GOOD.replace("  ten: Sở", "\tten: Sở")) == [
         "t.yaml:4:1: lỗi VB101: YAML sai cú pháp: ký tự tab làm sai thụt lề; hãy dùng dấu cách"
     ]
+
+
+def test_empty_lists_where_a_value_is_needed():
+    # found by the fuzz campaign: `ten: []` crashed the renderer
+    text = GOOD.replace("  ten: Sở Thông tin và Truyền thông", "  ten: []") + "luu: []\n"
+    assert formatted(text) == [
+        "t.yaml:4:8: lỗi VB206 [co_quan.ten]: không được để trống",
+        "t.yaml:17:6: lỗi VB206 [luu]: không được để trống",
+    ]

@@ -195,7 +195,7 @@ class CoQuanSpec(_Strict):
     """Tên cơ quan, tổ chức ban hành (ô 2)."""
 
     chu_quan: Optional[Lines] = Field(None, description="Cơ quan chủ quản trực tiếp, ví dụ \"UBND tỉnh Trà Vinh\".")
-    ten: Lines = Field(description="Tên cơ quan ban hành; một chuỗi, hoặc danh sách các dòng nếu muốn tự ngắt dòng.")
+    ten: Lines = Field(min_length=1, description="Tên cơ quan ban hành; một chuỗi, hoặc danh sách các dòng nếu muốn tự ngắt dòng.")
 
 
 class NguoiKySpec(_Strict):
@@ -228,7 +228,7 @@ class CongVanSpec(_Strict):
     kinh_gui: Lines = Field(min_length=1, description="Nơi nhận chính sau \"Kính gửi:\" (không gõ dấu ; hay .).")
     noi_dung: list[BlockSpec] = Field(min_length=1, description="Nội dung: các đoạn văn và danh sách.")
     noi_nhan: Lines = Field(default_factory=list, description="Nơi nhận khác (\"Như trên\" và \"Lưu\" tự thêm).")
-    luu: Optional[Lines] = Field(None, description="Nơi lưu; mặc định [\"VT\", <đơn vị trong ký hiệu>].")
+    luu: Optional[Lines] = Field(None, min_length=1, description="Nơi lưu; mặc định [\"VT\", <đơn vị trong ký hiệu>].")
     nguoi_soan_thao: Optional[str] = Field(None, min_length=1, description="Ký hiệu người soạn thảo (ô 12).")
     so_ban: Optional[int] = Field(None, ge=1, le=100000, description="Số lượng bản phát hành (ô 12).")
     nguoi_ky: NguoiKySpec
