@@ -138,12 +138,12 @@ def _item_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "chuoi"
     if isinstance(value, (dict, ItemSpec)):
-        return "muc"
+        return "item"
     return None
 
 
 Item = Annotated[
-    Union[Annotated[Annotated[str, Field(min_length=1)], Tag("chuoi")], Annotated[ItemSpec, Tag("muc")]],
+    Union[Annotated[Annotated[str, Field(min_length=1)], Tag("chuoi")], Annotated[ItemSpec, Tag("item")]],
     Discriminator(
         _item_kind,
         custom_error_type="vb_item",
