@@ -504,6 +504,14 @@ class Distribution:
         return ("Kính gửi:",) + tuple(lines)
 
     @property
+    def dash_lines(self) -> tuple[str, ...]:
+        """The recipients as "- …;" lines, the last ending "." (công điện, Mẫu 1.6)."""
+        if not self.addressees:
+            return ()
+        return tuple(f"- {_end_with(a, ';')}" for a in self.addressees[:-1]) + (
+            f"- {_end_with(self.addressees[-1], '.')}",)
+
+    @property
     def archive_line(self) -> str:
         line = "- Lưu: " + ", ".join(self.archive)
         if self.drafter:
