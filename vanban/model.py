@@ -493,6 +493,7 @@ class Distribution:
     archive: tuple[str, ...]  # "Lưu: VT, KGVX." → ("VT", "KGVX")
     drafter: str | None = None  # ô 12: ký hiệu người soạn thảo
     copies: int | None = None  # ô 12: số lượng bản phát hành
+    as_above: bool = False  # "- Như trên;" without a Kính gửi (the invitees of a giấy mời)
 
     @property
     def addressee_lines(self) -> tuple[str, ...]:
@@ -527,7 +528,7 @@ class Distribution:
     def lines(self) -> tuple[str, ...]:
         """The Nơi nhận entries: "- Như trên;" first when there is a Kính gửi, "- Lưu: …." last."""
         entries = []
-        if self.addressees:
+        if self.addressees or self.as_above:
             entries.append("- Như trên;")
         entries.extend(f"- {_end_with(o, ';')}" for o in self.others)
         entries.append(self.archive_line)
@@ -559,8 +560,12 @@ class Invitation:
     def lines(self) -> tuple[tuple[str, str], ...]:
         """(bold label, text) lines in the order of Mẫu 1.7."""
         out = [("", f"{self.host} trân trọng kính mời:")]
-        out += [("", invitee) for invitee in self.invitees]
-        out.append(("Tới dự:", self.event))
+        if len(self.invitees) == 1:
+            out.append(("", self.invitees[0]))
+        else:
+            out += [("", f"- {_end_with(i, ';')}") for i in self.invitees[:-1]]
+            out.append(("", f"- {_end_with(self.invitees[-1], '.')}"))
+        out.append(("Tới dự", self.event))
         for label, value in (("Chủ trì:", self.chair), ("Thời gian:", self.time), ("Địa điểm:", self.place)):
             if value:
                 out.append((label, value))
@@ -585,7 +590,7 @@ class Introduction:
             out.append(("Chức vụ:", self.position))
         out += [("Được cử đến:", self.sent_to), ("Về việc:", self.purpose),
                 ("", "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ."),
-                ("", f"Giấy này có giá trị đến hết ngày {self.valid_until.short}.")]
+                ("", f"Giấy này có giá trị đến hết {self.valid_until.words}.")]
         return tuple(out)
 
 
@@ -635,12 +640,12 @@ class Leave:
 
     @property
     def lines(self) -> tuple[tuple[str, str], ...]:
-        out = [("", f"Xét Đơn đề nghị nghỉ phép ngày {self.request_date.short} của {self.person},"),
+        out = [("", f"Xét Đơn đề nghị nghỉ phép {self.request_date.words} của ông (bà) {self.person},"),
                ("", f"{self.host} cấp cho:"), ("Ông (bà):", self.person)]
         if self.position:
             out.append(("Chức vụ:", self.position))
-        out.append(("", f"Nghỉ phép năm {self.year} trong thời gian: {self.days:02d} ngày, kể từ ngày "
-                        f"{self.start.short} đến hết ngày {self.end.short}."))
+        out.append(("", f"Nghỉ phép năm {self.year} trong thời gian: {self.days:02d} ngày, kể từ "
+                        f"{self.start.words} đến hết {self.end.words}."))
         out.append(("Tại:", self.place))
         return tuple(out)
 

@@ -249,7 +249,7 @@ class DocxRenderer:
                 paragraph.paragraph_format.space_before = Pt(12)  # a clear gap after Kính gửi / the title
                 first = False
             if line.label:
-                run = paragraph.add_run(line.label + " ")
+                run = paragraph.add_run(line.label + (" " if line.text.plain else ""))
                 if line.bold_label:
                     run.bold = True
             self._rich(paragraph, line.text)

@@ -546,6 +546,7 @@ class _Builder:
             archive=archive,
             drafter=spec.nguoi_soan_thao,
             copies=spec.so_ban,
+            as_above=spec.giay_moi is not None,
         )
 
 
