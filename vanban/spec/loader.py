@@ -314,7 +314,7 @@ def _diagnostic_from_pydantic(error: dict, data: Any, smap: SourceMap) -> Diagno
         what = "loại văn bản của Điều 7 Nghị định 30" if path == ("loai",) else "loại văn bản ban hành kèm theo"
         return Diagnostic("VB204", Severity.ERROR, f"`{value}` không phải {what}", where, position, hint)
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         return Diagnostic("VB204", Severity.ERROR, f"giá trị `{error.get('input')}` không hợp lệ; chọn một trong: "
                           f"{expected}", where, position)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
