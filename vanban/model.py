@@ -385,7 +385,10 @@ class Secrecy(str, Enum):
         # TUYỆT MẬT 40 × 8, TỐI MẬT 30 × 8 (TT 24/2020/TT-BCA, [2nd]); MẬT 20 × 8 by analogy [Inf].
         return {"mat": (20.0, 8.0), "toi_mat": (30.0, 8.0), "tuyet_mat": (40.0, 8.0)}[self.value]
 
-    double_border = True  # độ mật stamps have a double border 1 mm apart (§3.13 [2nd])
+    @property
+    def double_border(self) -> bool:
+        """Độ mật stamps have a double border (§3.13 [2nd])."""
+        return True
 
 
 class Urgency(str, Enum):
@@ -403,7 +406,10 @@ class Urgency(str, Enum):
     def size_mm(self) -> tuple[float, float]:
         return {"khan": (20.0, 8.0), "thuong_khan": (40.0, 8.0), "hoa_toc": (30.0, 8.0)}[self.value]
 
-    double_border = False  # "khung hình chữ nhật viền đơn"
+    @property
+    def double_border(self) -> bool:
+        """"khung hình chữ nhật viền đơn" (§3.13)."""
+        return False
 
 
 @dataclass(frozen=True)
@@ -649,7 +655,9 @@ class Leave:
         out.append(("Tại:", self.place))
         return tuple(out)
 
-    confirmation = "Xác nhận của cơ quan, tổ chức (hoặc chính quyền địa phương) nơi nghỉ phép"
+    @property
+    def confirmation(self) -> str:
+        return "Xác nhận của cơ quan, tổ chức (hoặc chính quyền địa phương) nơi nghỉ phép"
 
 
 @dataclass(frozen=True)
