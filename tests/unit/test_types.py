@@ -97,13 +97,13 @@ def test_keys_required_by_and_foreign_to_the_type_are_reported_together():
     text = QD.replace("tham_quyen_ban_hanh: Chủ tịch Ủy ban nhân dân tỉnh Thái Bình\n", "kinh_gui: Bộ Y tế\n")
     assert formatted(text) == [
         "t.yaml:1:1: lỗi VB202 [tham_quyen_ban_hanh]: thiếu trường bắt buộc `tham_quyen_ban_hanh`",
-        "t.yaml:9:1: lỗi VB209 [kinh_gui]: khóa `kinh_gui` không dùng cho quyết định "
+        "t.yaml:9:1: lỗi VB211 [kinh_gui]: khóa `kinh_gui` không dùng cho quyết định "
         "(chỉ dùng cho: công văn, công điện, báo cáo, tờ trình, thư công)",
     ]
     assert formatted(QD.replace("loai: quyet_dinh", "loai: ke_hoach")) == [
-        "t.yaml:9:1: lỗi VB209 [tham_quyen_ban_hanh]: khóa `tham_quyen_ban_hanh` không dùng cho kế hoạch "
+        "t.yaml:9:1: lỗi VB211 [tham_quyen_ban_hanh]: khóa `tham_quyen_ban_hanh` không dùng cho kế hoạch "
         "(chỉ dùng cho: quyết định, nghị quyết, công điện)",
-        "t.yaml:10:1: lỗi VB209 [can_cu]: khóa `can_cu` không dùng cho kế hoạch (chỉ dùng cho: quyết định, nghị quyết)",
+        "t.yaml:10:1: lỗi VB211 [can_cu]: khóa `can_cu` không dùng cho kế hoạch (chỉ dùng cho: quyết định, nghị quyết)",
     ]
     # with an unknown key as well: all problems at once
     out = formatted(QD.replace("tham_quyen_ban_hanh:", "tham_quyen:"))
