@@ -264,3 +264,17 @@ def test_enclosure_reference_is_derived_from_the_decision():
     draft = load_spec_text(text.replace("so: 5\n", "").replace("ngay: 2021-02-05", "ngay: 2/2021"), "t.yaml")
     assert draft.document.enclosures[0].reference.startswith(
         "(Kèm theo Quyết định số       /QĐ-UBND ngày      tháng 02 năm 2021 của")
+
+
+def test_long_agency_name_fits_the_core_properties():
+    import io
+    import zipfile
+
+    from vanban import ooxml
+    from vanban.render.docx import render_docx
+
+    doc = load_spec_text(QD.replace("ten: Ủy ban nhân dân tỉnh Thái Bình", "ten: " + "Ban " * 100), "t.yaml").document
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc))) as zf:
+        core = ooxml.parse_xml(zf.read("docProps/core.xml"))
+    creator = core.find("{http://purl.org/dc/elements/1.1/}creator").text
+    assert len(creator) == 255 and creator.endswith("…")

@@ -347,9 +347,9 @@ class DocxRenderer:
 
     def _properties(self, doc: m.Document) -> None:
         props = self.d.core_properties
-        props.title = doc.title
-        props.subject = doc.number.line.replace("Số:", "").strip()
-        props.author = " ".join(doc.agency.name)
+        props.title = _clip(doc.title)
+        props.subject = _clip(doc.number.line.replace("Số:", "").strip())
+        props.author = _clip(" ".join(doc.agency.name))
         props.last_modified_by = "vanban"
         props.keywords = "Nghị định 30/2020/NĐ-CP"
         props.revision = 1
@@ -360,6 +360,11 @@ class DocxRenderer:
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+def _clip(text: str, limit: int = 255) -> str:
+    """Core properties hold at most 255 characters (python-docx, OPC); cut long values with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
