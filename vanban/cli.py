@@ -18,7 +18,27 @@ from .diagnostics import Diagnostic, Position, Severity, UserError
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
-STARTERS = ("cong_van",)
+#: `vanban new TYPE`: every type of Điều 7 (vanban/starters/<type>.yaml, or the Mẫu 1.4 starter).
+STARTERS = (
+    "nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "thong_cao", "thong_bao", "huong_dan",
+    "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an", "bao_cao", "bien_ban", "to_trinh", "hop_dong",
+    "cong_van", "cong_dien", "ban_ghi_nho", "ban_thoa_thuan", "giay_uy_quyen", "giay_moi", "giay_gioi_thieu",
+    "giay_nghi_phep", "phieu_gui", "phieu_chuyen", "phieu_bao", "thu_cong",
+)
+
+
+def starter_text(loai: str) -> str:
+    """The commented starter spec of a type: its own file, or the Mẫu 1.4 one filled in for it."""
+    from .model import DocumentType
+
+    folder = resources.files("vanban.starters")
+    own = folder.joinpath(f"{loai}.yaml")
+    if own.is_file():
+        return own.read_text(encoding="utf-8")
+    kind = DocumentType(loai)
+    text = folder.joinpath("_mau_1_4.yaml").read_text(encoding="utf-8")
+    return (text.replace("__LOAI__", loai).replace("__TEN_HOA__", kind.heading)
+            .replace("__TEN__", kind.name_vi).replace("__VT__", kind.abbreviation or ""))
 
 
 def _spec_files(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
@@ -75,8 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    text = resources.files("vanban.starters").joinpath(f"{args.type}.yaml").read_text(encoding="utf-8")
-    sys.stdout.write(text)
+    sys.stdout.write(starter_text(args.type))
     return EXIT_OK
 
 

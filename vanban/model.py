@@ -62,6 +62,7 @@ class ListItem:
     label: str  # "1.", "a)", "-" : computed, never typed
     text: RichText
     children: tuple["Block", ...] = ()
+    titled: bool = False  # a khoản with a title: number and title bold on their own line (§3.7)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,74 @@ class ItemList:
     items: tuple[ListItem, ...]
 
 
-Block = Union[Paragraph, ItemList]
+class SectionKind(str, Enum):
+    """Levels above the điều (§3.7): phần, chương, mục, tiểu mục, and the "I." mục of reports and plans."""
+
+    PHAN = "phan"  # "Phần I" + TITLE
+    CHUONG = "chuong"  # "Chương I" + TITLE
+    MUC = "muc"  # "Mục 1" + TITLE (inside a chương)
+    TIEU_MUC = "tieu_muc"  # "Tiểu mục 1" + TITLE
+    MUC_LA_MA = "muc_la_ma"  # "I. TITLE" (reports, plans: Phụ lục I, Mục V)
+
+
+@dataclass(frozen=True)
+class Section:
+    """Phần / chương / mục / tiểu mục: a label line and a required title IN HOA, bold, centred (§3.7).
+
+    The "I." mục of reports and plans is one bold line "I. NHỮNG KẾT QUẢ …" (Phụ lục I, Mục V).
+    ``number`` is computed by the loader, never typed.
+    """
+
+    kind: SectionKind
+    number: int
+    title: str
+    children: tuple["Block", ...] = ()
+    key: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind is SectionKind.PHAN:
+            return f"Phần {roman(self.number)}"
+        if self.kind is SectionKind.CHUONG:
+            return f"Chương {roman(self.number)}"
+        if self.kind is SectionKind.MUC:
+            return f"Mục {self.number}"
+        if self.kind is SectionKind.TIEU_MUC:
+            return f"Tiểu mục {self.number}"
+        return f"{roman(self.number)}."
+
+    @property
+    def citation(self) -> str:
+        """How the text cites it (Phụ lục II: "Chương II", "Mục 1", "Phần I")."""
+        if self.kind is SectionKind.MUC_LA_MA:
+            return f"Mục {roman(self.number)}"
+        return self.label
+
+
+@dataclass(frozen=True)
+class Article:
+    """Điều (§3.7): "Điều 1." bold, Arabic numbers running through the whole document.
+
+    ``title`` is the bold title of the article ("Điều 1. Phạm vi điều chỉnh", quy chế, quy định …);
+    ``text`` is what follows "Điều 1." in regular weight in a quyết định or nghị quyết (Mẫu 1.1–1.3).
+    """
+
+    number: int
+    title: RichText | None = None
+    text: RichText | None = None
+    children: tuple["Block", ...] = ()
+    key: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Điều {self.number}."
+
+    @property
+    def citation(self) -> str:
+        return f"Điều {self.number}"
+
+
+Block = Union[Paragraph, ItemList, Section, Article]
 
 
 #: Vietnamese alphabet for điểm labels (Phụ lục I: "a), b), c)… theo thứ tự bảng chữ cái tiếng Việt").
@@ -158,8 +226,8 @@ class IssueDate:
         return _dt.date(self.year, self.month, self.day)
 
     @property
-    def line(self) -> str:
-        """"Thái Bình, ngày 04 tháng 02 năm 2021": day < 10 and months 1–2 get a leading zero."""
+    def words(self) -> str:
+        """"ngày 04 tháng 02 năm 2021": day < 10 and months 1–2 get a leading zero (§3.4)."""
         day = f"{self.day:02d}" if self.day is not None else "    "
         if self.month is None:
             month = "    "
@@ -167,7 +235,12 @@ class IssueDate:
             month = f"{self.month:02d}"
         else:
             month = str(self.month)
-        return f"{self.place}, ngày {day} tháng {month} năm {self.year}"
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    @property
+    def line(self) -> str:
+        """"Thái Bình, ngày 04 tháng 02 năm 2021"."""
+        return f"{self.place}, {self.words}"
 
     @property
     def short(self) -> str:
@@ -178,9 +251,192 @@ class IssueDate:
 
 
 class DocumentType(str, Enum):
-    """Loại văn bản (Điều 7). The foundation renders công văn; other types come later."""
+    """Loại văn bản hành chính: the 29 types of Điều 7, Nghị định 30/2020/NĐ-CP (``nd30.md`` §6).
 
+    Each type knows its name, the abbreviation of the Phụ lục III table that starts its ký hiệu
+    ("Số: 12/QĐ-UBND"; công văn and thư công have none, §5.1) and its template (§5.2).
+    """
+
+    NGHI_QUYET = "nghi_quyet"
+    QUYET_DINH = "quyet_dinh"
+    CHI_THI = "chi_thi"
+    QUY_CHE = "quy_che"
+    QUY_DINH = "quy_dinh"
+    THONG_CAO = "thong_cao"
+    THONG_BAO = "thong_bao"
+    HUONG_DAN = "huong_dan"
+    CHUONG_TRINH = "chuong_trinh"
+    KE_HOACH = "ke_hoach"
+    PHUONG_AN = "phuong_an"
+    DE_AN = "de_an"
+    DU_AN = "du_an"
+    BAO_CAO = "bao_cao"
+    BIEN_BAN = "bien_ban"
+    TO_TRINH = "to_trinh"
+    HOP_DONG = "hop_dong"
     CONG_VAN = "cong_van"
+    CONG_DIEN = "cong_dien"
+    BAN_GHI_NHO = "ban_ghi_nho"
+    BAN_THOA_THUAN = "ban_thoa_thuan"
+    GIAY_UY_QUYEN = "giay_uy_quyen"
+    GIAY_MOI = "giay_moi"
+    GIAY_GIOI_THIEU = "giay_gioi_thieu"
+    GIAY_NGHI_PHEP = "giay_nghi_phep"
+    PHIEU_GUI = "phieu_gui"
+    PHIEU_CHUYEN = "phieu_chuyen"
+    PHIEU_BAO = "phieu_bao"
+    THU_CONG = "thu_cong"
+
+    @property
+    def name_vi(self) -> str:
+        """"Quyết định", "Công văn" … (Điều 7)."""
+        return _TYPE_TABLE[self][0]
+
+    @property
+    def abbreviation(self) -> str | None:
+        """"QĐ", "KH", "CĐ" … from the Phụ lục III table; ``None`` for công văn and thư công."""
+        return _TYPE_TABLE[self][1]
+
+    @property
+    def heading(self) -> str:
+        """Tên loại as printed in ô 5a: IN HOA ("QUYẾT ĐỊNH"); thư công prints "THƯ"."""
+        return _upper("Thư" if self is DocumentType.THU_CONG else self.name_vi)
+
+    @property
+    def template(self) -> str:
+        """The Phụ lục III template this type is laid out by ("1.4" for most named types)."""
+        return _TYPE_TABLE[self][2]
+
+    @property
+    def has_named_title(self) -> bool:
+        """Everything but công văn prints its tên loại in ô 5a (§3.5)."""
+        return self is not DocumentType.CONG_VAN
+
+
+def _upper(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text.upper())
+
+
+#: type → (name, Phụ lục III abbreviation, template of Phụ lục III). nd30.md §5.1–5.2, §6.
+_TYPE_TABLE: dict[DocumentType, tuple[str, str | None, str]] = {
+    DocumentType.NGHI_QUYET: ("Nghị quyết", "NQ", "1.1"),
+    DocumentType.QUYET_DINH: ("Quyết định", "QĐ", "1.2"),
+    DocumentType.CHI_THI: ("Chỉ thị", "CT", "1.4"),
+    DocumentType.QUY_CHE: ("Quy chế", "QC", "1.4"),
+    DocumentType.QUY_DINH: ("Quy định", "QyĐ", "1.4"),
+    DocumentType.THONG_CAO: ("Thông cáo", "TC", "1.4"),
+    DocumentType.THONG_BAO: ("Thông báo", "TB", "1.4"),
+    DocumentType.HUONG_DAN: ("Hướng dẫn", "HD", "1.4"),
+    DocumentType.CHUONG_TRINH: ("Chương trình", "CTr", "1.4"),
+    DocumentType.KE_HOACH: ("Kế hoạch", "KH", "1.4"),
+    DocumentType.PHUONG_AN: ("Phương án", "PA", "1.4"),
+    DocumentType.DE_AN: ("Đề án", "ĐA", "1.4"),
+    DocumentType.DU_AN: ("Dự án", "DA", "1.4"),
+    DocumentType.BAO_CAO: ("Báo cáo", "BC", "1.4"),
+    DocumentType.BIEN_BAN: ("Biên bản", "BB", "1.9"),
+    DocumentType.TO_TRINH: ("Tờ trình", "TTr", "1.4"),
+    DocumentType.HOP_DONG: ("Hợp đồng", "HĐ", "1.4"),
+    DocumentType.CONG_VAN: ("Công văn", None, "1.5"),
+    DocumentType.CONG_DIEN: ("Công điện", "CĐ", "1.6"),
+    DocumentType.BAN_GHI_NHO: ("Bản ghi nhớ", "BGN", "1.4"),
+    DocumentType.BAN_THOA_THUAN: ("Bản thỏa thuận", "BTT", "1.4"),
+    DocumentType.GIAY_UY_QUYEN: ("Giấy ủy quyền", "GUQ", "1.4"),
+    DocumentType.GIAY_MOI: ("Giấy mời", "GM", "1.7"),
+    DocumentType.GIAY_GIOI_THIEU: ("Giấy giới thiệu", "GGT", "1.8"),
+    DocumentType.GIAY_NGHI_PHEP: ("Giấy nghỉ phép", "GNP", "1.10"),
+    DocumentType.PHIEU_GUI: ("Phiếu gửi", "PG", "1.4"),
+    DocumentType.PHIEU_CHUYEN: ("Phiếu chuyển", "PC", "1.4"),
+    DocumentType.PHIEU_BAO: ("Phiếu báo", "PB", "1.4"),
+    DocumentType.THU_CONG: ("Thư công", None, "1.4"),
+}
+
+
+def roman(number: int) -> str:
+    """Roman numerals for phần, chương, the "I." mục of reports and plans, and phụ lục (§3.7, §3.16)."""
+    if not 0 < number < 4000:
+        raise ValueError(number)
+    out = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- optional parts (ô 10–13)
+
+
+class Secrecy(str, Enum):
+    """Dấu chỉ độ mật (ô 10a, §3.13): the word and the stamp's size in mm (width, height)."""
+
+    MAT = "mat"
+    TOI_MAT = "toi_mat"
+    TUYET_MAT = "tuyet_mat"
+
+    @property
+    def text(self) -> str:
+        return {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}[self.value]
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        # TUYỆT MẬT 40 × 8, TỐI MẬT 30 × 8 (TT 24/2020/TT-BCA, [2nd]); MẬT 20 × 8 by analogy [Inf].
+        return {"mat": (20.0, 8.0), "toi_mat": (30.0, 8.0), "tuyet_mat": (40.0, 8.0)}[self.value]
+
+    @property
+    def double_border(self) -> bool:
+        """Độ mật stamps have a double border (§3.13 [2nd])."""
+        return True
+
+
+class Urgency(str, Enum):
+    """Dấu chỉ mức độ khẩn (ô 10b, §3.13): HỎA TỐC 30 × 8, THƯỢNG KHẨN 40 × 8, KHẨN 20 × 8 mm."""
+
+    KHAN = "khan"
+    THUONG_KHAN = "thuong_khan"
+    HOA_TOC = "hoa_toc"
+
+    @property
+    def text(self) -> str:
+        return {"khan": "KHẨN", "thuong_khan": "THƯỢNG KHẨN", "hoa_toc": "HỎA TỐC"}[self.value]
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        return {"khan": (20.0, 8.0), "thuong_khan": (40.0, 8.0), "hoa_toc": (30.0, 8.0)}[self.value]
+
+    @property
+    def double_border(self) -> bool:
+        """"khung hình chữ nhật viền đơn" (§3.13)."""
+        return False
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Địa chỉ, điện thoại, fax, thư điện tử, trang thông tin điện tử (ô 13, §3.12)."""
+
+    address: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Mẫu 1.5 layout: the address; "ĐT: …, Fax: …"; "E-Mail: …, Website: …"."""
+        out = []
+        if self.address:
+            out.append(f"Địa chỉ: {self.address}")
+        phones = ", ".join(x for x in (f"ĐT: {self.phone}" if self.phone else "",
+                                       f"Fax: {self.fax}" if self.fax else "") if x)
+        if phones:
+            out.append(phones)
+        web = ", ".join(x for x in (f"E-Mail: {self.email}" if self.email else "",
+                                    f"Website: {self.website}" if self.website else "") if x)
+        if web:
+            out.append(web)
+        return tuple(out)
 
 
 # --------------------------------------------------------------------------- signature (ô 7)
@@ -214,6 +470,7 @@ class Signature:
     title: str  # the signer's own title, e.g. "Phó Chủ tịch"; "Q." is folded into it
     name: str
     acting: bool = False
+    placeholder: bool = False  # a draft: the template's line for the signature and seal (Phụ lục III)
 
     @property
     def title_line(self) -> str:
@@ -222,6 +479,12 @@ class Signature:
     @property
     def all_lines(self) -> tuple[str, ...]:
         return tuple(line.text for line in self.lines) + (self.title_line,)
+
+
+#: The line the Phụ lục III templates put between the title and the name of the signer (ô 7c, ô 8).
+SIGNATURE_PLACEHOLDER = "(Chữ ký của người có thẩm quyền, dấu/chữ ký số của cơ quan, tổ chức)"
+#: Mẫu 1.9: the secretary of a biên bản signs without a seal.
+MINUTES_SECRETARY_PLACEHOLDER = "(Chữ ký)"
 
 
 # --------------------------------------------------------------------------- recipients (ô 9)
@@ -236,6 +499,7 @@ class Distribution:
     archive: tuple[str, ...]  # "Lưu: VT, KGVX." → ("VT", "KGVX")
     drafter: str | None = None  # ô 12: ký hiệu người soạn thảo
     copies: int | None = None  # ô 12: số lượng bản phát hành
+    as_above: bool = False  # "- Như trên;" without a Kính gửi (the invitees of a giấy mời)
 
     @property
     def addressee_lines(self) -> tuple[str, ...]:
@@ -245,6 +509,14 @@ class Distribution:
         lines = [f"- {_end_with(a, ';')}" for a in self.addressees[:-1]]
         lines.append(f"- {_end_with(self.addressees[-1], '.')}")
         return ("Kính gửi:",) + tuple(lines)
+
+    @property
+    def dash_lines(self) -> tuple[str, ...]:
+        """The recipients as "- …;" lines, the last ending "." (công điện, Mẫu 1.6)."""
+        if not self.addressees:
+            return ()
+        return tuple(f"- {_end_with(a, ';')}" for a in self.addressees[:-1]) + (
+            f"- {_end_with(self.addressees[-1], '.')}",)
 
     @property
     def archive_line(self) -> str:
@@ -262,7 +534,7 @@ class Distribution:
     def lines(self) -> tuple[str, ...]:
         """The Nơi nhận entries: "- Như trên;" first when there is a Kính gửi, "- Lưu: …." last."""
         entries = []
-        if self.addressees:
+        if self.addressees or self.as_above:
             entries.append("- Như trên;")
         entries.extend(f"- {_end_with(o, ';')}" for o in self.others)
         entries.append(self.archive_line)
@@ -280,6 +552,129 @@ def _end_with(text: str, mark: str) -> str:
 
 
 @dataclass(frozen=True)
+class Invitation:
+    """Giấy mời (Mẫu 1.7): "… trân trọng kính mời:", the invitees, Tới dự, Chủ trì, Thời gian, Địa điểm."""
+
+    host: str
+    invitees: tuple[str, ...]
+    event: str
+    chair: str | None = None
+    time: str | None = None
+    place: str | None = None
+
+    @property
+    def lines(self) -> tuple[tuple[str, str], ...]:
+        """(bold label, text) lines in the order of Mẫu 1.7."""
+        out = [("", f"{self.host} trân trọng kính mời:")]
+        if len(self.invitees) == 1:
+            out.append(("", self.invitees[0]))
+        else:
+            out += [("", f"- {_end_with(i, ';')}") for i in self.invitees[:-1]]
+            out.append(("", f"- {_end_with(self.invitees[-1], '.')}"))
+        out.append(("Tới dự", self.event))
+        for label, value in (("Chủ trì:", self.chair), ("Thời gian:", self.time), ("Địa điểm:", self.place)):
+            if value:
+                out.append((label, value))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """Giấy giới thiệu (Mẫu 1.8)."""
+
+    host: str
+    person: str
+    position: str | None
+    sent_to: str
+    purpose: str
+    valid_until: IssueDate
+
+    @property
+    def lines(self) -> tuple[tuple[str, str], ...]:
+        out = [("", f"{self.host} trân trọng giới thiệu:"), ("Ông (bà):", self.person)]
+        if self.position:
+            out.append(("Chức vụ:", self.position))
+        out += [("Được cử đến:", self.sent_to), ("Về việc:", self.purpose),
+                ("", "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ."),
+                ("", f"Giấy này có giá trị đến hết {self.valid_until.words}.")]
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """Biên bản (Mẫu 1.9): the opening lines, and the closing line "… kết thúc vào …"."""
+
+    start: str
+    place: str
+    attendees: tuple[str, ...]
+    chair: str
+    secretary: str
+    end: str
+    meeting: str = "Cuộc họp"
+
+    @property
+    def lines(self) -> tuple[tuple[str, str], ...]:
+        out = [("Thời gian bắt đầu:", self.start), ("Địa điểm:", self.place)]
+        if len(self.attendees) == 1:
+            out.append(("Thành phần tham dự:", self.attendees[0]))
+        else:
+            out.append(("Thành phần tham dự:", ""))
+            out += [("", f"- {_end_with(a, ';')}") for a in self.attendees[:-1]]
+            out.append(("", f"- {_end_with(self.attendees[-1], '.')}"))
+        out += [("Chủ trì (chủ tọa):", self.chair), ("Thư ký (người ghi biên bản):", self.secretary),
+                ("Nội dung (theo diễn biến cuộc họp):", "")]
+        return tuple(out)
+
+    @property
+    def closing(self) -> str:
+        return f"{self.meeting} kết thúc vào {_end_with(self.end, '.')}"
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Giấy nghỉ phép (Mẫu 1.10)."""
+
+    host: str
+    request_date: IssueDate
+    person: str
+    position: str | None
+    year: int
+    days: int
+    start: IssueDate
+    end: IssueDate
+    place: str
+
+    @property
+    def lines(self) -> tuple[tuple[str, str], ...]:
+        out = [("", f"Xét Đơn đề nghị nghỉ phép {self.request_date.words} của ông (bà) {self.person},"),
+               ("", f"{self.host} cấp cho:"), ("Ông (bà):", self.person)]
+        if self.position:
+            out.append(("Chức vụ:", self.position))
+        out.append(("", f"Nghỉ phép năm {self.year} trong thời gian: {self.days:02d} ngày, kể từ "
+                        f"{self.start.words} đến hết {self.end.words}."))
+        out.append(("Tại:", self.place))
+        return tuple(out)
+
+    @property
+    def confirmation(self) -> str:
+        return "Xác nhận của cơ quan, tổ chức (hoặc chính quyền địa phương) nơi nghỉ phép"
+
+
+@dataclass(frozen=True)
+class EnclosedDocument:
+    """A document issued with a quyết định ("ban hành kèm theo", Mẫu 1.3): quy chế, kế hoạch …
+
+    It is laid out after the decision as its own document: header, tên loại, trích yếu, the
+    reference line "(Kèm theo Quyết định số …)" derived from the decision (§3.16), a rule and its body.
+    """
+
+    type: DocumentType
+    subject: str
+    body: tuple[Block, ...]
+    reference: str
+
+
+@dataclass(frozen=True)
 class Document:
     """One văn bản hành chính: the parts of Điều 8 in reading order."""
 
@@ -287,13 +682,65 @@ class Document:
     agency: Agency
     number: DocumentNumber
     issued: IssueDate
-    subject: str  # trích yếu (ô 5b for công văn, written after "V/v")
+    subject: str | None  # trích yếu (ô 5a, or ô 5b after "V/v" for công văn); none on some giấy
     distribution: Distribution
     body: tuple[Block, ...]
     signature: Signature
     source: str = ""  # where the spec came from (a file name), for messages and metadata
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    authority: str | None = None  # thẩm quyền ban hành of a quyết định / nghị quyết / công điện (Mẫu 1.1–1.3, 1.6)
+    grounds: tuple[RichText, ...] = ()  # căn cứ ban hành (§3.7), punctuation derived
+    secrecy: Secrecy | None = None  # ô 10a
+    urgency: Urgency | None = None  # ô 10b
+    circulation: str | None = None  # ô 11: "LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI"
+    contact: Contact | None = None  # ô 13
+    form: Union[Invitation, Introduction, Minutes, Leave, None] = None
+    second_signature: Signature | None = None  # biên bản: THƯ KÝ on the left (Mẫu 1.9)
+    enclosures: tuple[EnclosedDocument, ...] = ()
 
     @property
     def subject_line(self) -> str:
         return f"V/v {self.subject}"
+
+    @property
+    def title(self) -> str:
+        """"V/v …" for a công văn, "Quyết định Về việc …" otherwise (document properties)."""
+        if self.type is DocumentType.CONG_VAN:
+            return self.subject_line
+        return f"{self.type.name_vi} {self.subject}" if self.subject else self.type.name_vi
+
+    @property
+    def enacting_word(self) -> str | None:
+        """"QUYẾT ĐỊNH:" (Mẫu 1.2/1.3) or "QUYẾT NGHỊ:" (Mẫu 1.1) after the căn cứ."""
+        return {DocumentType.QUYET_DINH: "QUYẾT ĐỊNH:", DocumentType.NGHI_QUYET: "QUYẾT NGHỊ:"}.get(self.type)
+
+    @property
+    def ground_lines(self) -> tuple[RichText, ...]:
+        """Căn cứ: each ends with ";", the last with "." (§3.7)."""
+        count = len(self.grounds)
+        return tuple(_end_rich(g, "." if i == count - 1 else ";") for i, g in enumerate(self.grounds))
+
+    @property
+    def issuer_name(self) -> str:
+        """Who issued it, in running text ("Chủ tịch Ủy ban nhân dân tỉnh Thái Bình")."""
+        return self.authority or " ".join(self.agency.name)
+
+    def enclosure_reference(self) -> str:
+        """"(Kèm theo Quyết định số 12/QĐ-UBND ngày 06 tháng 02 năm 2021 của …)" (Mẫu 1.3, §3.16)."""
+        return (f"(Kèm theo {self.type.name_vi} số {self.number.display} {self.issued.words} "
+                f"của {self.issuer_name})")
+
+
+def _end_rich(text: RichText, mark: str) -> RichText:
+    """``text`` with its final punctuation replaced by ``mark`` (the căn cứ ";" / ".")."""
+    spans = list(text.spans)
+    while spans:
+        last = spans[-1]
+        stripped = last.text.rstrip()
+        while stripped and stripped[-1] in ".;,":
+            stripped = stripped[:-1].rstrip()
+        if stripped:
+            spans[-1] = Span(stripped, last.bold, last.italic, last.link)
+            break
+        spans.pop()
+    return RichText(tuple(spans) + (Span(mark),))

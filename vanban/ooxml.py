@@ -237,6 +237,43 @@ def table_layout(table, widths_mm: Iterable[float], *, borders: bool = False) ->
             _replace_child(tcpr, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
 
 
+def box_table(table, width_mm: float, height_mm: float, *, double: bool = False, color: str = "000000",
+              indent_mm: float = 0.0) -> None:
+    """A one-cell table drawn as a stamp box of exactly ``width_mm`` × ``height_mm`` (ô 10a/10b/11, §3.13).
+
+    Single or double border in ``color``, the text centred horizontally (by its style) and vertically.
+    """
+    table_layout(table, [width_mm])
+    tblpr = table._tbl.tblPr
+    _replace_child(tblpr, el("w:tblInd", {"w:w": mm_to_twips(indent_mm), "w:type": "dxa"}))
+    bdr = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right"):
+        bdr.append(el("w:" + side, {"w:val": "double" if double else "single", "w:sz": 4, "w:space": 0,
+                                    "w:color": color}))
+    for side in ("insideH", "insideV"):
+        bdr.append(el("w:" + side, {"w:val": "nil"}))
+    _replace_child(tblpr, bdr)
+    _order_children(tblpr, ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                            "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                            "shd", "tblLayout", "tblCellMar", "tblLook"])
+    row = table.rows[0]
+    trpr = row._tr.get_or_add_trPr()
+    _replace_child(trpr, el("w:trHeight", {"w:val": mm_to_twips(height_mm), "w:hRule": "exact"}))
+    tcpr = row.cells[0]._tc.get_or_add_tcPr()
+    _replace_child(tcpr, el("w:vAlign", {"w:val": "center"}))
+
+
+def add_page_break(paragraph) -> None:
+    """A page break run (``<w:br w:type="page"/>``), e.g. before a document issued with a decision."""
+    run = paragraph.add_run()
+    run._r.append(el("w:br", {"w:type": "page"}))
+
+
+def move_before(element: etree._Element, reference: etree._Element) -> None:
+    """Move ``element`` (a table, a paragraph) right before ``reference`` in its story."""
+    reference.addprevious(element)
+
+
 def clear_body(document) -> None:
     """Remove all content of a python-docx Document's body but its final section properties."""
     body = document.element.body

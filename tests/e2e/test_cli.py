@@ -94,8 +94,14 @@ def test_schema_is_the_committed_one_and_specs_name_it():
     result = run("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
-    assert schema["properties"]["trich_yeu"]["type"] == "string"
-    assert set(schema["required"]) >= {"co_quan", "ky_hieu", "ngay", "trich_yeu", "noi_dung", "nguoi_ky"}
+    assert {"type": "string", "minLength": 1} in schema["properties"]["trich_yeu"]["anyOf"]
+    assert set(schema["required"]) >= {"co_quan", "ky_hieu", "dia_danh", "ngay", "nguoi_ky"}
+    assert len(schema["properties"]["loai"]["enum"]) == 29
+    # keys required by one type only are if/then rules per type (a spec without `loai` is a công văn)
+    rules = {rule["if"]["properties"]["loai"]["const"]: rule for rule in schema["allOf"]}
+    assert set(rules["cong_van"]["then"]["required"]) == {"trich_yeu", "kinh_gui", "noi_dung"}
+    assert "required" not in rules["cong_van"]["if"]
+    assert set(rules["quyet_dinh"]["then"]["required"]) >= {"tham_quyen_ban_hanh", "can_cu"}
     committed = (ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8")
     assert json.loads(committed) == schema, "run: vanban schema > schema/vanban.schema.json"
     for spec in directive_specs():
@@ -108,10 +114,24 @@ def test_specs_validate_against_the_json_schema():
     import yaml
 
     schema = json.loads((ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8"))
+    def plain(value):  # YAML dates as the strings the clerk typed
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return str(value) if hasattr(value, "isoformat") else value
+
     for spec in directive_specs():
-        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
-        data["ngay"] = str(data["ngay"])
+        data = plain(yaml.safe_load(spec.read_text(encoding="utf-8")))
         jsonschema.validate(data, schema)
+    decision = plain(yaml.safe_load((DIRECTIVES / "011-thai-binh-quyet-dinh-quy-che.yaml").read_text(encoding="utf-8")))
+    del decision["tham_quyen_ban_hanh"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(decision, schema)
+    letter = plain(yaml.safe_load((DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")))
+    letter["can_cu"] = ["Căn cứ …"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(letter, schema)
 
 
 def test_libreoffice_opens_the_letters(tmp_path):

@@ -28,9 +28,13 @@ CORRECTIONS = {
         ("~~4937~~", ""),  # struck-through duplicate of the number in the extraction
     ],
     "003-thai-binh-bluezone": [
-        ("» HÒA TỘC", ""),  # fragment of the HỎA TỐC stamp caught by the text extraction
+        ("» HÒA TỘC", ""),  # the HỎA TỐC stamp, misread and misplaced by the text extraction (see STAMPS)
     ],
 }
+
+
+#: Stamps of the original letter that the extraction lost or garbled; the specs render them in ô 10b.
+STAMPS = {"003-thai-binh-bluezone": ["HỎA", "TỐC"]}
 
 
 def seed_tokens(stem: str) -> list[str]:
@@ -59,7 +63,7 @@ def after(tokens: list[str], start: str) -> list[str]:
 
 @pytest.mark.parametrize("stem", sorted(SEED_OF))
 def test_every_word_of_the_seed_and_nothing_else(rendered, stem):
-    ours, seed = docx_tokens(rendered[stem]), seed_tokens(stem)
+    ours, seed = docx_tokens(rendered[stem]), seed_tokens(stem) + STAMPS.get(stem, [])
     missing = Counter(seed) - Counter(ours)
     extra = Counter(ours) - Counter(seed)
     assert not missing and not extra, (missing, extra)

@@ -14,7 +14,8 @@ from vanban import ooxml
 from conftest import directive_specs
 
 DATA = Path(__file__).resolve().parent / "data"
-PARTS = ("word/document.xml", "word/header1.xml", "word/header2.xml", "word/_rels/document.xml.rels",
+PARTS = ("word/document.xml", "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml",
+         "word/_rels/document.xml.rels",
          "docProps/core.xml", "[Content_Types].xml")
 
 

@@ -118,7 +118,7 @@ def test_block_of_unknown_kind():
     text = GOOD.replace("  - Đoạn một.", "  - bang: [1, 2]")
     assert formatted(text) == [
         "t.yaml:12:5: lỗi VB207 [noi_dung[0]]: mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một danh sách "
-        "`khoan`, `diem`, `gach`"
+        "`khoan`, `diem`, `gach`, hoặc một `phan`, `chuong`, `muc`, `tieu_muc`, `dieu`"
     ]
 
 
@@ -153,7 +153,14 @@ def test_unknown_authority_key():
 
 def test_unknown_document_type():
     out = formatted(GOOD.replace("loai: cong_van", "loai: cong_van_khan"))
-    assert out == ["t.yaml:1:7: lỗi VB204 [loai]: giá trị `cong_van_khan` không hợp lệ; chọn một trong: 'cong_van'"]
+    assert out == ["t.yaml:1:7: lỗi VB204 [loai]: `cong_van_khan` không phải loại văn bản của Điều 7 Nghị định 30 "
+                   "(có phải ý bạn là `cong_van`?)"]
+    out = formatted(GOOD.replace("loai: cong_van", "loai: sắc lệnh"))
+    assert out == ["t.yaml:1:7: lỗi VB204 [loai]: `sắc lệnh` không phải loại văn bản của Điều 7 Nghị định 30 "
+                   "(chọn một trong: nghi_quyet, quyet_dinh, chi_thi, quy_che, quy_dinh, thong_cao, thong_bao, "
+                   "huong_dan, chuong_trinh, ke_hoach, phuong_an, de_an, du_an, bao_cao, bien_ban, to_trinh, hop_dong, "
+                   "cong_van, cong_dien, ban_ghi_nho, ban_thoa_thuan, giay_uy_quyen, giay_moi, giay_gioi_thieu, "
+                   "giay_nghi_phep, phieu_gui, phieu_chuyen, phieu_bao, thu_cong)"]
 
 
 def test_lưu_typed_in_noi_nhan_is_an_error():

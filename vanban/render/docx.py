@@ -63,10 +63,22 @@ class DocxRenderer:
         self.d = d
         self.geometry = geometry
         self._header(doc)
-        self._addressees(doc.distribution)
-        self._body(doc.body)
-        self._signature(doc)
+        if doc.type.has_named_title:
+            self._title(doc.type, doc.subject)
+        self._preamble(doc)
+        if doc.type is m.DocumentType.CONG_DIEN:
+            self._cong_dien(doc)
+        elif doc.distribution.addressees:
+            self._addressees(doc.distribution)
+        self._body(_content(doc))
+        if doc.second_signature is not None:
+            self._minutes_signatures(doc)
+        else:
+            self._signature(doc)
         self._page_numbers(section)
+        self._first_page_parts(doc, section)
+        for enclosed in doc.enclosures:
+            self._enclosure(doc, enclosed)
         self._properties(doc)
         return ooxml.save_document(d)
 
@@ -109,12 +121,15 @@ class DocxRenderer:
 
     # ô 1–5: the header table -------------------------------------------------
 
-    def _header(self, doc: m.Document) -> None:
+    def _header(self, doc: m.Document, numbered: bool = True) -> None:
+        """ô 1–4 (and 5b, 10a, 10b): a borderless table; ``numbered=False`` for a document issued with a
+        decision (Mẫu 1.3), which has no số, ký hiệu or date of its own."""
         g = self.geometry
-        table = self.d.add_table(rows=2, cols=2)
+        table = self.d.add_table(rows=2 if numbered else 1, cols=2)
         ooxml.table_layout(table, [g.header_left, g.header_right])
         left, right = table.cell(0, 0), table.cell(0, 1)
-        for cell in (left, right, table.cell(1, 0), table.cell(1, 1)):
+        cells = (left, right, table.cell(1, 0), table.cell(1, 1)) if numbered else (left, right)
+        for cell in cells:
             ooxml.empty_cell(cell)
 
         # ô 2: cơ quan chủ quản (not bold) and cơ quan ban hành (bold), a short rule below.
@@ -132,11 +147,73 @@ class DocxRenderer:
         self._para(right, st.TIEU_NGU, TIEU_NGU)
         tn_width = metrics.text_width_mm(TIEU_NGU, _size(self.d, st.TIEU_NGU), bold=True)
         self._rule(right, tn_width, g.header_right)
+        if not numbered:
+            return
 
-        # ô 3 + ô 5b (left) on the same row as ô 4 (right).
+        # ô 3 + ô 5b (left) on the same row as ô 4 (right); a biên bản has no date there (Mẫu 1.9).
         self._para(table.cell(1, 0), st.SO_KY_HIEU, doc.number.line)
-        self._para(table.cell(1, 0), st.TRICH_YEU_CV, doc.subject_line)
-        self._para(table.cell(1, 1), st.DIA_DANH, doc.issued.line)
+        if doc.type is m.DocumentType.CONG_VAN:
+            self._para(table.cell(1, 0), st.TRICH_YEU_CV, doc.subject_line)
+        if doc.type is m.DocumentType.BIEN_BAN:
+            self._para(table.cell(1, 1), st.DIA_DANH)
+        else:
+            self._para(table.cell(1, 1), st.DIA_DANH, doc.issued.line)
+        # ô 10a, 10b: the độ mật and mức độ khẩn stamps, left, under ô 3/5b (§3.13).
+        for stamp in (doc.secrecy, doc.urgency):
+            if stamp is not None:
+                self._stamp(table.cell(1, 0), stamp.text, stamp.size_mm, stamp.double_border)
+
+    def _stamp(self, cell, text: str, size_mm: tuple[float, float], double: bool) -> None:
+        """A stamp: the word in a box of the decree's size, in red (§3.13)."""
+        self._para(cell, st.DUONG_KE)  # a little space above the box
+        width, height = size_mm
+        box = cell.add_table(rows=1, cols=1)
+        ooxml.box_table(box, width, height, double=double, color=st.STAMP_COLOR)
+        inner = box.cell(0, 0)
+        ooxml.empty_cell(inner)
+        self._para(inner, st.DAU, text)
+        cell.paragraphs[-1].style = self.d.styles[st.DUONG_KE]  # the paragraph a cell must end with
+
+    # ô 5a: tên loại, trích yếu and the short rule (Mẫu 1.4) ------------------------------
+
+    def _title(self, doc_type: m.DocumentType, subject: str | None, reference: str | None = None) -> None:
+        width = self.geometry.text_width_mm
+        self._para(self.d, st.TEN_LOAI, doc_type.heading)
+        widest = 0.0
+        if subject:
+            text = subject[:1].upper() + subject[1:]
+            self._para(self.d, st.TRICH_YEU, text)
+            widest = metrics.text_width_mm(text, _size(self.d, st.TRICH_YEU), bold=True)
+        if reference:
+            self._para(self.d, st.KEM_THEO, reference)
+        widest = min(widest or metrics.text_width_mm(doc_type.heading, _size(self.d, st.TEN_LOAI), bold=True),
+                     width - 10)
+        self._rule(self.d, widest * st.AGENCY_RULE_SHARE, width)
+
+    def _preamble(self, doc: m.Document) -> None:
+        """Quyết định, nghị quyết: thẩm quyền ban hành, căn cứ (italic, ";" … "."), "QUYẾT ĐỊNH:"."""
+        word = doc.enacting_word
+        if word is None:
+            return
+        if doc.authority:
+            self._para(self.d, st.THAM_QUYEN, upper(doc.authority))
+        for ground in doc.ground_lines:
+            self._rich(self._para(self.d, st.CAN_CU), ground)
+        self._para(self.d, st.BAN_HANH, word)
+
+    def _cong_dien(self, doc: m.Document) -> None:
+        """Công điện (Mẫu 1.6): "<THẨM QUYỀN> điện:" and the recipients, one "- …;" a line."""
+        paragraph = self._para(self.d, st.CONG_DIEN)
+        paragraph.add_run(upper(doc.issuer_name)).bold = True
+        paragraph.add_run(" điện:")
+        lines = doc.distribution.dash_lines
+        size = _size(self.d, st.KINH_GUI)
+        widest = max(metrics.text_width_mm(line, size) for line in lines)
+        indent = min(35.0, max(10.0, self.geometry.text_width_mm - widest - 2))
+        for line in lines:
+            item = self._para(self.d, st.KINH_GUI, line)
+            item.paragraph_format.space_before = Pt(0)
+            item.paragraph_format.left_indent = ooxml.mm(indent)
 
     # ô 9a: Kính gửi -------------------------------------------------------------
 
@@ -161,19 +238,21 @@ class DocxRenderer:
 
     # ô 6: body -------------------------------------------------------------------
 
-    def _body(self, blocks: tuple[m.Block, ...]) -> None:
-        paragraphs = list(_flatten(blocks))
-        label, text = paragraphs[-1]
-        paragraphs[-1] = (label, close_text(text))
+    def _body(self, lines: list["_Line"]) -> None:
+        if not lines:
+            return
+        lines[-1] = lines[-1].closed()
         first = True
-        for label, text in paragraphs:
-            paragraph = self._para(self.d, st.NOI_DUNG)
+        for line in lines:
+            paragraph = self._para(self.d, line.style)
             if first:
-                paragraph.paragraph_format.space_before = Pt(12)  # a clear gap after Kính gửi
+                paragraph.paragraph_format.space_before = Pt(12)  # a clear gap after Kính gửi / the title
                 first = False
-            if label:
-                paragraph.add_run(label + " ")
-            self._rich(paragraph, text)
+            if line.label:
+                run = paragraph.add_run(line.label + (" " if line.text.plain else ""))
+                if line.bold_label:
+                    run.bold = True
+            self._rich(paragraph, line.text)
 
     # ô 7 + ô 9b: Nơi nhận and signature side by side -------------------------------
 
@@ -184,12 +263,74 @@ class DocxRenderer:
         left, right = table.cell(0, 0), table.cell(0, 1)
         for cell in (left, right):
             ooxml.empty_cell(cell)
-        self._para(left, st.NOI_NHAN_TIEU_DE, "Nơi nhận:")
-        for line in doc.distribution.lines:
-            self._para(left, st.NOI_NHAN, line)
-        for line in doc.signature.all_lines:
-            self._para(right, st.QUYEN_HAN, upper(line))
-        self._para(right, st.HO_TEN, doc.signature.name)
+        self._noi_nhan(left, doc.distribution)
+        self._signer(right, doc.signature)
+        if isinstance(doc.form, m.Leave):
+            # Mẫu 1.10: the confirmation of the place of leave, bottom left.
+            self._para(left, st.XAC_NHAN, doc.form.confirmation)
+
+    def _noi_nhan(self, cell, distribution: m.Distribution) -> None:
+        self._para(cell, st.NOI_NHAN_TIEU_DE, "Nơi nhận:")
+        for line in distribution.lines:
+            self._para(cell, st.NOI_NHAN, line)
+
+    def _signer(self, cell, signature: m.Signature, placeholder: str = m.SIGNATURE_PLACEHOLDER) -> None:
+        for line in signature.all_lines:
+            self._para(cell, st.QUYEN_HAN, upper(line))
+        name = self._para(cell, st.HO_TEN, signature.name)
+        if signature.placeholder:
+            hint = self._para(cell, st.CHI_DAN_KY, placeholder)
+            name._p.addprevious(hint._p)
+            name.paragraph_format.space_before = Pt(60)
+
+    def _minutes_signatures(self, doc: m.Document) -> None:
+        """Biên bản (Mẫu 1.9): THƯ KÝ left, CHỦ TỌA right, then Nơi nhận."""
+        g = self.geometry
+        half = round(g.text_width_mm / 2, 1)
+        table = self.d.add_table(rows=2, cols=2)
+        ooxml.table_layout(table, [half, round(g.text_width_mm - half, 1)])
+        for row in range(2):
+            for col in range(2):
+                ooxml.empty_cell(table.cell(row, col))
+        self._signer(table.cell(0, 0), doc.second_signature, m.MINUTES_SECRETARY_PLACEHOLDER)
+        self._signer(table.cell(0, 1), doc.signature)
+        self._noi_nhan(table.cell(1, 0), doc.distribution)
+        self._para(table.cell(1, 1), st.NOI_NHAN)
+
+    # ô 11 and ô 13: first page only ------------------------------------------------------
+
+    def _first_page_parts(self, doc: m.Document, section) -> None:
+        g = self.geometry
+        if doc.circulation:
+            # ô 11: in the top margin above ô 1, in a single-border box (§3.13).
+            header = section.first_page_header
+            text = upper(doc.circulation)
+            width = metrics.text_width_mm(text, _size(self.d, st.PHAM_VI), bold=True) + 6
+            box = header.add_table(rows=1, cols=1, width=ooxml.mm(width))
+            indent = g.header_left + g.header_right / 2 - width / 2
+            ooxml.box_table(box, width, 8, indent_mm=indent)
+            inner = box.cell(0, 0)
+            ooxml.empty_cell(inner)
+            self._para(inner, st.PHAM_VI, text)
+            ooxml.move_before(box._tbl, header.paragraphs[0]._p)
+        if doc.contact:
+            # ô 13: at the foot of the first page, under a full-width solid rule (§3.12).
+            footer = section.first_page_footer
+            footer.is_linked_to_previous = False
+            for i, line in enumerate(doc.contact.lines):
+                paragraph = footer.paragraphs[0] if i == 0 else footer.add_paragraph()
+                paragraph.style = self.d.styles[st.DIA_CHI]
+                paragraph.add_run(line)
+                if i == 0:
+                    ooxml.paragraph_border(paragraph._p, "top")
+
+    # a document issued with the decision (Mẫu 1.3) ---------------------------------------
+
+    def _enclosure(self, doc: m.Document, enclosed: m.EnclosedDocument) -> None:
+        ooxml.add_page_break(self._para(self.d, st.DUONG_KE))
+        self._header(doc, numbered=False)
+        self._title(enclosed.type, enclosed.subject, enclosed.reference)
+        self._body(list(_lines(enclosed.body)))
 
     # page numbers and properties ----------------------------------------------------
 
@@ -206,9 +347,9 @@ class DocxRenderer:
 
     def _properties(self, doc: m.Document) -> None:
         props = self.d.core_properties
-        props.title = doc.subject_line
-        props.subject = doc.number.line.replace("Số:", "").strip()
-        props.author = " ".join(doc.agency.name)
+        props.title = _clip(doc.title)
+        props.subject = _clip(doc.number.line.replace("Số:", "").strip())
+        props.author = _clip(" ".join(doc.agency.name))
         props.last_modified_by = "vanban"
         props.keywords = "Nghị định 30/2020/NĐ-CP"
         props.revision = 1
@@ -221,15 +362,66 @@ QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
 
-def _flatten(blocks: tuple[m.Block, ...]):
-    """Body blocks as (label, text) paragraphs in reading order; labels are plain text."""
+def _clip(text: str, limit: int = 255) -> str:
+    """Core properties hold at most 255 characters (python-docx, OPC); cut long values with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One paragraph of ô 6 before it is written: style, computed label, text."""
+
+    style: str
+    label: str
+    text: m.RichText
+    bold_label: bool = False
+
+    def closed(self) -> "_Line":
+        """The last paragraph carries the end-of-content marker "./." (§3.14)."""
+        return _Line(self.style, self.label, close_text(self.text), self.bold_label)
+
+
+def _plain(text: str) -> m.RichText:
+    return m.RichText((m.Span(text),))
+
+
+def _content(doc: m.Document) -> list[_Line]:
+    """Everything between the title (or Kính gửi) and the signature, as paragraphs in reading order."""
+    lines: list[_Line] = []
+    if doc.form is not None and not isinstance(doc.form, m.Minutes):
+        for label, text in doc.form.lines:
+            lines.append(_Line(st.NOI_DUNG, label, _plain(text), bold_label=False))
+    if isinstance(doc.form, m.Minutes):
+        for label, text in doc.form.lines:
+            lines.append(_Line(st.NOI_DUNG, label, _plain(text)))
+    lines.extend(_lines(doc.body))
+    if isinstance(doc.form, m.Minutes):
+        lines.append(_Line(st.NOI_DUNG, "", _plain(doc.form.closing)))
+    return lines
+
+
+def _lines(blocks: tuple[m.Block, ...]):
+    """Body blocks as paragraphs in reading order; labels are plain text computed by the model."""
     for block in blocks:
         if isinstance(block, m.Paragraph):
-            yield "", block.text
-            continue
-        for item in block.items:
-            yield item.label, item.text
-            yield from _flatten(item.children)
+            yield _Line(st.NOI_DUNG, "", block.text)
+        elif isinstance(block, m.ItemList):
+            for item in block.items:
+                yield _Line(st.KHOAN_TIEU_DE if item.titled else st.NOI_DUNG, item.label, item.text)
+                yield from _lines(item.children)
+        elif isinstance(block, m.Article):
+            if block.title is not None:
+                yield _Line(st.DIEU, block.label, block.title)
+            else:
+                yield _Line(st.NOI_DUNG, block.label, block.text, bold_label=True)
+            yield from _lines(block.children)
+        else:
+            if block.kind is m.SectionKind.MUC_LA_MA:
+                yield _Line(st.MUC_LA_MA, block.label, _plain(upper(block.title)))
+            else:
+                yield _Line(st.PHAN_NHAN, "", _plain(block.label))
+                yield _Line(st.PHAN_TIEU_DE, "", _plain(upper(block.title)))
+            yield from _lines(block.children)
 
 
 def render_docx(doc: m.Document, template: Path | None = None) -> bytes:

@@ -43,6 +43,7 @@ class StyleDef:
     first_line_mm: float = 0
     line: float = 1.0  # line spacing, in lines
     keep_next: bool = False
+    color: str | None = None  # RGB hex; None = automatic (black)
     doc: str = ""
 
 
@@ -62,6 +63,26 @@ NOI_NHAN = "VB Nơi nhận"
 QUYEN_HAN = "VB Quyền hạn chức vụ"
 HO_TEN = "VB Họ tên người ký"
 SO_TRANG = "VB Số trang"
+TEN_LOAI = "VB Tên loại"
+TRICH_YEU = "VB Trích yếu"
+KEM_THEO = "VB Kèm theo"
+THAM_QUYEN = "VB Thẩm quyền ban hành"
+CAN_CU = "VB Căn cứ"
+BAN_HANH = "VB Quyết định"
+CONG_DIEN = "VB Công điện"
+PHAN_NHAN = "VB Phần chương"
+PHAN_TIEU_DE = "VB Tiêu đề phần chương"
+MUC_LA_MA = "VB Mục"
+DIEU = "VB Điều"
+KHOAN_TIEU_DE = "VB Khoản có tiêu đề"
+DAU = "VB Dấu mức độ"
+PHAM_VI = "VB Phạm vi lưu hành"
+DIA_CHI = "VB Địa chỉ"
+CHI_DAN_KY = "VB Chỉ dẫn chữ ký"
+XAC_NHAN = "VB Xác nhận"
+
+#: Stamps are pressed in red ink ("mực màu đỏ tươi", §3.13).
+STAMP_COLOR = "FF0000"
 
 STYLES: tuple[StyleDef, ...] = (
     StyleDef(CHU_QUAN, "VBCoQuanChuQuan", 13, doc="ô 2: in hoa, 12–13, đứng, không đậm (§3.2)"),
@@ -81,6 +102,39 @@ STYLES: tuple[StyleDef, ...] = (
     StyleDef(QUYEN_HAN, "VBQuyenHanChucVu", 14, bold=True, before=0, doc="ô 7a: in hoa, 13–14, đậm (§3.8)"),
     StyleDef(HO_TEN, "VBHoTenNguoiKy", 14, bold=True, before=72, doc="ô 7b: 13–14, đậm (§3.8)"),
     StyleDef(SO_TRANG, "VBSoTrang", 14, doc="số trang: 13–14, giữa lề trên, từ trang 2 (§3.15)"),
+    StyleDef(TEN_LOAI, "VBTenLoai", 14, bold=True, before=18, keep_next=True,
+             doc="ô 5a: tên loại in hoa, 13–14, đứng, đậm, canh giữa (§3.5)"),
+    StyleDef(TRICH_YEU, "VBTrichYeu", 14, bold=True, keep_next=True,
+             doc="ô 5a: trích yếu 13–14, đứng, đậm, ngay dưới tên loại (§3.5)"),
+    StyleDef(KEM_THEO, "VBKemTheo", 14, italic=True, keep_next=True,
+             doc="\"(Kèm theo Quyết định số …)\": 13–14, nghiêng, canh giữa (§3.16, Mẫu 1.3)"),
+    StyleDef(THAM_QUYEN, "VBThamQuyen", 14, bold=True, before=12, after=6, keep_next=True,
+             doc="thẩm quyền ban hành: in hoa, đậm, canh giữa (Mẫu 1.1–1.3)"),
+    StyleDef(CAN_CU, "VBCanCu", 14, italic=True, align="both", before=6, first_line_mm=12.7, line=1.15,
+             doc="căn cứ ban hành: 13–14, nghiêng, mỗi căn cứ một dòng (§3.7)"),
+    StyleDef(BAN_HANH, "VBQuyetDinh", 14, bold=True, before=12, after=6, keep_next=True,
+             doc="\"QUYẾT ĐỊNH:\" / \"QUYẾT NGHỊ:\" đậm, canh giữa (Mẫu 1.1–1.3)"),
+    StyleDef(CONG_DIEN, "VBCongDien", 14, before=12, after=6, keep_next=True,
+             doc="công điện: \"<THẨM QUYỀN> điện:\" canh giữa (Mẫu 1.6)"),
+    StyleDef(PHAN_NHAN, "VBPhanChuong", 14, bold=True, before=12, keep_next=True,
+             doc="\"Phần I\", \"Chương I\", \"Mục 1\": in thường, đậm, canh giữa (§3.7)"),
+    StyleDef(PHAN_TIEU_DE, "VBTieuDePhanChuong", 14, bold=True, after=6, keep_next=True,
+             doc="tiêu đề phần, chương, mục: in hoa, đậm, canh giữa (§3.7)"),
+    StyleDef(MUC_LA_MA, "VBMuc", 14, bold=True, align="both", before=6, first_line_mm=12.7, line=1.15,
+             keep_next=True, doc="mục của báo cáo, kế hoạch: \"I. TIÊU ĐỀ\" in hoa, đậm (Phụ lục I, Mục V)"),
+    StyleDef(DIEU, "VBDieu", 14, bold=True, align="both", before=6, first_line_mm=12.7, line=1.15,
+             keep_next=True, doc="\"Điều 1. Tiêu đề\": đậm, thụt đầu dòng như nội dung (§3.7)"),
+    StyleDef(KHOAN_TIEU_DE, "VBKhoanTieuDe", 14, bold=True, align="both", before=6, first_line_mm=12.7,
+             line=1.15, keep_next=True, doc="khoản có tiêu đề: số và tiêu đề đậm (§3.7)"),
+    StyleDef(DAU, "VBDauMucDo", 13, bold=True, color=STAMP_COLOR,
+             doc="ô 10a/10b: độ mật, mức độ khẩn in hoa, 13–14, đậm, trong khung (§3.13)"),
+    StyleDef(PHAM_VI, "VBPhamViLuuHanh", 13, bold=True,
+             doc="ô 11: chỉ dẫn phạm vi lưu hành in hoa, 13–14, đậm, trong khung (§3.13)"),
+    StyleDef(DIA_CHI, "VBDiaChi", 11, align="left", doc="ô 13: địa chỉ, ĐT, email, website 11–12, đứng (§3.12)"),
+    StyleDef(CHI_DAN_KY, "VBChiDanChuKy", 13, italic=True, before=6,
+             doc="chỉ dẫn chỗ ký, đóng dấu của dự thảo (Phụ lục III), nghiêng"),
+    StyleDef(XAC_NHAN, "VBXacNhan", 13, bold=True, before=24,
+             doc="giấy nghỉ phép: xác nhận của nơi nghỉ phép (Mẫu 1.10)"),
 )
 
 BY_NAME = {style.name: style for style in STYLES}

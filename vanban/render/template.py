@@ -14,7 +14,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 from .. import ooxml
 from . import styles as st
@@ -82,6 +82,8 @@ def build_template() -> bytes:
         font.size = Pt(definition.size)
         font.bold = definition.bold
         font.italic = definition.italic
+        if definition.color:
+            font.color.rgb = RGBColor.from_string(definition.color)
         fmt = style.paragraph_format
         fmt.alignment = _ALIGN[definition.align]
         fmt.space_before = Pt(definition.before)

@@ -14,8 +14,12 @@ Codes:
   VB203 sai kiểu                                     VB204 giá trị không thuộc danh sách cho phép
   VB205 giá trị ngoài khoảng                         VB206 chuỗi/danh sách rỗng
   VB207 khối nội dung không hợp lệ                   VB208 đoạn kết thúc ":" chưa đặt trong ngoặc kép
+  VB211 khóa không dùng cho loại văn bản này
   VB301 ngày không hợp lệ
   VB302 ký hiệu sai dạng
+  VB303 chữ viết tắt tên loại gõ trong ký hiệu (cảnh báo)   VB304 ký hiệu mang chữ viết tắt của loại khác
+  VB310 tham chiếu {#khoa} không có                 VB311 khóa `khoa` lặp lại
+  VB312 phần, chương, mục, điều đặt sai chỗ
   VB401 tổ hợp thẩm quyền ký không thể có            VB402 KT. với chức vụ không phải cấp phó
   VB501 "./." gõ tay (cảnh báo)                       VB502 "Như trên" gõ tay (cảnh báo)
   VB503 "Lưu" gõ trong noi_nhan
@@ -23,6 +27,7 @@ Codes:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
@@ -49,6 +54,9 @@ MAX_TEXT = 20_000
 #: Deepest nesting of lists in the body (khoản → điểm → gạch → + …).
 MAX_BODY_DEPTH = 6
 _CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)+$")
+_AGENCY_CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)*$")
+#: A reference to a keyed part in running text: ``{#thi_hanh}`` → "Điều 3".
+_REFERENCE = re.compile(r"\{#([A-Za-z0-9_-]+)\}")
 
 _TYPE_MESSAGES = {
     "string_type": "phải là một chuỗi chữ",
@@ -61,6 +69,7 @@ _TYPE_MESSAGES = {
     "model_type": "phải là một bảng khóa: giá trị",
     "dict_type": "phải là một bảng khóa: giá trị",
     "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "string_pattern_mismatch": "chỉ gồm chữ không dấu, chữ số, \"_\" và \"-\"",
 }
 
 
@@ -139,11 +148,14 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     _long_texts(loaded.data, (), smap, diags)
     if diags.errors:
         return LoadResult(None, diags, smap)
+    _type_rules(loaded.data, smap, diags)
     try:
         spec = s.CongVanSpec.model_validate(loaded.data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             diags.add(_diagnostic_from_pydantic(error, loaded.data, smap))
+        return LoadResult(None, diags, smap)
+    if diags.errors:
         return LoadResult(None, diags, smap)
     document = _build(spec, smap, diags, name)
     if diags.errors:
@@ -186,6 +198,31 @@ def _long_texts(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> 
             _long_texts(item, path + (i,), smap, diags)
 
 
+def _type_rules(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
+    """Keys required by, or foreign to, the type in `loai` (schema.REQUIRED_FOR / ONLY_FOR).
+
+    Checked on the raw mapping so these problems are reported together with pydantic's.
+    """
+    if not isinstance(data, dict):
+        return
+    loai = data.get("loai", "cong_van")
+    if loai not in s.LOAI:
+        return  # pydantic reports the value
+    name = m.DocumentType(loai).name_vi.lower()
+    for key, types in s.REQUIRED_FOR.items():
+        if loai in types:
+            if key not in data or data[key] is None:
+                diags.add(Diagnostic("VB202", Severity.ERROR, f"thiếu trường bắt buộc `{key}`", key,
+                                     smap.position(())))
+            elif data[key] == [] or data[key] == "":
+                diags.add(Diagnostic("VB206", Severity.ERROR, "không được để trống", key, smap.position((key,))))
+    for key, types in s.ONLY_FOR.items():
+        if key in data and loai not in types:
+            allowed = ", ".join(m.DocumentType(t).name_vi.lower() for t in types)
+            diags.add(Diagnostic("VB211", Severity.ERROR, f"khóa `{key}` không dùng cho {name}", key,
+                                 smap.position((key,), key=True), f"chỉ dùng cho: {allowed}"))
+
+
 # --------------------------------------------------------------------------- pydantic → diagnostics
 
 
@@ -203,7 +240,7 @@ def _model_for_path(data: Any, loc: tuple) -> type[BaseModel] | None:
             continue
         if part in _UNION_TAGS and after_index:
             # a union tag inserted by pydantic right after a list index, not a YAML key
-            current = {"khoan": s.KhoanSpec, "diem": s.DiemSpec, "gach": s.GachSpec, "muc": s.ItemSpec}.get(part)
+            current = {**s.BLOCK_CLASSES, "item": s.ItemSpec}.get(part)
             after_index = False
             continue
         after_index = False
@@ -228,7 +265,7 @@ def _field_model(annotation: Any, node: Any) -> type[BaseModel] | None:
     return None
 
 
-_UNION_TAGS = ("doan", "khoan", "diem", "gach", "muc", "chuoi")
+_UNION_TAGS = ("doan", "khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu", "item", "chuoi")
 
 
 def _yaml_path(loc: tuple) -> tuple:
@@ -269,8 +306,15 @@ def _diagnostic_from_pydantic(error: dict, data: Any, smap: SourceMap) -> Diagno
     if kind in _TYPE_MESSAGES:
         return Diagnostic("VB203", Severity.ERROR, f"`{path[-1] if path else 'đặc tả'}` {_TYPE_MESSAGES[kind]}",
                           where, position)
+    if kind in ("literal_error", "enum") and path and path[-1] == "loai":
+        value = str(error.get("input"))
+        choices = s.LOAI if path == ("loai",) else s.LOAI_KEM_THEO
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        hint = f"có phải ý bạn là `{close[0]}`?" if close else "chọn một trong: " + ", ".join(choices)
+        what = "loại văn bản của Điều 7 Nghị định 30" if path == ("loai",) else "loại văn bản ban hành kèm theo"
+        return Diagnostic("VB204", Severity.ERROR, f"`{value}` không phải {what}", where, position, hint)
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         return Diagnostic("VB204", Severity.ERROR, f"giá trị `{error.get('input')}` không hợp lệ; chọn một trong: "
                           f"{expected}", where, position)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -290,46 +334,156 @@ def _diagnostic_from_pydantic(error: dict, data: Any, smap: SourceMap) -> Diagno
 # --------------------------------------------------------------------------- spec → model
 
 
+#: Where each structural part may stand (§3.7: phần > chương > mục > tiểu mục > điều).
+_PARENTS = {
+    "phan": ("top",),
+    "chuong": ("top", "phan"),
+    "muc": ("top", "phan", "chuong"),
+    "tieu_muc": ("muc",),
+    "dieu": ("top", "phan", "chuong", "muc", "tieu_muc"),
+}
+_PART_NAMES = {"top": "cấp ngoài cùng của nội dung", "phan": "một phần", "chuong": "một chương",
+               "muc": "một mục của chương", "muc_la_ma": "một mục (I., II.)", "tieu_muc": "một tiểu mục",
+               "dieu": "một điều", "item": "một khoản, điểm hay gạch đầu dòng"}
+
+
 class _Builder:
-    def __init__(self, smap: SourceMap, diags: Diagnostics):
+    def __init__(self, smap: SourceMap, diags: Diagnostics, doc_type: m.DocumentType = m.DocumentType.CONG_VAN):
         self.smap = smap
         self.diags = diags
+        self.doc_type = doc_type
+        self.counters = {"phan": 0, "chuong": 0, "dieu": 0}
+        self.keys: dict[str, tuple[str, tuple]] = {}  # khoa → (citation, path)
+        self.references: list[tuple[str, tuple]] = []  # ({#khoa}, where)
 
     def report(self, code: str, severity: Severity, message: str, path: tuple, hint: str = "") -> None:
         self.diags.add(Diagnostic(code, severity, message, format_path(path), self.smap.position(path), hint))
 
+    # text and references -----------------------------------------------------
+
+    def text(self, source: str, path: tuple) -> m.RichText:
+        for match in _REFERENCE.finditer(source):
+            self.references.append((match.group(1), path))
+        return parse_inline(source)
+
+    def check_references(self) -> None:
+        for key, path in self.references:
+            if key not in self.keys:
+                close = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.5)
+                self.report("VB310", Severity.ERROR, f"không có phần nào mang khóa `{key}` để trích dẫn {{#{key}}}",
+                            path, f"có phải ý bạn là `{close[0]}`?" if close else "đặt `khoa:` cho điều được trích dẫn")
+
+    def resolve(self, source: str) -> str:
+        """Replace ``{#khoa}`` by the citation ("Điều 3") of the keyed part."""
+        return _REFERENCE.sub(lambda match: self.keys.get(match.group(1), (match.group(0),))[0], source)
+
+    def resolve_text(self, text: m.RichText) -> m.RichText:
+        if not any("{#" in span.text for span in text.spans):
+            return text
+        return m.RichText(tuple(dataclasses.replace(span, text=self.resolve(span.text)) for span in text.spans))
+
+    def resolve_blocks(self, blocks: tuple) -> tuple:
+        out = []
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                out.append(m.Paragraph(self.resolve_text(block.text)))
+            elif isinstance(block, m.ItemList):
+                out.append(m.ItemList(block.kind, tuple(
+                    dataclasses.replace(item, text=self.resolve_text(item.text),
+                                        children=self.resolve_blocks(item.children)) for item in block.items)))
+            elif isinstance(block, m.Article):
+                out.append(dataclasses.replace(
+                    block, title=self.resolve_text(block.title) if block.title else None,
+                    text=self.resolve_text(block.text) if block.text else None,
+                    children=self.resolve_blocks(block.children)))
+            else:
+                out.append(dataclasses.replace(block, children=self.resolve_blocks(block.children)))
+        return tuple(out)
+
+    def register(self, key: str | None, citation: str, path: tuple) -> None:
+        if key is None:
+            return
+        if key in self.keys:
+            first = self.smap.position(self.keys[key][1])
+            self.report("VB311", Severity.ERROR, f"khóa `{key}` đã dùng cho {self.keys[key][0]} (dòng {first.line})",
+                        path + ("khoa",))
+            return
+        self.keys[key] = (citation, path + ("khoa",))
+
     # body ---------------------------------------------------------------
 
-    def blocks(self, specs: list, path: tuple, depth: int = 0) -> tuple[m.Block, ...]:
+    def blocks(self, specs: list, path: tuple, parent: str = "top", depth: int = 0) -> tuple[m.Block, ...]:
         if depth > MAX_BODY_DEPTH:
             self.report("VB210", Severity.ERROR, f"nội dung lồng nhau quá {MAX_BODY_DEPTH} cấp", path)
             return ()
-        return tuple(self.block(spec, path + (i,), depth) for i, spec in enumerate(specs))
+        siblings = {"muc": 0, "tieu_muc": 0}
+        return tuple(self.block(spec, path + (i,), parent, siblings, depth) for i, spec in enumerate(specs))
 
-    def block(self, spec: Any, path: tuple, depth: int) -> m.Block:
+    def block(self, spec: Any, path: tuple, parent: str = "item", siblings: dict | None = None,
+              depth: int = 0) -> m.Block:
+        """One body block; ``depth`` counts nested lists (phần … điều are bounded by their hierarchy)."""
+        siblings = siblings if siblings is not None else {"muc": 0, "tieu_muc": 0}
         if isinstance(spec, str):
-            return m.Paragraph(parse_inline(spec))
+            return m.Paragraph(self.text(spec, path))
         if isinstance(spec, s.KhoanSpec):
             return self.item_list(m.ListKind.KHOAN, spec.khoan, path + ("khoan",), "-", depth)
         if isinstance(spec, s.DiemSpec):
             return self.item_list(m.ListKind.DIEM, spec.diem, path + ("diem",), "-", depth)
-        return self.item_list(m.ListKind.GACH, spec.gach, path + ("gach",), spec.dau, depth)
+        if isinstance(spec, s.GachSpec):
+            return self.item_list(m.ListKind.GACH, spec.gach, path + ("gach",), spec.dau, depth)
+        kind = next(key for key, cls in s.BLOCK_CLASSES.items() if isinstance(spec, cls))
+        if parent not in _PARENTS[kind]:
+            where = " hoặc ".join(_PART_NAMES[p] for p in _PARENTS[kind])
+            self.report("VB312", Severity.ERROR, f"`{kind}` không được đặt trong {_PART_NAMES[parent]}",
+                        path + (kind,), f"đặt trong {where}")
+        if isinstance(spec, s.DieuSpec):
+            self.counters["dieu"] += 1
+            number = self.counters["dieu"]
+            self.register(spec.khoa, f"Điều {number}", path)
+            text = self.text(spec.dieu, path + ("dieu",))
+            children = self.blocks(spec.noi_dung, path + ("noi_dung",), "dieu", depth)
+            if self.doc_type in (m.DocumentType.QUYET_DINH, m.DocumentType.NGHI_QUYET):
+                return m.Article(number, text=text, children=children, key=spec.khoa)
+            return m.Article(number, title=text, children=children, key=spec.khoa)
+        if isinstance(spec, s.PhanSpec):
+            self.counters["phan"] += 1
+            section_kind, number, title, child_ctx = m.SectionKind.PHAN, self.counters["phan"], spec.phan, "phan"
+        elif isinstance(spec, s.ChuongSpec):
+            self.counters["chuong"] += 1
+            section_kind, number, title, child_ctx = (m.SectionKind.CHUONG, self.counters["chuong"], spec.chuong,
+                                                      "chuong")
+        elif isinstance(spec, s.MucSpec):
+            siblings["muc"] += 1
+            number, title = siblings["muc"], spec.muc
+            if parent == "chuong":
+                section_kind, child_ctx = m.SectionKind.MUC, "muc"
+            else:
+                section_kind, child_ctx = m.SectionKind.MUC_LA_MA, "muc_la_ma"
+        else:
+            siblings["tieu_muc"] += 1
+            section_kind, number, title, child_ctx = (m.SectionKind.TIEU_MUC, siblings["tieu_muc"], spec.tieu_muc,
+                                                      "tieu_muc")
+        section = m.Section(section_kind, number, title, (), spec.khoa)
+        self.register(spec.khoa, section.citation, path)
+        children = self.blocks(spec.noi_dung, path + ("noi_dung",), child_ctx, depth)
+        return dataclasses.replace(section, children=children)
 
     def item_list(self, kind: m.ListKind, items: list, path: tuple, marker: str, depth: int) -> m.ItemList:
         built = []
         for i, item in enumerate(items):
             label = m.item_label(kind, i, marker)
             if isinstance(item, str):
-                built.append(m.ListItem(label, parse_inline(item)))
+                built.append(m.ListItem(label, self.text(item, path + (i,))))
             else:
-                children = self.blocks(item.noi_dung, path + (i, "noi_dung"), depth + 1)
-                built.append(m.ListItem(label, parse_inline(item.doan), children))
+                children = self.blocks(item.noi_dung, path + (i, "noi_dung"), "item", depth + 1)
+                head = item.tieu_de if item.tieu_de is not None else item.doan
+                built.append(m.ListItem(label, self.text(head, path + (i,)), children,
+                                        titled=item.tieu_de is not None))
         return m.ItemList(kind, tuple(built))
 
     # signature ----------------------------------------------------------
 
-    def signature(self, spec: s.NguoiKySpec) -> m.Signature:
-        path = ("nguoi_ky",)
+    def signature(self, spec: s.NguoiKySpec, path: tuple = ("nguoi_ky",)) -> m.Signature:
         lines: list[m.AuthorityLine] = []
         if spec.thay_mat and (spec.thua_lenh or spec.thua_uy_quyen):
             self.report("VB401", Severity.ERROR,
@@ -357,14 +511,16 @@ class _Builder:
             lines.append(m.AuthorityLine(m.Authority.TUQ, spec.thua_uy_quyen))
         if spec.ky_thay:
             lines.append(m.AuthorityLine(m.Authority.KT, spec.ky_thay))
-        return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten, acting=spec.quyen)
+        return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten, acting=spec.quyen, placeholder=spec.cho_ky)
 
     # distribution ------------------------------------------------------
 
     def distribution(self, spec: s.CongVanSpec, number: m.DocumentNumber) -> m.Distribution:
         others = []
         for i, entry in enumerate(spec.noi_nhan):
-            bare = entry.strip().lstrip("-").strip().rstrip(";.").strip()
+            for match in _REFERENCE.finditer(entry):
+                self.references.append((match.group(1), ("noi_nhan", i)))
+            bare = self.resolve(entry).strip().lstrip("-").strip().rstrip(";.").strip()
             if bare.lower() == "như trên":
                 self.report("VB502", Severity.WARNING, "\"Như trên\" được thêm tự động khi có Kính gửi; bỏ dòng này",
                             ("noi_nhan", i))
@@ -376,14 +532,21 @@ class _Builder:
             others.append(bare)
         if spec.luu is not None:
             archive = tuple(spec.luu)
+        elif self.doc_type is m.DocumentType.BIEN_BAN:
+            archive = ("VT", "Hồ sơ")  # Mẫu 1.9
+        elif self.doc_type.abbreviation:
+            # "QĐ-UBND": the code names the agency, not a drafting unit; "QĐ-UBND-VX" names one.
+            unit = number.code.split("-")[2:]
+            archive = ("VT",) + ((unit[-1],) if unit else ())
         else:
             archive = ("VT",) + ((number.unit,) if number.unit else ())
         return m.Distribution(
-            addressees=tuple(a.strip().lstrip("-").strip() for a in spec.kinh_gui),
+            addressees=tuple(a.strip().lstrip("-").strip() for a in spec.kinh_gui or ()),
             others=tuple(others),
             archive=archive,
             drafter=spec.nguoi_soan_thao,
             copies=spec.so_ban,
+            as_above=spec.giay_moi is not None,
         )
 
 
@@ -391,28 +554,105 @@ def _same_title(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) -> m.Document:
-    b = _Builder(smap, diags)
-    if not _CODE_SHAPE.match(spec.ky_hieu):
+def _code(spec: s.CongVanSpec, doc_type: m.DocumentType, b: _Builder) -> str:
+    """Ký hiệu (§3.3): công văn "UBND-KGVX" as typed; other types "<viết tắt tên loại>-<cơ quan>"."""
+    abbreviation = doc_type.abbreviation
+    if abbreviation is None:
+        if not _CODE_SHAPE.match(spec.ky_hieu):
+            b.report("VB302", Severity.ERROR,
+                     f"ký hiệu `{spec.ky_hieu}` sai dạng: các nhóm chữ nối bằng \"-\", không có dấu cách hay \"/\"",
+                     ("ky_hieu",), "ví dụ UBND-KGVX hoặc STTTT-BCVTCNTT")
+        return spec.ky_hieu
+    code = spec.ky_hieu
+    if not _AGENCY_CODE_SHAPE.match(code):
         b.report("VB302", Severity.ERROR,
-                 f"ký hiệu `{spec.ky_hieu}` sai dạng: các nhóm chữ nối bằng \"-\", không có dấu cách hay \"/\"",
-                 ("ky_hieu",), "ví dụ UBND-KGVX hoặc STTTT-BCVTCNTT")
-    number = m.DocumentNumber(code=spec.ky_hieu, number=spec.so)
+                 f"ký hiệu `{code}` sai dạng: các nhóm chữ nối bằng \"-\", không có dấu cách hay \"/\"",
+                 ("ky_hieu",), f"ví dụ UBND; vanban viết thành {abbreviation}-UBND")
+        return f"{abbreviation}-{code}"
+    head, _, rest = code.partition("-")
+    if rest and head == abbreviation:
+        b.report("VB303", Severity.WARNING,
+                 f"chữ viết tắt tên loại `{abbreviation}` được thêm tự động; chỉ ghi `{rest}`", ("ky_hieu",))
+        return code
+    others = {t.abbreviation: t for t in m.DocumentType if t.abbreviation and t is not doc_type}
+    if rest and head in others:
+        b.report("VB304", Severity.ERROR,
+                 f"ký hiệu `{code}` mang chữ viết tắt `{head}` của {others[head].name_vi.lower()}, "
+                 f"nhưng văn bản là {doc_type.name_vi.lower()}", ("ky_hieu",),
+                 f"chỉ ghi phần cơ quan, ví dụ `{rest}`; vanban viết thành {abbreviation}-{rest}")
+    return f"{abbreviation}-{code}"
+
+
+def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) -> m.Document:
+    doc_type = m.DocumentType(spec.loai)
+    b = _Builder(smap, diags, doc_type)
+    number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so)
     date = spec.ngay
     issued = m.IssueDate(place=spec.dia_danh, year=date.year, month=date.month, day=date.day)
     body = b.blocks(spec.noi_dung, ("noi_dung",))
-    last = body[-1]
-    if isinstance(last, m.Paragraph) and last.text.plain.rstrip().endswith("./."):
-        b.report("VB501", Severity.WARNING, "dấu \"./.\" cuối nội dung được thêm tự động; không cần gõ",
-                 ("noi_dung", len(body) - 1))
-    return m.Document(
-        type=m.DocumentType(spec.loai),
-        agency=m.Agency(name=tuple(spec.co_quan.ten), parent=tuple(spec.co_quan.chu_quan or ())),
+    if body:
+        last = body[-1]
+        if isinstance(last, m.Paragraph) and last.text.plain.rstrip().endswith("./."):
+            b.report("VB501", Severity.WARNING, "dấu \"./.\" cuối nội dung được thêm tự động; không cần gõ",
+                     ("noi_dung", len(body) - 1))
+    agency = m.Agency(name=tuple(spec.co_quan.ten), parent=tuple(spec.co_quan.chu_quan or ()))
+    host = " ".join(agency.name)
+    grounds = tuple(b.text(g, ("can_cu", i)) for i, g in enumerate(spec.can_cu or ()))
+    distribution = b.distribution(spec, number)
+    b.check_references()
+    document = m.Document(
+        type=doc_type,
+        agency=agency,
         number=number,
         issued=issued,
         subject=spec.trich_yeu,
-        distribution=b.distribution(spec, number),
-        body=body,
+        distribution=distribution,
+        body=b.resolve_blocks(body),
         signature=b.signature(spec.nguoi_ky),
         source=name,
+        authority=spec.tham_quyen_ban_hanh,
+        grounds=tuple(b.resolve_text(g) for g in grounds),
+        secrecy=m.Secrecy(spec.do_mat) if spec.do_mat else None,
+        urgency=m.Urgency(spec.do_khan) if spec.do_khan else None,
+        circulation=spec.pham_vi_luu_hanh,
+        contact=_contact(spec.lien_he),
+        form=_form(spec, host),
+        second_signature=b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else None,
     )
+    enclosures = []
+    for i, enclosed in enumerate(spec.kem_theo):
+        eb = _Builder(smap, diags, m.DocumentType(enclosed.loai))
+        path = ("kem_theo", i)
+        enclosed_body = eb.blocks(enclosed.noi_dung, path + ("noi_dung",))
+        eb.check_references()
+        enclosures.append(m.EnclosedDocument(m.DocumentType(enclosed.loai), enclosed.trich_yeu,
+                                             eb.resolve_blocks(enclosed_body), document.enclosure_reference()))
+    return dataclasses.replace(document, enclosures=tuple(enclosures))
+
+
+def _contact(spec: s.LienHeSpec | None) -> m.Contact | None:
+    if spec is None:
+        return None
+    return m.Contact(spec.dia_chi, spec.dien_thoai, spec.fax, spec.email, spec.website)
+
+
+def _date(value: s.PartialDate, place: str = "") -> m.IssueDate:
+    return m.IssueDate(place, value.year, value.month, value.day)
+
+
+def _form(spec: s.CongVanSpec, host: str):
+    """The fixed lines of giấy mời, giấy giới thiệu, biên bản, giấy nghỉ phép (Mẫu 1.7–1.10)."""
+    if spec.giay_moi:
+        g = spec.giay_moi
+        return m.Invitation(host, tuple(g.kinh_moi), g.toi_du, g.chu_tri, g.thoi_gian, g.dia_diem)
+    if spec.giay_gioi_thieu:
+        g = spec.giay_gioi_thieu
+        return m.Introduction(host, g.ho_ten, g.chuc_vu, g.duoc_cu_den, g.ve_viec, _date(g.gia_tri_den))
+    if spec.bien_ban:
+        g = spec.bien_ban
+        return m.Minutes(g.bat_dau, g.dia_diem, tuple(g.thanh_phan), g.chu_tri, g.thu_ky, g.ket_thuc, g.cuoc_hop)
+    if spec.nghi_phep:
+        g = spec.nghi_phep
+        return m.Leave(host, _date(g.ngay_don), g.ho_ten, g.chuc_vu, g.nam, g.so_ngay, _date(g.tu_ngay),
+                       _date(g.den_ngay), g.tai)
+    return None

@@ -20,6 +20,7 @@ from pydantic import (
     PlainValidator,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -111,23 +112,38 @@ class _Strict(BaseModel):
 # --------------------------------------------------------------------------- body blocks
 
 
-class ItemSpec(_Strict):
-    """Một mục có nội dung con: đoạn đầu (`doan`) và các khối bên dưới (`noi_dung`)."""
+#: A name a clerk gives a part so the text can cite it: ``{#thi_hanh}`` → "Điều 3".
+Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=64,
+                           description="Khóa để trích dẫn phần này trong văn bản: {#khoa} → \"Điều 3\".")]
 
-    doan: str = Field(min_length=1, description="Câu/đoạn mở đầu của mục, ví dụ \"Sở Thông tin và Truyền thông:\".")
+
+class ItemSpec(_Strict):
+    """Một mục có nội dung con: đoạn đầu (`doan`) hoặc tiêu đề in đậm (`tieu_de`), và các khối bên dưới."""
+
+    doan: Optional[str] = Field(None, min_length=1,
+                                description="Câu/đoạn mở đầu của mục, ví dụ \"Sở Thông tin và Truyền thông:\".")
+    tieu_de: Optional[str] = Field(None, min_length=1,
+                                   description="Tiêu đề của khoản (số và tiêu đề in đậm, §3.7), thay cho `doan`.")
     noi_dung: list["BlockSpec"] = Field(default_factory=list, description="Các đoạn, danh sách con của mục.")
+
+    @model_validator(mode="after")
+    def _one_head(self) -> "ItemSpec":
+        if (self.doan is None) == (self.tieu_de is None):
+            raise PydanticCustomError(
+                "vb_item", "mỗi mục có đúng một trong hai: `doan` (đoạn mở đầu) hoặc `tieu_de` (tiêu đề in đậm)")
+        return self
 
 
 def _item_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "chuoi"
     if isinstance(value, (dict, ItemSpec)):
-        return "muc"
+        return "item"
     return None
 
 
 Item = Annotated[
-    Union[Annotated[Annotated[str, Field(min_length=1)], Tag("chuoi")], Annotated[ItemSpec, Tag("muc")]],
+    Union[Annotated[Annotated[str, Field(min_length=1)], Tag("chuoi")], Annotated[ItemSpec, Tag("item")]],
     Discriminator(
         _item_kind,
         custom_error_type="vb_item",
@@ -155,7 +171,47 @@ class GachSpec(_Strict):
     dau: Literal["-", "+", "*", "•"] = Field("-", description="Ký hiệu đầu dòng.")
 
 
-BLOCK_KEYS = ("khoan", "diem", "gach")
+class _Part(_Strict):
+    khoa: Optional[Key] = None
+    noi_dung: list["BlockSpec"] = Field(min_length=1, description="Nội dung của phần này.")
+
+
+class PhanSpec(_Part):
+    """Phần: "Phần I" (số La Mã) và tiêu đề IN HOA (§3.7)."""
+
+    phan: str = Field(min_length=1, description="Tiêu đề của phần (bắt buộc).")
+
+
+class ChuongSpec(_Part):
+    """Chương: "Chương I" (số La Mã) và tiêu đề IN HOA (§3.7)."""
+
+    chuong: str = Field(min_length=1, description="Tiêu đề của chương (bắt buộc).")
+
+
+class MucSpec(_Part):
+    """Mục: trong một chương, "Mục 1" và tiêu đề; ở báo cáo, kế hoạch, "I. TIÊU ĐỀ" (§3.7)."""
+
+    muc: str = Field(min_length=1, description="Tiêu đề của mục (bắt buộc).")
+
+
+class TieuMucSpec(_Part):
+    """Tiểu mục: "Tiểu mục 1" và tiêu đề, trong một mục của chương (§3.7)."""
+
+    tieu_muc: str = Field(min_length=1, description="Tiêu đề của tiểu mục (bắt buộc).")
+
+
+class DieuSpec(_Strict):
+    """Điều: "Điều 1." đậm, số tự tính (§3.7)."""
+
+    dieu: str = Field(min_length=1, description="Tiêu đề của điều (in đậm); trong quyết định, nghị quyết: "
+                                                "nội dung sau \"Điều 1.\" (không đậm).")
+    khoa: Optional[Key] = None
+    noi_dung: list["BlockSpec"] = Field(default_factory=list, description="Các khoản, đoạn của điều.")
+
+
+BLOCK_KEYS = ("khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu")
+BLOCK_CLASSES = {"khoan": KhoanSpec, "diem": DiemSpec, "gach": GachSpec, "phan": PhanSpec, "chuong": ChuongSpec,
+                 "muc": MucSpec, "tieu_muc": TieuMucSpec, "dieu": DieuSpec}
 
 
 def _block_kind(value: Any) -> str | None:
@@ -167,7 +223,7 @@ def _block_kind(value: Any) -> str | None:
                 return key
         return None
     if isinstance(value, BaseModel):
-        return {KhoanSpec: "khoan", DiemSpec: "diem", GachSpec: "gach"}.get(type(value))
+        return {cls: key for key, cls in BLOCK_CLASSES.items()}.get(type(value))
     return None
 
 
@@ -177,15 +233,22 @@ BlockSpec = Annotated[
         Annotated[KhoanSpec, Tag("khoan")],
         Annotated[DiemSpec, Tag("diem")],
         Annotated[GachSpec, Tag("gach")],
+        Annotated[PhanSpec, Tag("phan")],
+        Annotated[ChuongSpec, Tag("chuong")],
+        Annotated[MucSpec, Tag("muc")],
+        Annotated[TieuMucSpec, Tag("tieu_muc")],
+        Annotated[DieuSpec, Tag("dieu")],
     ],
     Discriminator(
         _block_kind,
         custom_error_type="vb_block",
-        custom_error_message="mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một danh sách `khoan`, `diem`, `gach`",
+        custom_error_message="mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một danh sách `khoan`, `diem`, `gach`"
+                             ", hoặc một `phan`, `chuong`, `muc`, `tieu_muc`, `dieu`",
     ),
 ]
 
-ItemSpec.model_rebuild()
+for _cls in (ItemSpec, PhanSpec, ChuongSpec, MucSpec, TieuMucSpec, DieuSpec):
+    _cls.model_rebuild()
 
 
 # --------------------------------------------------------------------------- header and signature
@@ -208,33 +271,187 @@ class NguoiKySpec(_Strict):
     quyen: bool = Field(False, description="Q.: người ký là quyền (cấp trưởng tạm quyền).")
     chuc_vu: str = Field(min_length=1, description="Chức vụ của người ký, ví dụ \"Phó Chủ tịch\".")
     ho_ten: str = Field(min_length=1, description="Họ và tên người ký.")
+    cho_ky: bool = Field(False, description="Dự thảo: in dòng chỉ dẫn chỗ ký, đóng dấu giữa chức vụ và họ tên.")
 
 
-class CongVanSpec(_Strict):
-    """Đặc tả một công văn (Mẫu 1.5, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
+# --------------------------------------------------------------------------- types and type-specific parts
+
+#: The 29 types of Điều 7 (nd30.md §6), as the value of `loai`.
+LOAI = (
+    "nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "thong_cao", "thong_bao", "huong_dan",
+    "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an", "bao_cao", "bien_ban", "to_trinh", "hop_dong",
+    "cong_van", "cong_dien", "ban_ghi_nho", "ban_thoa_thuan", "giay_uy_quyen", "giay_moi", "giay_gioi_thieu",
+    "giay_nghi_phep", "phieu_gui", "phieu_chuyen", "phieu_bao", "thu_cong",
+)
+Loai = Literal[LOAI]  # type: ignore[valid-type]
+
+#: Types that can be issued with ("ban hành kèm theo") a quyết định (Mẫu 1.3): the named types of Mẫu 1.4.
+LOAI_KEM_THEO = ("quy_che", "quy_dinh", "huong_dan", "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an")
+
+
+class LienHeSpec(_Strict):
+    """Địa chỉ, điện thoại, fax, thư điện tử, website (ô 13, §3.12), cuối trang đầu."""
+
+    dia_chi: Optional[str] = Field(None, min_length=1)
+    dien_thoai: Optional[str] = Field(None, min_length=1)
+    fax: Optional[str] = Field(None, min_length=1)
+    email: Optional[str] = Field(None, min_length=1)
+    website: Optional[str] = Field(None, min_length=1)
+
+
+class GiayMoiSpec(_Strict):
+    """Giấy mời (Mẫu 1.7)."""
+
+    kinh_moi: Lines = Field(min_length=1, description="Người, cơ quan được mời (sau \"trân trọng kính mời:\").")
+    toi_du: str = Field(min_length=1, description="Tới dự: tên cuộc họp, hội nghị.")
+    chu_tri: Optional[str] = Field(None, min_length=1, description="Chủ trì.")
+    thoi_gian: Optional[str] = Field(None, min_length=1, description="Thời gian, ví dụ \"14 giờ 00, ngày …\".")
+    dia_diem: Optional[str] = Field(None, min_length=1, description="Địa điểm.")
+
+
+class GiayGioiThieuSpec(_Strict):
+    """Giấy giới thiệu (Mẫu 1.8)."""
+
+    ho_ten: str = Field(min_length=1, description="Ông (bà) được giới thiệu.")
+    chuc_vu: Optional[str] = Field(None, min_length=1)
+    duoc_cu_den: str = Field(min_length=1, description="Được cử đến: cơ quan, đơn vị.")
+    ve_viec: str = Field(min_length=1, description="Về việc.")
+    gia_tri_den: DateField
+
+
+class BienBanSpec(_Strict):
+    """Biên bản (Mẫu 1.9): các dòng mở đầu và dòng kết thúc."""
+
+    bat_dau: str = Field(min_length=1, description="Thời gian bắt đầu, ví dụ \"08 giờ 00, ngày 06/02/2021\".")
+    dia_diem: str = Field(min_length=1)
+    thanh_phan: Lines = Field(min_length=1, description="Thành phần tham dự.")
+    chu_tri: str = Field(min_length=1, description="Chủ trì (chủ tọa).")
+    thu_ky: str = Field(min_length=1, description="Thư ký (người ghi biên bản).")
+    ket_thuc: str = Field(min_length=1, description="Giờ, ngày kết thúc, ví dụ \"11 giờ 30 cùng ngày\".")
+    cuoc_hop: str = Field("Cuộc họp", min_length=1, description="\"Cuộc họp\", \"Hội nghị\" … (dòng kết thúc).")
+
+
+class NghiPhepSpec(_Strict):
+    """Giấy nghỉ phép (Mẫu 1.10)."""
+
+    ngay_don: DateField
+    ho_ten: str = Field(min_length=1, description="Ông (bà) được nghỉ phép.")
+    chuc_vu: Optional[str] = Field(None, min_length=1)
+    nam: int = Field(ge=1900, le=2999, description="Phép năm.")
+    so_ngay: int = Field(ge=1, le=366)
+    tu_ngay: DateField
+    den_ngay: DateField
+    tai: str = Field(min_length=1, description="Nơi nghỉ phép.")
+
+
+class KemTheoSpec(_Strict):
+    """Văn bản ban hành kèm theo quyết định (Mẫu 1.3): quy chế, quy định, kế hoạch …"""
+
+    loai: Literal[LOAI_KEM_THEO] = Field(description="Loại văn bản kèm theo.")  # type: ignore[valid-type]
+    trich_yeu: str = Field(min_length=1, description="Trích yếu, ví dụ \"Triển khai ứng dụng Bluezone\".")
+    noi_dung: list[BlockSpec] = Field(min_length=1)
+
+
+class VanBanSpec(_Strict):
+    """Đặc tả một văn bản hành chính (Điều 7, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, str_strip_whitespace=True,
-        json_schema_extra={"$id": SCHEMA_ID, "title": "vanban: đặc tả văn bản hành chính"},
+        json_schema_extra=lambda schema, cls: _type_rules_schema(schema),
     )
 
-    loai: Literal["cong_van"] = Field("cong_van", description="Loại văn bản (Điều 7).")
+    loai: Loai = Field("cong_van", description="Loại văn bản (Điều 7).")
     co_quan: CoQuanSpec
     so: Optional[int] = Field(None, ge=1, le=999999, description="Số văn bản; bỏ trống khi dự thảo chưa lấy số.")
-    ky_hieu: str = Field(min_length=1, description="Ký hiệu, ví dụ \"UBND-KGVX\".")
+    ky_hieu: str = Field(min_length=1, description="Ký hiệu: công văn \"UBND-KGVX\"; loại khác chỉ ghi cơ quan "
+                                                   "(\"UBND\"), chữ viết tắt tên loại (QĐ, KH …) tự thêm.")
     dia_danh: str = Field(min_length=1, description="Địa danh, ví dụ \"Thái Bình\".")
     ngay: DateField
-    trich_yeu: str = Field(min_length=1, description="Trích yếu (không gõ \"V/v\").")
-    kinh_gui: Lines = Field(min_length=1, description="Nơi nhận chính sau \"Kính gửi:\" (không gõ dấu ; hay .).")
-    noi_dung: list[BlockSpec] = Field(min_length=1, description="Nội dung: các đoạn văn và danh sách.")
+    trich_yeu: Optional[str] = Field(None, min_length=1, description="Trích yếu (không gõ \"V/v\").")
+    kinh_gui: Optional[Lines] = Field(None, min_length=1,
+                                      description="Nơi nhận chính sau \"Kính gửi:\" (không gõ dấu ; hay .).")
+    tham_quyen_ban_hanh: Optional[str] = Field(
+        None, min_length=1, description="Thẩm quyền ban hành (quyết định, nghị quyết, công điện), viết thường: "
+                                        "\"Chủ tịch Ủy ban nhân dân tỉnh Thái Bình\".")
+    can_cu: Optional[Lines] = Field(None, min_length=1, description="Căn cứ ban hành, mỗi dòng một căn cứ "
+                                                                    "(dấu ; và . tự thêm).")
+    noi_dung: list[BlockSpec] = Field(default_factory=list, description="Nội dung: các đoạn văn và danh sách.")
+    giay_moi: Optional[GiayMoiSpec] = None
+    giay_gioi_thieu: Optional[GiayGioiThieuSpec] = None
+    bien_ban: Optional[BienBanSpec] = None
+    nghi_phep: Optional[NghiPhepSpec] = None
+    kem_theo: list[KemTheoSpec] = Field(default_factory=list, description="Văn bản ban hành kèm theo quyết định.")
+    do_mat: Optional[Literal["mat", "toi_mat", "tuyet_mat"]] = Field(None, description="Độ mật (ô 10a).")
+    do_khan: Optional[Literal["khan", "thuong_khan", "hoa_toc"]] = Field(None, description="Mức độ khẩn (ô 10b).")
+    pham_vi_luu_hanh: Optional[str] = Field(None, min_length=1,
+                                            description="Chỉ dẫn phạm vi lưu hành (ô 11): \"Lưu hành nội bộ\".")
+    lien_he: Optional[LienHeSpec] = Field(None, description="Địa chỉ, điện thoại, email, website (ô 13).")
     noi_nhan: Lines = Field(default_factory=list, description="Nơi nhận khác (\"Như trên\" và \"Lưu\" tự thêm).")
     luu: Optional[Lines] = Field(None, min_length=1, description="Nơi lưu; mặc định [\"VT\", <đơn vị trong ký hiệu>].")
     nguoi_soan_thao: Optional[str] = Field(None, min_length=1, description="Ký hiệu người soạn thảo (ô 12).")
     so_ban: Optional[int] = Field(None, ge=1, le=100000, description="Số lượng bản phát hành (ô 12).")
     nguoi_ky: NguoiKySpec
+    nguoi_ghi: Optional[NguoiKySpec] = Field(None, description="Biên bản: thư ký ký bên trái (Mẫu 1.9).")
+
+
+#: Before the types of Điều 7 the spec was a công văn only; the old name stays for callers.
+CongVanSpec = VanBanSpec
+
+_NAMED = tuple(t for t in LOAI if t != "cong_van")
+_SANS_BODY = ("giay_gioi_thieu", "giay_nghi_phep")
+
+#: Keys required for some types only: key → the types that must have it.
+REQUIRED_FOR: dict[str, tuple[str, ...]] = {
+    "trich_yeu": tuple(t for t in LOAI if t not in (
+        "giay_gioi_thieu", "giay_nghi_phep", "giay_uy_quyen", "phieu_gui", "phieu_chuyen", "phieu_bao", "thu_cong")),
+    "kinh_gui": ("cong_van", "cong_dien"),
+    "noi_dung": tuple(t for t in LOAI if t not in _SANS_BODY + ("giay_moi",)),
+    "tham_quyen_ban_hanh": ("quyet_dinh", "nghi_quyet", "cong_dien"),
+    "can_cu": ("quyet_dinh", "nghi_quyet"),
+    "giay_moi": ("giay_moi",),
+    "giay_gioi_thieu": ("giay_gioi_thieu",),
+    "bien_ban": ("bien_ban",),
+    "nghi_phep": ("giay_nghi_phep",),
+    "nguoi_ghi": ("bien_ban",),
+}
+
+#: Keys that only some types may have: key → the types allowed (Kính gửi: §3.6; căn cứ: Mẫu 1.1–1.3 …).
+ONLY_FOR: dict[str, tuple[str, ...]] = {
+    "trich_yeu": tuple(t for t in LOAI if t not in ("giay_gioi_thieu", "giay_nghi_phep")),
+    "kinh_gui": ("cong_van", "cong_dien", "bao_cao", "to_trinh", "thu_cong"),
+    "noi_dung": tuple(t for t in LOAI if t not in _SANS_BODY),
+    "tham_quyen_ban_hanh": ("quyet_dinh", "nghi_quyet", "cong_dien"),
+    "can_cu": ("quyet_dinh", "nghi_quyet"),
+    "giay_moi": ("giay_moi",),
+    "giay_gioi_thieu": ("giay_gioi_thieu",),
+    "bien_ban": ("bien_ban",),
+    "nghi_phep": ("giay_nghi_phep",),
+    "nguoi_ghi": ("bien_ban",),
+    "kem_theo": ("quyet_dinh",),
+}
+
+
+def _type_rules_schema(schema: dict) -> None:
+    """Write REQUIRED_FOR / ONLY_FOR into the JSON Schema as one if/then per type."""
+    schema["$id"] = SCHEMA_ID
+    schema["title"] = "vanban: đặc tả văn bản hành chính"
+    rules = []
+    for loai in LOAI:
+        required = sorted(k for k, types in REQUIRED_FOR.items() if loai in types)
+        forbidden = sorted(k for k, types in ONLY_FOR.items() if loai not in types)
+        then: dict = {}
+        if required:
+            then["required"] = required
+        if forbidden:
+            then["not"] = {"anyOf": [{"required": [k]} for k in forbidden]}
+        condition: dict = {"properties": {"loai": {"const": loai}}}
+        if loai != "cong_van":  # no `loai` means a công văn
+            condition["required"] = ["loai"]
+        rules.append({"if": condition, "then": then})
+    schema["allOf"] = rules
 
 
 def json_schema() -> dict:
-    schema = CongVanSpec.model_json_schema()
+    schema = VanBanSpec.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
