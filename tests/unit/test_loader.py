@@ -266,3 +266,14 @@ def test_empty_lists_where_a_value_is_needed():
         "t.yaml:4:8: lỗi VB206 [co_quan.ten]: không được để trống",
         "t.yaml:17:6: lỗi VB206 [luu]: không được để trống",
     ]
+
+
+def test_control_character_from_a_yaml_escape_is_reported():
+    # found by the fuzz campaign: dia_danh: "\b" reached python-docx and crashed the renderer
+    out = formatted(GOOD.replace("dia_danh: Thái Bình", 'dia_danh: "Thái\\bBình"').replace(
+        "trich_yeu: thử nghiệm", 'trich_yeu: "thử \\u202e nghiệm"'))
+    assert out == [
+        "t.yaml:7:11: lỗi VB107 [dia_danh]: ký tự điều khiển U+0008 không được phép trong văn bản",
+        "t.yaml:9:12: lỗi VB109 [trich_yeu]: ký tự điều khiển hướng chữ U+202E có thể làm văn bản hiển thị khác "
+        "với nội dung thật",
+    ]

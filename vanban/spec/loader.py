@@ -187,40 +187,26 @@ def _colon_paragraphs(node: Any, path: tuple, smap: SourceMap, diags: Diagnostic
 
 
 def _long_texts(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> None:
-    if isinstance(node, str) and len(node) > MAX_TEXT:
-        diags.add(Diagnostic("VB209", Severity.ERROR, f"đoạn văn quá dài ({len(node)} ký tự; tối đa {MAX_TEXT})",
-                             format_path(path), smap.position(path)))
+    """Check every text value as YAML decoded it: length, and characters that only an escape
+    sequence such as ``"\\b"`` or ``"\\u202e"`` can produce (the raw text was checked before)."""
+    if isinstance(node, str):
+        if len(node) > MAX_TEXT:
+            diags.add(Diagnostic("VB209", Severity.ERROR, f"đoạn văn quá dài ({len(node)} ký tự; tối đa {MAX_TEXT})",
+                                 format_path(path), smap.position(path)))
+        for match in _XML_ILLEGAL.finditer(node):
+            diags.add(Diagnostic("VB107", Severity.ERROR,
+                                 f"ký tự điều khiển U+{ord(match.group()):04X} không được phép trong văn bản",
+                                 format_path(path), smap.position(path)))
+        for match in _BIDI.finditer(node):
+            diags.add(Diagnostic("VB109", Severity.ERROR,
+                                 f"ký tự điều khiển hướng chữ U+{ord(match.group()):04X} có thể làm văn bản hiển thị "
+                                 "khác với nội dung thật", format_path(path), smap.position(path)))
     elif isinstance(node, dict):
         for key, value in node.items():
             _long_texts(value, path + (key,), smap, diags)
     elif isinstance(node, list):
         for i, item in enumerate(node):
             _long_texts(item, path + (i,), smap, diags)
-
-
-def _type_rules(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
-    """Keys required by, or foreign to, the type in `loai` (schema.REQUIRED_FOR / ONLY_FOR).
-
-    Checked on the raw mapping so these problems are reported together with pydantic's.
-    """
-    if not isinstance(data, dict):
-        return
-    loai = data.get("loai", "cong_van")
-    if loai not in s.LOAI:
-        return  # pydantic reports the value
-    name = m.DocumentType(loai).name_vi.lower()
-    for key, types in s.REQUIRED_FOR.items():
-        if loai in types:
-            if key not in data or data[key] is None:
-                diags.add(Diagnostic("VB202", Severity.ERROR, f"thiếu trường bắt buộc `{key}`", key,
-                                     smap.position(())))
-            elif data[key] == [] or data[key] == "":
-                diags.add(Diagnostic("VB206", Severity.ERROR, "không được để trống", key, smap.position((key,))))
-    for key, types in s.ONLY_FOR.items():
-        if key in data and loai not in types:
-            allowed = ", ".join(m.DocumentType(t).name_vi.lower() for t in types)
-            diags.add(Diagnostic("VB211", Severity.ERROR, f"khóa `{key}` không dùng cho {name}", key,
-                                 smap.position((key,), key=True), f"chỉ dùng cho: {allowed}"))
 
 
 # --------------------------------------------------------------------------- pydantic → diagnostics
