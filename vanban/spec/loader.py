@@ -209,6 +209,31 @@ def _long_texts(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> 
             _long_texts(item, path + (i,), smap, diags)
 
 
+def _type_rules(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
+    """Keys required by, or foreign to, the type in `loai` (schema.REQUIRED_FOR / ONLY_FOR).
+
+    Checked on the raw mapping so these problems are reported together with pydantic's.
+    """
+    if not isinstance(data, dict):
+        return
+    loai = data.get("loai", "cong_van")
+    if loai not in s.LOAI:
+        return  # pydantic reports the value
+    name = m.DocumentType(loai).name_vi.lower()
+    for key, types in s.REQUIRED_FOR.items():
+        if loai in types:
+            if key not in data or data[key] is None:
+                diags.add(Diagnostic("VB202", Severity.ERROR, f"thiếu trường bắt buộc `{key}`", key,
+                                     smap.position(())))
+            elif data[key] == [] or data[key] == "":
+                diags.add(Diagnostic("VB206", Severity.ERROR, "không được để trống", key, smap.position((key,))))
+    for key, types in s.ONLY_FOR.items():
+        if key in data and loai not in types:
+            allowed = ", ".join(m.DocumentType(t).name_vi.lower() for t in types)
+            diags.add(Diagnostic("VB211", Severity.ERROR, f"khóa `{key}` không dùng cho {name}", key,
+                                 smap.position((key,), key=True), f"chỉ dùng cho: {allowed}"))
+
+
 # --------------------------------------------------------------------------- pydantic → diagnostics
 
 
