@@ -138,7 +138,7 @@ SPEC_BYTES = text_mutation() | data_mutation() | alias_bomb() | st.binary(max_si
 
 def _check_loaded(raw: bytes):
     result = load_spec_bytes(raw, "fuzz.yaml")
-    lines = raw.count(b"\n") + 2
+    lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 2
     for d in result.diagnostics:
         assert CODE.match(d.code), d
         assert d.message and d.position is not None and d.position.file == "fuzz.yaml", d

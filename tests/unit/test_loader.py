@@ -277,3 +277,9 @@ def test_control_character_from_a_yaml_escape_is_reported():
         "t.yaml:9:12: lỗi VB109 [trich_yeu]: ký tự điều khiển hướng chữ U+202E có thể làm văn bản hiển thị khác "
         "với nội dung thật",
     ]
+
+
+def test_old_mac_line_ends_give_the_lines_an_editor_shows():
+    # found by the fuzz campaign: with lone CR line ends, positions pointed past the end of the file
+    out = formatted(GOOD.replace("\n", "\r") + "so: 6\r")
+    assert out == ["t.yaml:17:1: lỗi VB102 [so]: khóa `so` bị lặp lại (đã có ở dòng 5)"]

@@ -122,7 +122,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML counts a lone CR as a line break too
     for match in _XML_ILLEGAL.finditer(text):
         line, col = _line_col(text, match.start())
         diags.add(Diagnostic("VB107", Severity.ERROR,
