@@ -91,6 +91,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         target = write_atomic(outdir / f"{spec.stem}.docx", data)
         if not args.quiet:
             print(f"đã ghi {target}")
+        if args.forms == "xlsx":
+            from .forms.cli import write_form_workbooks
+
+            for target in write_form_workbooks(result.document, spec.stem, outdir):
+                if not args.quiet:
+                    print(f"đã ghi {target}")
     return EXIT_USER if failed else EXIT_OK
 
 
@@ -118,7 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="thư mục ghi kết quả (mặc định: out)")
     build.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu (mặc định: templates/nd30.docx)")
     build.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    build.add_argument("--forms", choices=("xlsx",), metavar="xlsx",
+                       help="ghi thêm các biểu mẫu kèm theo thành tệp Excel (một trang tính mỗi biểu mẫu)")
     build.set_defaults(func=cmd_build)
+
+    from .forms.cli import add_collect_parser
+
+    add_collect_parser(sub)
 
     new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích")
     new.add_argument("type", choices=STARTERS, metavar="LOAI", help="loại văn bản: " + ", ".join(STARTERS))

@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .forms.model import Form
 
 # --------------------------------------------------------------------------- inline text
 
@@ -697,6 +700,7 @@ class Document:
     form: Union[Invitation, Introduction, Minutes, Leave, None] = None
     second_signature: Signature | None = None  # biên bản: THƯ KÝ on the left (Mẫu 1.9)
     enclosures: tuple[EnclosedDocument, ...] = ()
+    attachments: tuple["Form", ...] = ()  # phụ lục / biểu mẫu after the text (Điều 8.3.a, §3.16; vanban.forms)
 
     @property
     def subject_line(self) -> str:

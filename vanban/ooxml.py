@@ -304,6 +304,158 @@ def set_header_distance(section, mm_value: float) -> None:
     section.header_distance = mm(mm_value)
 
 
+# --------------------------------------------------------------------------- sections and grid tables (forms)
+
+#: Schema order of sectPr children (CT_SectPr); Word rejects them out of order.
+_SECTPR_ORDER = [
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
+    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+]
+
+
+def add_section(document, *, landscape: bool, restart_numbering: bool = True):
+    """Start a new section on a new page (a phụ lục, §3.16) and return it.
+
+    Headers stay linked to the previous section, so the page-number header and the empty
+    first-page header (``titlePg``) carry over; with ``restart_numbering`` the numbering starts
+    again from 1 (``w:pgNumType w:start="1"``): an appendix is numbered on its own (§3.15) and
+    its first page shows no number.
+    """
+    from docx.enum.section import WD_SECTION
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    orient_section(section, landscape)
+    sect_pr = section._sectPr
+    if restart_numbering:
+        _replace_child(sect_pr, el("w:pgNumType", {"w:start": 1}))
+    _order_children(sect_pr, _SECTPR_ORDER)
+    return section
+
+
+def orient_section(section, landscape: bool) -> None:
+    """Turn a section to landscape (or back) with its margins rotated with the sheet.
+
+    Turning the A4 sheet a quarter to the left, the binding (left) margin of the portrait page
+    becomes the top margin of the landscape page, the right margin its bottom, and the top and
+    bottom margins its right and left (the decree's margins stay on the same edges of paper).
+    """
+    from docx.enum.section import WD_ORIENT
+
+    is_landscape = section.orientation == WD_ORIENT.LANDSCAPE
+    if is_landscape == landscape:
+        return
+    w, h = section.page_width, section.page_height
+    top, bottom, left, right = section.top_margin, section.bottom_margin, section.left_margin, section.right_margin
+    section.page_width, section.page_height = h, w
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = left, right, bottom, top
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.left_margin, section.right_margin, section.bottom_margin, section.top_margin = top, bottom, left, right
+
+
+def section_text_width_mm(section) -> float:
+    return twips_to_mm(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
+
+
+def grid_table(table, widths_mm: Iterable[float], *, header_rows: int = 0, cell_margin_mm: float = 1.2) -> None:
+    """A bordered table (single lines all round and inside), fixed column widths, centred.
+
+    The first ``header_rows`` rows repeat at the top of every page (``w:tblHeader``) and no row
+    breaks across pages (``w:cantSplit``).
+    """
+    table_layout(table, widths_mm, borders=True)
+    tblpr = table._tbl.tblPr
+    bdr = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        bdr.append(el("w:" + side, {"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"}))
+    _replace_child(tblpr, bdr)
+    _replace_child(tblpr, el("w:jc", {"w:val": "center"}))
+    mar = el("w:tblCellMar")
+    for side, width in (("top", 0), ("left", mm_to_twips(cell_margin_mm)), ("bottom", 0),
+                        ("right", mm_to_twips(cell_margin_mm))):
+        mar.append(el("w:" + side, {"w:w": width, "w:type": "dxa"}))
+    _replace_child(tblpr, mar)
+    _order_children(tblpr, ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                            "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                            "shd", "tblLayout", "tblCellMar", "tblLook"])
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        _replace_child(trpr, el("w:cantSplit"))
+        if index < header_rows:
+            _replace_child(trpr, el("w:tblHeader"))
+        for tc in row._tr.tc_lst:
+            tcpr = tc.get_or_add_tcPr()
+            _replace_child(tcpr, el("w:vAlign", {"w:val": "center"}))
+            _order_children(tcpr, ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd",
+                                   "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"])
+
+
+def merge_cells(table, row: int, col: int, row_span: int, col_span: int):
+    """Merge a block of cells (gridSpan across, vMerge down) and return the merged cell."""
+    first = table.cell(row, col)
+    if row_span == 1 and col_span == 1:
+        return first
+    merged = first.merge(table.cell(row + row_span - 1, col + col_span - 1))
+    for paragraph in merged.paragraphs[1:]:  # python-docx keeps one paragraph per merged cell
+        merged._tc.remove(paragraph._p)
+    return merged
+
+
+def table_grid(tbl: etree._Element) -> list[list[dict]]:
+    """Read a ``w:tbl`` back as a grid: one dict per grid cell with ``text``, ``row``/``col`` of the
+    merged cell's top-left corner, and its ``row_span``/``col_span``. Merged cells repeat the origin."""
+    rows: list[list[dict]] = []
+    for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+        row: list[dict] = []
+        col = 0
+        for tc in tr.findall(qn("w:tc")):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = 1
+            vmerge = None
+            if tcpr is not None:
+                gs = tcpr.find(qn("w:gridSpan"))
+                if gs is not None:
+                    span = int(gs.get(qn("w:val")))
+                vm = tcpr.find(qn("w:vMerge"))
+                if vm is not None:
+                    vmerge = vm.get(qn("w:val"), "continue")
+            text = "\n".join(paragraph_text(p) for p in tc.findall(qn("w:p")))
+            if vmerge == "continue" and rows and col < len(rows[-1]):
+                origin = rows[-1][col]
+                origin["row_span_open"] = True
+                cell = origin
+            else:
+                cell = {"text": text, "row": r, "col": col, "row_span": 1, "col_span": span, "element": tc}
+            for _ in range(span):
+                row.append(cell)
+            col += span
+        rows.append(row)
+    for r, row in enumerate(rows):  # row spans: count the rows that repeat the same origin
+        for cell in row:
+            if cell["row"] == r:
+                continue
+            cell["row_span"] = max(cell["row_span"], r - cell["row"] + 1)
+    for row in rows:
+        for cell in row:
+            cell.pop("row_span_open", None)
+    return rows
+
+
+def body_tables(document_root: etree._Element) -> list[etree._Element]:
+    """The top-level tables of the main story, in order."""
+    return document_root.find(qn("w:body")).findall(qn("w:tbl"))
+
+
+def section_properties(document_root: etree._Element) -> list[etree._Element]:
+    """Every ``w:sectPr`` of the body in order (the last one is the body's own)."""
+    body = document_root.find(qn("w:body"))
+    found = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in body.findall(qn("w:p"))]
+    return [s for s in found if s is not None] + [body.find(qn("w:sectPr"))]
+
+
 # --------------------------------------------------------------------------- reading back
 
 
@@ -476,6 +628,15 @@ def deterministic_zip(docx_bytes: bytes) -> bytes:
             fixed.create_system = 0
             dst.writestr(fixed, data, compresslevel=6)
     return out.getvalue()
+
+
+#: Longest text python-docx accepts in a core document property (title, subject, author …).
+CORE_PROPERTY_MAX = 255
+
+
+def core_text(value: str) -> str:
+    """A core property value cut to what the package format takes (a long trích yếu or agency name)."""
+    return value if len(value) <= CORE_PROPERTY_MAX else value[:CORE_PROPERTY_MAX - 1] + "…"
 
 
 def save_document(document) -> bytes:

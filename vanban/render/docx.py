@@ -17,6 +17,7 @@ from docx.shared import Pt
 
 from .. import metrics, ooxml
 from .. import model as m
+from ..forms.docx import render_attachments
 from ..text import close_text, upper
 from . import styles as st
 from .template import REPO_TEMPLATE
@@ -79,6 +80,7 @@ class DocxRenderer:
         self._first_page_parts(doc, section)
         for enclosed in doc.enclosures:
             self._enclosure(doc, enclosed)
+        render_attachments(d, doc)  # phụ lục / biểu mẫu, each in its own section (vanban.forms)
         self._properties(doc)
         return ooxml.save_document(d)
 

@@ -80,6 +80,19 @@ PHAM_VI = "VB Phạm vi lưu hành"
 DIA_CHI = "VB Địa chỉ"
 CHI_DAN_KY = "VB Chỉ dẫn chữ ký"
 XAC_NHAN = "VB Xác nhận"
+# Attached forms and appendices (vanban.forms; nd30.md §3.16); the reference line uses KEM_THEO.
+PHU_LUC_SO = "VB Phụ lục số"
+TEN_PHU_LUC = "VB Tên phụ lục"
+TRICH_YEU_PL = "VB Trích yếu phụ lục"
+DON_VI_TINH = "VB Đơn vị tính"
+BANG_TIEU_DE = "VB Bảng tiêu đề"
+BANG_SO_COT = "VB Bảng số cột"
+BANG_CHU = "VB Bảng chữ"
+BANG_SO = "VB Bảng số"
+BANG_GIUA = "VB Bảng giữa"
+GHI_CHU_BANG = "VB Ghi chú bảng"
+CHUC_DANH_KY = "VB Chức danh ký"
+CHU_THICH_KY = "VB Chú thích ký"
 
 #: Stamps are pressed in red ink ("mực màu đỏ tươi", §3.13).
 STAMP_COLOR = "FF0000"
@@ -135,6 +148,20 @@ STYLES: tuple[StyleDef, ...] = (
              doc="chỉ dẫn chỗ ký, đóng dấu của dự thảo (Phụ lục III), nghiêng"),
     StyleDef(XAC_NHAN, "VBXacNhan", 13, bold=True, before=24,
              doc="giấy nghỉ phép: xác nhận của nơi nghỉ phép (Mẫu 1.10)"),
+    StyleDef(PHU_LUC_SO, "VBPhuLucSo", 14, bold=True, before=6,
+             doc="\"Phụ lục I\", \"Biểu mẫu số 1\": thường, 14, đứng, đậm, giữa (§3.16)"),
+    StyleDef(TEN_PHU_LUC, "VBTenPhuLuc", 14, bold=True, before=6, doc="tên phụ lục: IN HOA, 13–14, đậm (§3.16)"),
+    StyleDef(TRICH_YEU_PL, "VBTrichYeuPhuLuc", 14, bold=True, doc="dòng mô tả dưới tên phụ lục, 13–14, đậm"),
+    StyleDef(DON_VI_TINH, "VBDonViTinh", 12, italic=True, align="right", before=6, after=3,
+             doc="\"Đơn vị tính: …\" trên bảng, 12, nghiêng"),
+    StyleDef(BANG_TIEU_DE, "VBBangTieuDe", 12, bold=True, before=2, after=2, doc="tiêu đề cột của bảng, 12, đậm"),
+    StyleDef(BANG_SO_COT, "VBBangSoCot", 11, italic=True, before=1, after=1, doc="dòng đánh số cột (1) (2) …"),
+    StyleDef(BANG_CHU, "VBBangChu", 12, align="left", before=2, after=2, doc="ô chữ của bảng, 12, canh trái"),
+    StyleDef(BANG_SO, "VBBangSo", 12, align="right", before=2, after=2, doc="ô số của bảng, 12, canh phải"),
+    StyleDef(BANG_GIUA, "VBBangGiua", 12, before=2, after=2, doc="ô Stt, ngày của bảng, 12, giữa"),
+    StyleDef(GHI_CHU_BANG, "VBGhiChuBang", 12, italic=True, align="both", before=6, doc="ghi chú dưới bảng"),
+    StyleDef(CHUC_DANH_KY, "VBChucDanhKy", 13, bold=True, before=12, doc="\"Người lập biểu\", \"Thủ trưởng đơn vị\""),
+    StyleDef(CHU_THICH_KY, "VBChuThichKy", 13, italic=True, doc="\"(Ký, ghi rõ họ tên)\" dưới chức danh"),
 )
 
 BY_NAME = {style.name: style for style in STYLES}

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
+from ..forms.build import build_forms
 from ..text import parse_inline
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
@@ -522,7 +523,7 @@ class _Builder:
             lines.append(m.AuthorityLine(m.Authority.TUQ, spec.thua_uy_quyen))
         if spec.ky_thay:
             lines.append(m.AuthorityLine(m.Authority.KT, spec.ky_thay))
-        return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten, acting=spec.quyen, placeholder=spec.cho_ky)
+        return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten or "", acting=spec.quyen, placeholder=spec.cho_ky)
 
     # distribution ------------------------------------------------------
 
@@ -638,7 +639,8 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) 
         eb.check_references()
         enclosures.append(m.EnclosedDocument(m.DocumentType(enclosed.loai), enclosed.trich_yeu,
                                              eb.resolve_blocks(enclosed_body), document.enclosure_reference()))
-    return dataclasses.replace(document, enclosures=tuple(enclosures))
+    attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report)
+    return dataclasses.replace(document, enclosures=tuple(enclosures), attachments=attachments)
 
 
 def _contact(spec: s.LienHeSpec | None) -> m.Contact | None:

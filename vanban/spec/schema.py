@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..forms.spec import BieuMauSpec
+
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
 
 
@@ -270,7 +272,7 @@ class NguoiKySpec(_Strict):
     ky_thay: Optional[str] = Field(None, min_length=1, description="KT.: chức vụ người đứng đầu được ký thay.")
     quyen: bool = Field(False, description="Q.: người ký là quyền (cấp trưởng tạm quyền).")
     chuc_vu: str = Field(min_length=1, description="Chức vụ của người ký, ví dụ \"Phó Chủ tịch\".")
-    ho_ten: str = Field(min_length=1, description="Họ và tên người ký.")
+    ho_ten: Optional[str] = Field(None, min_length=1, description="Họ và tên người ký (bỏ trống khi dự thảo chưa có).")
     cho_ky: bool = Field(False, description="Dự thảo: in dòng chỉ dẫn chỗ ký, đóng dấu giữa chức vụ và họ tên.")
 
 
@@ -392,6 +394,9 @@ class VanBanSpec(_Strict):
     so_ban: Optional[int] = Field(None, ge=1, le=100000, description="Số lượng bản phát hành (ô 12).")
     nguoi_ky: NguoiKySpec
     nguoi_ghi: Optional[NguoiKySpec] = Field(None, description="Biên bản: thư ký ký bên trái (Mẫu 1.9).")
+    # Attached forms and appendices (vanban.forms), each on its own pages after the text.
+    phu_luc: list[BieuMauSpec] = Field(default_factory=list, description="Phụ lục kèm theo (Phụ lục I, II …).")
+    bieu_mau: list[BieuMauSpec] = Field(default_factory=list, description="Biểu mẫu kèm theo (Biểu mẫu số 1, 2 …).")
 
 
 #: Before the types of Điều 7 the spec was a công văn only; the old name stays for callers.

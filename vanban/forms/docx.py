@@ -1,0 +1,171 @@
+"""Attached forms in the .docx: each on a new page, in its own section (nd30.md §3.15, §3.16).
+
+Called by :mod:`vanban.render.docx` after the letter. A form's section starts its page numbers
+again from 1 and, like the letter, shows no number on its first page; a table wider than the
+portrait text width gets a landscape section with the margins rotated with the sheet.
+WordprocessingML details are in :mod:`vanban.ooxml`; formatting in the template's named styles.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from .. import metrics, ooxml
+from ..render import styles as st
+from ..text import upper
+from .compute import table_grid
+from .model import ColumnType, Form, Table, Value, reference_line
+from .values import format_value
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+#: Text of an empty place-and-date line above the signers, to be filled by hand.
+PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"
+
+
+def render_attachments(d, document) -> None:
+    """Append every form of ``document`` (the model) to the python-docx document ``d``."""
+    reference = reference_line(document)
+    for form in document.attachments:
+        render_form(d, form, reference)
+
+
+def wants_landscape(table: Table, portrait_width_mm: float, orientation: str | None = None) -> bool:
+    if orientation is not None:
+        return orientation == "landscape"
+    return table.total_width_mm > portrait_width_mm + 0.5
+
+
+def fitted_widths(table: Table, width_mm: float) -> list[float]:
+    """Column widths scaled to span the text width, keeping the spec's proportions."""
+    total = table.total_width_mm
+    return [round(c.width_mm * width_mm / total, 1) for c in table.columns]
+
+
+def render_form(d, form: Form, reference: str | None) -> None:
+    portrait = ooxml.section_text_width_mm(d.sections[0])
+    section = ooxml.add_section(d, landscape=wants_landscape(form.table, portrait, form.orientation))
+    width = ooxml.section_text_width_mm(section)
+    if form.header_left:
+        _header_block(d, form.header_left, width)
+    label = _para(d, st.PHU_LUC_SO, form.label)
+    if form.header_left:
+        label.paragraph_format.space_before = Pt(12)
+    _para(d, st.TEN_PHU_LUC, upper(form.title))
+    if form.subtitle:
+        _para(d, st.TRICH_YEU_PL, form.subtitle)
+    if reference:
+        _para(d, st.KEM_THEO, reference)
+    rule = _para(d, st.DUONG_KE)
+    rule.paragraph_format.space_before = Pt(3)
+    side = width / 2 - 15
+    rule.paragraph_format.left_indent = ooxml.mm(side)
+    rule.paragraph_format.right_indent = ooxml.mm(side)
+    ooxml.paragraph_border(rule._p, "bottom")
+    if form.table.unit_note:
+        _para(d, st.DON_VI_TINH, f"Đơn vị tính: {form.table.unit_note}")
+    else:
+        _para(d, st.DON_VI_TINH)
+    render_table(d, form.table, table_grid(form.table), width)
+    for note in form.notes:
+        _para(d, st.GHI_CHU_BANG, note)
+    if form.signers:
+        _signers(d, form, width)
+
+
+def render_table(d, table: Table, grid: list[list[Value]], width_mm: float):
+    """The bordered table: grouped header (merged cells), column numbers, data rows, totals row."""
+    columns = table.columns
+    head = table.header_rows + (1 if table.number_row else 0)
+    docx_table = d.add_table(rows=head + len(grid), cols=len(columns))
+    ooxml.grid_table(docx_table, fitted_widths(table, width_mm), header_rows=head)
+    for cell in table.header:
+        merged = ooxml.merge_cells(docx_table, cell.row, cell.col, cell.row_span, cell.col_span)
+        _fill(merged, st.BANG_TIEU_DE, cell.text)
+    rows = docx_table.rows
+    if table.number_row:
+        for cell, label in zip(rows[table.header_rows].cells, table.number_labels):
+            _fill(cell, st.BANG_SO_COT, label)
+    total_at = len(grid) - 1 if table.total_label is not None else None
+    for r, values in enumerate(grid):
+        cells = rows[head + r].cells
+        for column, cell, value in zip(columns, cells, values):
+            style = {ColumnType.TEXT: st.BANG_CHU, ColumnType.NUMBER: st.BANG_SO,
+                     ColumnType.PERCENT: st.BANG_SO}.get(column.type, st.BANG_GIUA)
+            paragraph = _fill(cell, style, format_value(column, value))
+            if r == total_at:
+                for run in paragraph.runs:
+                    run.bold = True
+    if total_at is not None and table.label_column is not None:
+        cells = rows[head + total_at].cells
+        cells[table.label_column].paragraphs[0].style = d.styles[st.BANG_GIUA]
+    return docx_table
+
+
+def _para(container, style: str, text: str = ""):
+    paragraph = container.add_paragraph(style=style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _fill(cell, style: str, text: str):
+    paragraph = cell.paragraphs[0]
+    paragraph.style = cell.part.document.styles[style]
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _header_block(d, lines: tuple[str, ...], width: float) -> None:
+    """The form's own header: its lines (ô 2 style) beside Quốc hiệu and Tiêu ngữ (ô 1).
+
+    The left column is as in the letter (39 % of the width), widened up to what the Quốc hiệu
+    leaves free when a line ("TÊN DOANH NGHIỆP………………") would otherwise wrap.
+    """
+    size = d.styles[st.CO_QUAN].font.size
+    size = size.pt if size is not None else 13.0
+    qh_size = d.styles[st.QUOC_HIEU].font.size
+    qh_width = metrics.text_width_mm(QUOC_HIEU, qh_size.pt if qh_size is not None else 13.0, bold=True)
+    needed = max(metrics.text_width_mm(upper(line), size, bold=True) for line in lines) + 2
+    left_w = round(min(max(width * st.HEADER_LEFT_SHARE, needed), width - qh_width - 4), 1)
+    right_w = round(width - left_w, 1)
+    table = d.add_table(rows=1, cols=2)
+    ooxml.table_layout(table, [left_w, right_w])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    for cell in (left, right):
+        ooxml.empty_cell(cell)
+    for line in lines:
+        for part in metrics.balance_lines(upper(line), size, left_w - 1, bold=True):
+            _para(left, st.CO_QUAN, part)
+    _para(right, st.QUOC_HIEU, QUOC_HIEU)
+    _para(right, st.TIEU_NGU, TIEU_NGU)
+    tn_size = d.styles[st.TIEU_NGU].font.size
+    tn_width = metrics.text_width_mm(TIEU_NGU, tn_size.pt if tn_size is not None else 14.0, bold=True)
+    rule = _para(right, st.DUONG_KE)
+    side = max(0.0, (right_w - tn_width) / 2)
+    rule.paragraph_format.left_indent = ooxml.mm(side)
+    rule.paragraph_format.right_indent = ooxml.mm(side)
+    ooxml.paragraph_border(rule._p, "bottom")
+
+
+def _signers(d, form: Form, width: float) -> None:
+    """Signature titles side by side under the table ("Người lập biểu", "Thủ trưởng đơn vị")."""
+    count = len(form.signers)
+    table = d.add_table(rows=2 if form.place_date else 1, cols=count)
+    ooxml.table_layout(table, [round(width / count, 1)] * count)
+    for row in table.rows:
+        for cell in row.cells:
+            ooxml.empty_cell(cell)
+    if form.place_date:
+        _para(table.cell(0, count - 1), st.DIA_DANH, PLACE_DATE_BLANK)
+    row = table.rows[-1]
+    for cell, signer in zip(row.cells, form.signers):
+        _para(cell, st.CHUC_DANH_KY, signer.title)
+        if signer.caption:
+            _para(cell, st.CHU_THICH_KY, signer.caption)
+    for r in table.rows:
+        for cell in r.cells:
+            if not cell.paragraphs:
+                _para(cell, st.CHU_THICH_KY)

@@ -1,0 +1,143 @@
+"""Values of form cells in Vietnamese conventions, through Babel (locale vi_VN).
+
+Numbers: "." groups thousands, "," marks decimals (187.315; 1.234,5); percentages "1,09%";
+dates "28/8/2020", "01/9/2020" as written in the body of letters. Parsing is strict: "1.5" is refused
+(in Vietnamese it would be a malformed 15), so a value typed the English way is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_date
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
+
+from .model import Column, ColumnType, Value
+
+LOCALE = "vi_VN"
+
+
+class ValueProblem(ValueError):
+    """A cell value that does not fit its column; the message is Vietnamese, for the user."""
+
+
+def number_pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def format_number(value: Decimal, decimals: int = 0) -> str:
+    """187315 → "187.315"; with 2 decimals 1234.5 → "1.234,50"."""
+    return format_decimal(value, number_pattern(decimals), locale=LOCALE, decimal_quantization=True)
+
+
+def format_ratio(value: Decimal, decimals: int = 2) -> str:
+    """0.0109 → "1,09%"."""
+    return format_percent(value, number_pattern(decimals) + "%", locale=LOCALE, decimal_quantization=True)
+
+
+def format_day(value: _dt.date) -> str:
+    """28/8/2020, 01/9/2020, 04/02/2021: a day below 10 and the months 1 and 2 get a leading zero, as in
+    the date line of the letter (§3.4) and in its body ("trước ngày 01/9/2020")."""
+    return format_date(value, "dd/MM/yyyy" if value.month <= 2 else "dd/M/yyyy", locale=LOCALE)
+
+
+def format_value(column: Column, value: Value) -> str:
+    """The text of a cell in the .docx (and in messages)."""
+    if value is None:
+        return ""
+    if column.type is ColumnType.STT:
+        return str(int(value)) if isinstance(value, Decimal) else str(value)
+    if isinstance(value, Decimal):
+        if column.type is ColumnType.PERCENT:
+            return format_ratio(value, column.decimals)
+        if column.type is ColumnType.NUMBER:
+            return format_number(value, column.decimals)
+        return format_decimal(value, locale=LOCALE)
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return format_day(value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_number_text(text: str) -> Decimal:
+    """"187.315" → 187315, "1,5" → 1.5 (strict Vietnamese grouping)."""
+    compact = text.strip().replace("\u00a0", "").replace(" ", "")
+    try:
+        return Decimal(parse_decimal(compact, locale=LOCALE, strict=True))
+    except (NumberFormatError, InvalidOperation):
+        raise ValueProblem(f"`{text.strip()}` không phải là số viết theo kiểu Việt Nam (ví dụ 187.315 hoặc 12,5)") \
+            from None
+
+
+def to_decimal(value) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueProblem(f"`{value}` không phải là số")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    return parse_number_text(str(value))
+
+
+def parse_cell(column: Column, raw, *, percent_points: bool) -> Value:
+    """Check and convert one cell value against its column type.
+
+    ``raw`` is a Python value (from YAML or openpyxl) or text (from a Word table). A percentage
+    typed without "%" is read as percentage points when ``percent_points`` (Word, YAML: "1,09"
+    means 1,09 %) and as a fraction otherwise (Excel stores 1,09 % as 0,0109).
+    Raises :class:`ValueProblem`; returns ``None`` for a blank.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    kind = column.type
+    if kind is ColumnType.TEXT or kind is ColumnType.STT:
+        if isinstance(raw, Decimal):
+            return raw
+        return " ".join(str(raw).split()) if not isinstance(raw, (_dt.date,)) else format_day(raw)
+    if kind is ColumnType.DATE:
+        if isinstance(raw, _dt.datetime):
+            return raw.date()
+        if isinstance(raw, _dt.date):
+            return raw
+        text = str(raw).strip()
+        for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd")):
+            match = pattern.match(text)
+            if match:
+                parts = dict(zip(order, (int(g) for g in match.groups())))
+                try:
+                    return _dt.date(parts["y"], parts["m"], parts["d"])
+                except ValueError:
+                    raise ValueProblem(f"ngày `{text}` không có thật") from None
+        raise ValueProblem(f"`{text}` không phải là ngày (viết dạng 28/8/2020)")
+    if kind is ColumnType.PERCENT:
+        if isinstance(raw, str) and raw.strip().endswith("%"):
+            value = parse_number_text(raw.strip()[:-1]) / 100
+        else:
+            value = to_decimal(raw)
+            if percent_points or isinstance(raw, str):
+                value = value / 100
+        if value < 0:
+            raise ValueProblem(f"tỷ lệ {format_ratio(value, column.decimals)} âm")
+        if value > 1:
+            raise ValueProblem(f"tỷ lệ {format_ratio(value, column.decimals)} lớn hơn 100%")
+        return value
+    # a number ≥ 0
+    if isinstance(raw, (_dt.date, _dt.time)):
+        raise ValueProblem(f"`{raw}` là ngày giờ, không phải là số")
+    value = to_decimal(raw)
+    if value < 0:
+        raise ValueProblem(f"số {format_decimal(value, locale=LOCALE)} âm; cột này chỉ nhận số ≥ 0")
+    if column.decimals == 0 and value != value.to_integral_value():
+        raise ValueProblem(f"{format_decimal(value, locale=LOCALE)} không phải là số nguyên")
+    return value
