@@ -102,6 +102,8 @@ def test_cells_are_read_strictly(raw, kind, decimals, points, expected):
     (1.5, ColumnType.PERCENT, "tỷ lệ 150% lớn hơn 100%"),
     ("31/2/2020", ColumnType.DATE, "ngày `31/2/2020` không có thật"),
     ("hôm qua", ColumnType.DATE, "`hôm qua` không phải là ngày"),
+    ("Xã\x08A", ColumnType.TEXT, "ký tự điều khiển U+0008"),
+    ("1\u202e2", ColumnType.NUMBER, "ký tự điều khiển U+202E"),
 ])
 def test_bad_cells_say_why_in_vietnamese(raw, kind, message):
     with pytest.raises(ValueProblem) as info:
@@ -199,4 +201,5 @@ def test_a_returned_file_finds_its_recipient():
     assert identify(form, name="TÊN DOANH NGHIỆP……", file_stem="bao-cao-vnpt-binh-phuoc-lan-2") is vnpt_bp
     assert identify(form, name="Sở Y tế", file_stem="bao-cao") is None
     (free,) = load().document.attachments  # no list: whoever the file says
-    assert identify(free, name="Xã C") .code == "xa-c"
+    assert identify(free, name="Xã C").code == "xa-c"
+    assert identify(free, name="Xã\x00 D").name == "Xã D"

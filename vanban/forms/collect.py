@@ -37,7 +37,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from .build import slug
 from .docx import QUOC_HIEU
 from .model import Column, ColumnType, Form, Recipient, Value
-from .values import ValueProblem, parse_cell
+from .values import CONTROL, ValueProblem, parse_cell
 from .xlsx import form_key, layout
 
 #: Largest returned file read, in bytes (and largest unpacked part of it).
@@ -128,7 +128,7 @@ def identify(form: Form, *, code: str | None = None, name: str | None = None,
              file_stem: str | None = None) -> Recipient | None:
     """The recipient a returned form belongs to (see the module docstring)."""
     if not form.recipients:
-        text = (name or "").strip() or (file_stem or "")
+        text = CONTROL.sub("", (name or "")).strip() or CONTROL.sub("", file_stem or "")
         return Recipient(" ".join(text.split()), slug(text)) if text else None
     if code:
         for recipient in form.recipients:

@@ -64,6 +64,9 @@ def format_value(column: Column, value: Value) -> str:
 
 # --------------------------------------------------------------------------- parsing
 
+#: Characters a .docx or .xlsx cannot hold (and bidi overrides that hide what a cell says).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
 _DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -101,6 +104,9 @@ def parse_cell(column: Column, raw, *, percent_points: bool) -> Value:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     kind = column.type
+    if isinstance(raw, str) and CONTROL.search(raw):
+        found = CONTROL.search(raw).group()
+        raise ValueProblem(f"ô chứa ký tự điều khiển U+{ord(found):04X}, không được phép")
     if kind is ColumnType.TEXT or kind is ColumnType.STT:
         if isinstance(raw, Decimal):
             return raw
