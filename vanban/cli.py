@@ -1,4 +1,4 @@
-"""Command line: ``vanban build``, ``vanban new``, ``vanban schema``.
+"""Command line: ``vanban build`` (``--pdf``, ``--pdf-a``), ``vanban preview``, ``vanban new``, ``vanban schema``.
 
 User errors are printed as coded Vietnamese diagnostics (``file:line:col``) and exit with 1;
 a bug in vanban prints a short internal-error line and exits with 70. No traceback is shown
@@ -71,6 +71,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .render.docx import render_docx
     from .spec.loader import load_spec
 
+    if args.pdf or args.pdf_a:  # fail at once, before writing anything, when LibreOffice is missing
+        from .pdf import find_office
+
+        find_office()
+    built = []
     files, problems = _spec_files(args.specs)
     _print_diagnostics(problems)
     failed = bool(problems)
@@ -89,6 +94,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             continue
         data = render_docx(result.document, template)
         target = write_atomic(outdir / f"{spec.stem}.docx", data)
+        built.append((target, result.document))
         if not args.quiet:
             print(f"đã ghi {target}")
         if args.forms == "xlsx":
@@ -97,7 +103,58 @@ def cmd_build(args: argparse.Namespace) -> int:
             for target in write_form_workbooks(result.document, spec.stem, outdir):
                 if not args.quiet:
                     print(f"đã ghi {target}")
+    if args.pdf or args.pdf_a:
+        from .pdf.convert import write_pdfs
+
+        pdf_problems = write_pdfs(built, args.pdf_a, _say(args))
+        _print_diagnostics(pdf_problems)
+        failed = failed or any(d.severity is Severity.ERROR for d in pdf_problems)
     return EXIT_USER if failed else EXIT_OK
+
+
+def _say(args: argparse.Namespace):
+    return (lambda line: None) if getattr(args, "quiet", False) else (lambda line: print(line, flush=True))
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """PNG pages of each spec (through LibreOffice and pdftoppm), for a quick look before signing."""
+    from .pdf import find_office, find_pdftoppm
+    from .pdf.convert import preview
+    from .render.docx import render_docx
+    from .spec.loader import load_spec
+
+    find_office()
+    find_pdftoppm()
+    template = Path(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp mẫu Word", "",
+                                       Position(str(template)))])
+        return EXIT_USER
+    files, problems = _spec_files(args.specs)
+    _print_diagnostics(problems)
+    failed = bool(problems)
+    items = []
+    for spec in files:
+        result = load_spec(spec)
+        _print_diagnostics(result.diagnostics.sorted())
+        if not result.ok:
+            failed = True
+            print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
+            continue
+        items.append((str(spec), render_docx(result.document, template), result.document))
+    problems = preview(items, Path(args.output), args.dpi, _say(args))
+    _print_diagnostics(problems)
+    return EXIT_USER if failed or problems else EXIT_OK
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"độ phân giải phải là số nguyên: {text!r}") from None
+    if not 36 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"độ phân giải phải từ 36 đến 600 dpi: {value}")
+    return value
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -126,11 +183,21 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     build.add_argument("--forms", choices=("xlsx",), metavar="xlsx",
                        help="ghi thêm các biểu mẫu kèm theo thành tệp Excel (một trang tính mỗi biểu mẫu)")
+    build.add_argument("--pdf", action="store_true", help="ghi thêm tệp PDF cạnh mỗi .docx (cần LibreOffice)")
+    build.add_argument("--pdf-a", action="store_true", help="như --pdf nhưng theo chuẩn lưu trữ PDF/A-2b")
     build.set_defaults(func=cmd_build)
 
     from .forms.cli import add_collect_parser
 
     add_collect_parser(sub)
+
+    prev = sub.add_parser("preview", help="xuất ảnh PNG từng trang để xem trước (cần LibreOffice, pdftoppm)")
+    prev.add_argument("specs", nargs="+", metavar="SPEC")
+    prev.add_argument("-o", "--output", default="out", metavar="DIR", help="thư mục ghi ảnh (mặc định: out)")
+    prev.add_argument("--dpi", type=_dpi, default=96, help="độ phân giải ảnh (mặc định: 96)")
+    prev.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu")
+    prev.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    prev.set_defaults(func=cmd_preview)
 
     new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích")
     new.add_argument("type", choices=STARTERS, metavar="LOAI", help="loại văn bản: " + ", ".join(STARTERS))

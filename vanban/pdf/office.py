@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Severity, UserError
+from ..diagnostics import Diagnostic, Position, Severity, UserError
 
 APT_PACKAGES = "libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno"
 INSTALL_HINT = f"cài bằng: sudo apt-get install {APT_PACKAGES}"
@@ -50,17 +50,20 @@ def _executable(path: str | Path) -> Path | None:
 
 
 def find_soffice() -> Path | None:
-    """The LibreOffice program: ``$VANBAN_SOFFICE``, ``soffice``/``libreoffice`` on PATH, usual places.
+    """The LibreOffice program: ``$VANBAN_SOFFICE`` if set, else ``soffice``/``libreoffice`` on PATH or
+    in the usual places.
 
     The shell wrapper ``soffice`` is resolved to ``program/soffice.bin`` beside it, which the pool starts
     itself: then LibreOffice is a direct child of vanban (no launcher process in between that could be
     orphaned) and a whole worker is killed by its process group.
     """
     env = os.environ.get("VANBAN_SOFFICE")
-    candidates = [env] if env else []
-    candidates += [shutil.which("soffice"), shutil.which("libreoffice")]
-    for pattern in _SOFFICE_CANDIDATES:
-        candidates += sorted(glob.glob(pattern))
+    if env is not None:  # set: only this one (empty: "no LibreOffice")
+        candidates = [env]
+    else:
+        candidates = [shutil.which("soffice"), shutil.which("libreoffice")]
+        for pattern in _SOFFICE_CANDIDATES:
+            candidates += sorted(glob.glob(pattern))
     for candidate in candidates:
         if not candidate:
             continue
@@ -100,13 +103,13 @@ def _find_office(soffice: Path | None) -> Office | Diagnostic:
     if soffice is None:
         return Diagnostic("VB801", Severity.ERROR,
                           "không tìm thấy LibreOffice, cần có để xuất PDF và xem trước trang", "",
-                          None, INSTALL_HINT)
+                          Position("soffice"), INSTALL_HINT)
     for python in _python_candidates(soffice):
         if _can_import_uno(python):
             return Office(soffice, python)
     return Diagnostic("VB802", Severity.ERROR,
-                      f"có LibreOffice ({soffice}) nhưng không có Python nào nạp được mô-đun `uno` để điều khiển nó",
-                      "", None, "cài bằng: sudo apt-get install python3-uno")
+                      "có LibreOffice nhưng không có Python nào nạp được mô-đun `uno` để điều khiển nó",
+                      "", Position(str(soffice)), "cài bằng: sudo apt-get install python3-uno")
 
 
 def find_office() -> Office:
@@ -119,9 +122,9 @@ def find_office() -> Office:
 
 def find_pdftoppm() -> Path:
     """poppler's ``pdftoppm`` (PDF page → PNG), or :class:`UserError` VB803."""
-    path = os.environ.get("VANBAN_PDFTOPPM") or shutil.which("pdftoppm")
+    path = os.environ["VANBAN_PDFTOPPM"] if "VANBAN_PDFTOPPM" in os.environ else shutil.which("pdftoppm")
     if not path or not _executable(path):
         raise UserError([Diagnostic("VB803", Severity.ERROR,
-                                    "không tìm thấy pdftoppm (poppler-utils), cần có để xuất ảnh trang", "", None,
-                                    "cài bằng: sudo apt-get install poppler-utils")])
+                                    "không tìm thấy pdftoppm (poppler-utils), cần có để xuất ảnh trang", "",
+                                    Position("pdftoppm"), "cài bằng: sudo apt-get install poppler-utils")])
     return Path(path)
