@@ -109,10 +109,10 @@ def convert(desktop, job):
         if is_office_failure(exc):
             raise
         return {"ok": False, "kind": "load", "error": f"{type(exc).__name__}: {exc}".strip()}
-    if doc is None or not hasattr(doc, "getText"):
+    if doc is None or not hasattr(doc, "getText"):  # LibreOffice refused it (e.g. a DOCTYPE) or not Writer
         if doc is not None:
             doc.close(True)
-        return {"ok": False, "kind": "load", "error": "not a text document"}
+        return {"ok": False, "kind": "load", "error": ""}
     try:
         set_metadata(doc, job.get("meta") or {})
         try:

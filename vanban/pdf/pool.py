@@ -19,6 +19,7 @@ kills its LibreOffice if vanban itself dies. No ``soffice`` process outlives a r
 from __future__ import annotations
 
 import atexit
+import io
 import json
 import os
 import queue
@@ -31,6 +32,7 @@ import tempfile
 import threading
 import time
 import weakref
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -44,6 +46,7 @@ REGISTRY = Path(__file__).with_name("registrymodifications.xcu")
 DEFAULT_TIMEOUT = 60.0  # seconds for one document (a letter takes ~0.1 s)
 DEFAULT_STARTUP_TIMEOUT = 60.0  # seconds for LibreOffice to start and accept the bridge
 DEFAULT_MAX_JOBS = 200  # documents per LibreOffice before it is restarted
+MAX_UNZIPPED = 256 * 1024 * 1024  # a .docx that unzips to more than this is refused (zip bomb)
 EXIT_RESTART = 81  # soffice.bin asks to be started again after creating a fresh profile
 
 
@@ -116,8 +119,9 @@ class _Worker:
         self.profile = root / f"profile-{index}"
         self.soffice: subprocess.Popen | None = None
         self.bridge: subprocess.Popen | None = None
-        self.jobs = 0
-        self.starts = 0
+        self.jobs = 0  # documents since the last start
+        self.starts = 0  # LibreOffice launches (a fresh profile takes two)
+        self.generation = 0  # successful starts: 1 + restarts after a crash, a timeout or max_jobs
         self._buffer = b""
 
     # ------------------------------------------------------------------ life cycle
@@ -166,6 +170,7 @@ class _Worker:
                 raise OfficeFailure(f"LibreOffice không khởi động được: {exc}") from None
             if reply.get("ready"):
                 self.jobs = 0
+                self.generation += 1
                 return
             self.kill()
             raise OfficeFailure(f"không kết nối được với LibreOffice: {reply.get('error', '')}")
@@ -250,6 +255,28 @@ class _Worker:
         if self.jobs >= self.max_jobs:
             self.stop()
         return reply
+
+
+def _not_a_docx(source: Path | bytes) -> str:
+    """Why ``source`` is not worth handing to LibreOffice (empty = it looks like a .docx).
+
+    A .docx is a ZIP package with ``[Content_Types].xml`` and ``word/document.xml`` (ECMA-376 Part 2);
+    anything else, or a package that would unzip to more than :data:`MAX_UNZIPPED`, is refused here at once.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as package:
+            names = {info.filename for info in package.infolist()}
+            unzipped = sum(info.file_size for info in package.infolist())
+    except FileNotFoundError:
+        return "không tìm thấy tệp .docx"
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "không phải tệp .docx: không đọc được gói ZIP (tệp hỏng, cắt cụt hoặc sai định dạng)"
+    if not {"[Content_Types].xml", "word/document.xml"} <= names:
+        return "không phải tệp .docx: gói ZIP không có word/document.xml"
+    if unzipped > MAX_UNZIPPED:
+        mib = 1024 * 1024
+        return f"tệp .docx giải nén ra quá lớn ({unzipped // mib} MiB, tối đa {MAX_UNZIPPED // mib} MiB)"
+    return ""
 
 
 _live_pools: "weakref.WeakSet[OfficePool]" = weakref.WeakSet()
@@ -370,6 +397,10 @@ class OfficePool:
         started = time.monotonic()
         serial = self._next_serial()
         where = Position(job.label)
+        refused = _not_a_docx(job.source)
+        if refused:
+            return PdfResult(job, error=Diagnostic("VB810", Severity.ERROR, refused, "", where),
+                             seconds=time.monotonic() - started)
         if isinstance(job.source, bytes):
             source = self.root / f"in-{serial}.docx"
             source.write_bytes(job.source)
@@ -400,7 +431,7 @@ class OfficePool:
                     "VB810", Severity.ERROR,
                     "LibreOffice không mở được tệp như một văn bản Word (.docx) hợp lệ"
                     if reply.get("kind") == "load" else "LibreOffice không xuất được PDF", "", where,
-                    str(reply.get("error", ""))[:300])
+                    str(reply.get("error") or "")[:300])
                 return result
             try:
                 result.pdf = output.read_bytes()
