@@ -28,6 +28,7 @@ import time
 import uno  # noqa: F401  (provided by LibreOffice; makes the com.sun.star imports below work)
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+from com.sun.star.lang import DisposedException
 
 # com.sun.star.document.MacroExecMode.NEVER_EXECUTE, UpdateDocMode.NO_UPDATE
 NEVER_EXECUTE = 0
@@ -80,9 +81,7 @@ def connect(pipe, timeout):
 
 def is_office_failure(exc):
     """True when the exception says LibreOffice died or the bridge to it broke (not a bad document)."""
-    name = type(exc).__name__
-    return name in ("DisposedException", "RuntimeException") and (
-        "disposed" in str(exc).lower() or "binary urp bridge" in str(exc).lower() or name == "DisposedException")
+    return isinstance(exc, DisposedException) or "binary urp bridge" in str(exc).lower()
 
 
 def set_metadata(doc, meta):
