@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# PDFs beside the .docx too when LibreOffice is installed (README: PDF and page previews).
 demo: $(STAMP)
-	$(PY) build.py
+	@if $(PY) -c 'import sys, vanban.pdf.office as o; sys.exit(not o.available())'; then $(PY) build.py --pdf; \
+	else echo "LibreOffice not installed: .docx only (see README for PDF)"; $(PY) build.py; fi
 
 test: $(STAMP)
 	$(PY) -m pytest

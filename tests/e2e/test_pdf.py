@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import struct
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import DIRECTIVES, ROOT, directive_specs
-from pdfutil import pdftotext_pages, require_office, squash
+from pdfutil import pdftotext_pages, require_office, squash, stray_processes
 from vanban import model as m
 from vanban.spec.loader import load_spec
 
@@ -240,3 +244,31 @@ def test_bad_dpi_is_a_usage_error(tmp_path):
     result = run("preview", str(DIRECTIVES / "003-thai-binh-bluezone.yaml"), "--dpi", "5000")
     assert result.returncode == 2
     assert "độ phân giải phải từ 36 đến 600 dpi: 5000" in result.stderr
+
+
+def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
+    require_office()
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for i in range(30):
+        shutil.copy(DIRECTIVES / "003-thai-binh-bluezone.yaml", specs / f"letter-{i:02d}.yaml")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    child = subprocess.Popen([sys.executable, "-m", "vanban", "build", str(specs), "-o", str(tmp_path / "out"),
+                              "--pdf"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=env)
+    token = f"vanban-{child.pid}-"  # in the pipe name of every LibreOffice and bridge of this run
+    deadline = time.monotonic() + 120
+    while not stray_processes(token) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.1)
+    assert stray_processes(token), "LibreOffice never started"
+    time.sleep(1.0)  # in the middle of the conversions
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "đã dừng (Ctrl-C)"
+    assert "Traceback" not in stderr
+    assert stray_processes(token, wait=3) == []
+    assert not list(Path(tempfile.gettempdir()).glob(f"vanban-office-{child.pid}-*")), "profiles left behind"
+    written = [p for p in (tmp_path / "out").iterdir()]
+    assert all(p.suffix in (".docx", ".pdf") for p in written), "a temporary file was left in the output"
+

@@ -134,6 +134,3 @@ def available() -> bool:
     """True when ``--pdf`` can work here (LibreOffice and a Python with ``uno``)."""
     return not isinstance(_find_office(find_soffice()), Diagnostic)
 
-
-if __name__ == "__main__":  # `python -m vanban.pdf.office`: exit 0 when PDF output is available
-    sys.exit(0 if available() else 1)

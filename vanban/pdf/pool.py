@@ -109,8 +109,9 @@ class _Worker:
     """One LibreOffice and its bridge."""
 
     def __init__(self, office: Office, root: Path, token: str, index: int, startup_timeout: float,
-                 max_jobs: int):
+                 max_jobs: int, closed: threading.Event):
         self.office = office
+        self.closed = closed  # set when the pool closes: start nothing new
         self.root = root
         self.token = token
         self.index = index
@@ -122,6 +123,7 @@ class _Worker:
         self.jobs = 0  # documents since the last start
         self.starts = 0  # LibreOffice launches (a fresh profile takes two)
         self.generation = 0  # successful starts: 1 + restarts after a crash, a timeout or max_jobs
+        self.busy = False  # converting a document right now
         self._buffer = b""
 
     # ------------------------------------------------------------------ life cycle
@@ -151,6 +153,8 @@ class _Worker:
         deadline = time.monotonic() + self.startup_timeout
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
         for _attempt in range(3):
+            if self.closed.is_set():
+                raise OfficeFailure("đã đóng")
             self.starts += 1
             pipe = f"vanban-{self.token}-{self.index}-{self.starts}"
             self.soffice = self._launch_office(pipe)
@@ -160,6 +164,9 @@ class _Worker:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 start_new_session=True, env=env, cwd=self.root)
             self._buffer = b""
+            if self.closed.is_set():  # the pool closed while we were starting: leave nothing behind
+                self.kill()
+                raise OfficeFailure("đã đóng")
             try:
                 reply = self._read_reply(deadline, startup=True)
             except OfficeFailure as exc:
@@ -235,6 +242,14 @@ class _Worker:
     def convert(self, source: Path, output: Path, pdfa: bool, meta: Mapping[str, object],
                 timeout: float) -> dict:
         """Convert one file; returns the bridge's reply, or raises :class:`OfficeFailure` (worker reset)."""
+        self.busy = True
+        try:
+            return self._convert(source, output, pdfa, meta, timeout)
+        finally:
+            self.busy = False
+
+    def _convert(self, source: Path, output: Path, pdfa: bool, meta: Mapping[str, object],
+                 timeout: float) -> dict:
         if not self.running:
             self.start()
         request = {"input": str(source), "output": str(output), "pdfa": pdfa, "meta": dict(meta)}
@@ -309,8 +324,8 @@ class OfficePool:
         self._free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._closed = False
+        self._closing = threading.Event()
         self._serial = 0
-        self._active = 0  # convert_many calls in progress
         _live_pools.add(self)
 
     def __enter__(self) -> "OfficePool":
@@ -329,7 +344,7 @@ class OfficePool:
         with self._lock:
             if len(self.workers) < self.size:
                 worker = _Worker(self.office, self.root, self.token, len(self.workers), self.startup_timeout,
-                                 self.max_jobs)
+                                 self.max_jobs, self._closing)
                 self.workers.append(worker)
                 return worker
         return self._free.get()
@@ -377,16 +392,10 @@ class OfficePool:
 
         threads = [threading.Thread(target=run, name=f"vanban-pdf-{n}", daemon=True)
                    for n in range(min(self.size, len(jobs)))]
-        with self._lock:
-            self._active += 1
-        try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        finally:
-            with self._lock:
-                self._active -= 1
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         if self._closed:
             raise RuntimeError("OfficePool was closed during the conversion")
         if errors:
@@ -456,16 +465,16 @@ class OfficePool:
         if self._closed:
             return
         self._closed = True
+        self._closing.set()
         _live_pools.discard(self)
-        if self._active:  # interrupted in the middle of a conversion: no time for manners
-            for worker in self.workers:
+        for worker in self.workers:  # interrupted in the middle of a document (Ctrl-C): no time for manners
+            if worker.busy:
                 worker.kill()
-        else:
-            stoppers = [threading.Thread(target=w.stop, daemon=True) for w in self.workers]
-            for thread in stoppers:
-                thread.start()
-            for thread in stoppers:
-                thread.join(timeout=15)
+        stoppers = [threading.Thread(target=w.stop, daemon=True) for w in self.workers if not w.busy]
+        for thread in stoppers:
+            thread.start()
+        for thread in stoppers:
+            thread.join(timeout=15)
         for worker in self.workers:
             worker.kill()
         shutil.rmtree(self.root, ignore_errors=True)
