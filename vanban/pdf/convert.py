@@ -2,7 +2,8 @@
 
 The PDF is the form in which a văn bản điện tử is signed digitally and sent (Nghị định 30, Điều 5; §7 of
 ``shared/nd30.md``); PDF/A-2b (``--pdf-a``) is the archival profile. Its metadata come from the model:
-title = the trích yếu line ("V/v …", ô 5b), subject = số và ký hiệu (ô 3), author = cơ quan ban hành (ô 2).
+title = tên loại và trích yếu (ô 5a; "V/v …" of a công văn, ô 5b), subject = số và ký hiệu (ô 3),
+author = cơ quan ban hành (ô 2).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def pdf_metadata(doc: Document) -> dict:
     """Title (trích yếu), subject (số/ký hiệu) and author (cơ quan ban hành) of the PDF, from the model."""
     number = doc.number.line.replace("Số:", "").strip()
     issuer = " ".join(doc.agency.name)
-    return {"title": doc.subject_line, "subject": number, "author": issuer,
+    return {"title": doc.title, "subject": number, "author": issuer,
             "keywords": [number, issuer, "Nghị định 30/2020/NĐ-CP"]}
 
 
