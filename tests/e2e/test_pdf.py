@@ -272,3 +272,25 @@ def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
     written = [p for p in (tmp_path / "out").iterdir()]
     assert all(p.suffix in (".docx", ".pdf") for p in written), "a temporary file was left in the output"
 
+
+
+def test_a_broken_libreoffice_is_reported_per_document_and_the_docx_still_written(tmp_path):
+    require_office()  # a Python with uno is needed to get as far as starting LibreOffice
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "003-thai-binh-bluezone.pdf").write_bytes(b"%PDF- older")
+    result = run("build", str(DIRECTIVES / "003-thai-binh-bluezone.yaml"),
+                 str(DIRECTIVES / "002-long-an-bluezone.yaml"), "-o", str(out), "--pdf",
+                 env={"VANBAN_SOFFICE": str(fake)})
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{out / '003-thai-binh-bluezone.docx'}: lỗi VB812: LibreOffice không khởi động được: "
+        "LibreOffice đã thoát (mã 1)",
+        f"{out / '003-thai-binh-bluezone.pdf'}: cảnh báo VB813: đã xóa bản PDF cũ không còn khớp với tệp .docx",
+        f"{out / '002-long-an-bluezone.docx'}: lỗi VB812: LibreOffice không khởi động được: "
+        "LibreOffice đã thoát (mã 1)",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["002-long-an-bluezone.docx", "003-thai-binh-bluezone.docx"]

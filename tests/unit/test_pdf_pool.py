@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from pdfutil import docx_with_document_xml, require_office, stray_processes
-from vanban.pdf import OfficePool, PdfJob
+from vanban.pdf import Office, OfficePool, PdfJob, find_office
 from vanban.pdf.convert import write_pdfs
 
 SEED = "003-thai-binh-bluezone"
@@ -202,7 +202,7 @@ def test_libreoffice_does_not_outlive_a_killed_vanban(tmp_path, letter):
     docx.write_bytes(letter)
     script = textwrap.dedent(f"""
         import os, signal, sys
-        from vanban.pdf import OfficePool, PdfJob
+        from vanban.pdf import Office, OfficePool, PdfJob, find_office
         pool = OfficePool(workers=1)
         assert pool.convert(PdfJob({str(docx)!r}, "a")).ok
         w = pool.workers[0]
@@ -213,6 +213,29 @@ def test_libreoffice_does_not_outlive_a_killed_vanban(tmp_path, letter):
     assert child.returncode == -signal.SIGKILL, child.stderr
     token, *pids = child.stdout.split()
     assert stray_processes(token, wait=5) == []
+
+
+def _fake_office(tmp_path, script: str) -> Office:
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    fake.chmod(0o755)
+    return Office(fake, find_office().python)
+
+
+@pytest.mark.parametrize("script, why", [
+    ("exit 1", "LibreOffice không khởi động được: LibreOffice đã thoát (mã 1)"),
+    ("while :; do sleep 0.2; done", "LibreOffice không khởi động được: hết thời gian chờ"),
+])
+def test_a_libreoffice_that_does_not_start_fails_every_document_at_once(tmp_path, letter, script, why):
+    office = _fake_office(tmp_path, script)
+    started = time.monotonic()
+    with OfficePool(workers=2, office=office, startup_timeout=2) as pool:
+        results = pool.convert_many([PdfJob(letter, f"d{i}") for i in range(8)])
+        token = pool.token
+    elapsed = time.monotonic() - started
+    assert [r.error.format() for r in results] == [f"d{i}: lỗi VB812: {why}" for i in range(8)]
+    assert elapsed < 12, elapsed  # two tries per worker, then every other document fails at once
+    assert stray_processes(token, wait=3) == []
 
 
 def test_write_pdfs_removes_a_stale_pdf_when_conversion_fails(tmp_path, rendered):
@@ -228,7 +251,8 @@ def test_write_pdfs_removes_a_stale_pdf_when_conversion_fails(tmp_path, rendered
     said: list[str] = []
     problems = write_pdfs([(docx, doc), (good, doc)], pdfa=False, say=said.append)
     assert [p.code for p in problems] == ["VB810", "VB813"]
-    assert problems[1].format() == f"{tmp_path / 'x.pdf'}: cảnh báo VB813: đã xóa bản PDF cũ không còn khớp với tệp .docx"
+    assert problems[1].format() == (f"{tmp_path / 'x.pdf'}: cảnh báo VB813: "
+                                    "đã xóa bản PDF cũ không còn khớp với tệp .docx")
     assert not (tmp_path / "x.pdf").exists()
     assert said == [f"đã ghi {tmp_path / 'y.pdf'}"]
     assert PdfReader(tmp_path / "y.pdf").metadata.subject == "469/UBND-KGVX"

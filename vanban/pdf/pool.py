@@ -88,9 +88,10 @@ class PdfResult:
 class OfficeFailure(Exception):
     """LibreOffice could not be started, died, or stopped answering (the worker is reset)."""
 
-    def __init__(self, message: str, timed_out: bool = False):
+    def __init__(self, message: str, timed_out: bool = False, startup: bool = False):
         super().__init__(message)
         self.timed_out = timed_out
+        self.startup = startup  # LibreOffice did not come up at all
 
 
 def _signal_group(proc: subprocess.Popen | None) -> None:
@@ -118,6 +119,7 @@ class _Worker:
         self.startup_timeout = startup_timeout
         self.max_jobs = max_jobs
         self.profile = root / f"profile-{index}"
+        self.log = root / f"office-{index}.log"  # what LibreOffice and the bridge print
         self.soffice: subprocess.Popen | None = None
         self.bridge: subprocess.Popen | None = None
         self.jobs = 0  # documents since the last start
@@ -137,7 +139,7 @@ class _Worker:
         if not user.exists():
             user.mkdir(parents=True)
             shutil.copyfile(REGISTRY, user / "registrymodifications.xcu")
-        log = open(self.root / f"office-{self.index}.log", "ab")
+        log = open(self.log, "ab")
         try:
             return subprocess.Popen(
                 [str(self.office.soffice), f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
@@ -158,11 +160,12 @@ class _Worker:
             self.starts += 1
             pipe = f"vanban-{self.token}-{self.index}-{self.starts}"
             self.soffice = self._launch_office(pipe)
-            self.bridge = subprocess.Popen(
-                [str(self.office.python), str(BRIDGE), pipe, str(self.soffice.pid),
-                 str(max(1.0, deadline - time.monotonic()))],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                start_new_session=True, env=env, cwd=self.root)
+            with open(self.log, "ab") as log:
+                self.bridge = subprocess.Popen(
+                    [str(self.office.python), str(BRIDGE), pipe, str(self.soffice.pid),
+                     str(max(1.0, deadline - time.monotonic()) + 5)],  # the pool's deadline comes first
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                    start_new_session=True, env=env, cwd=self.root)
             self._buffer = b""
             if self.closed.is_set():  # the pool closed while we were starting: leave nothing behind
                 self.kill()
@@ -174,14 +177,14 @@ class _Worker:
                 self.kill()
                 if restart:
                     continue  # first start in a fresh profile: LibreOffice asks to be started again
-                raise OfficeFailure(f"LibreOffice không khởi động được: {exc}") from None
+                raise OfficeFailure(f"LibreOffice không khởi động được: {exc}", startup=True) from None
             if reply.get("ready"):
                 self.jobs = 0
                 self.generation += 1
                 return
             self.kill()
-            raise OfficeFailure(f"không kết nối được với LibreOffice: {reply.get('error', '')}")
-        raise OfficeFailure("LibreOffice không khởi động được (khởi động lại liên tục)")
+            raise OfficeFailure(f"không kết nối được với LibreOffice: {reply.get('error', '')}", startup=True)
+        raise OfficeFailure("LibreOffice không khởi động được (khởi động lại liên tục)", startup=True)
 
     def kill(self) -> None:
         """Kill both process groups at once and reap them."""
@@ -325,6 +328,7 @@ class OfficePool:
         self._lock = threading.Lock()
         self._closed = False
         self._closing = threading.Event()
+        self._broken = ""  # why LibreOffice cannot start, once it failed to twice
         self._serial = 0
         _live_pools.add(self)
 
@@ -410,6 +414,9 @@ class OfficePool:
         if refused:
             return PdfResult(job, error=Diagnostic("VB810", Severity.ERROR, refused, "", where),
                              seconds=time.monotonic() - started)
+        if self._broken:  # LibreOffice does not start here: say so for every document, at once
+            return PdfResult(job, error=Diagnostic("VB812", Severity.ERROR, self._broken, "", where),
+                             seconds=time.monotonic() - started)
         if isinstance(job.source, bytes):
             source = self.root / f"in-{serial}.docx"
             source.write_bytes(job.source)
@@ -430,6 +437,10 @@ class OfficePool:
                             "VB811", Severity.ERROR,
                             f"LibreOffice không chuyển xong sang PDF trong {self.timeout:g} giây; đã dừng nó",
                             "", where, "tệp có thể quá lớn hoặc hỏng")
+                        return result
+                    if attempt == 2 and exc.startup:  # twice: it is the installation, not this document
+                        self._broken = str(exc)
+                        result.error = Diagnostic("VB812", Severity.ERROR, self._broken, "", where)
                         return result
                     if attempt == 2:  # crashed twice on this document: it is the document
                         result.error = Diagnostic("VB812", Severity.ERROR,
