@@ -206,13 +206,17 @@ def test_libreoffice_does_not_outlive_a_killed_vanban(tmp_path, letter):
         pool = OfficePool(workers=1)
         assert pool.convert(PdfJob({str(docx)!r}, "a")).ok
         w = pool.workers[0]
-        print(pool.token, w.soffice.pid, w.bridge.pid, flush=True)
+        print(pool.token, pool.root, w.soffice.pid, w.bridge.pid, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
     child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert child.returncode == -signal.SIGKILL, child.stderr
-    token, *pids = child.stdout.split()
+    token, root, *pids = child.stdout.split()
     assert stray_processes(token, wait=5) == []
+    deadline = time.monotonic() + 5
+    while os.path.exists(root) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not os.path.exists(root), "the profiles of the killed run were left behind"
 
 
 def _fake_office(tmp_path, script: str) -> Office:

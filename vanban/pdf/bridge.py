@@ -13,6 +13,8 @@ Protocol (JSON, one object per line):
   ``kind == "office"`` means LibreOffice itself died or stopped answering (the pool then restarts it);
 - ``{"quit": true}`` (or the end of stdin) closes LibreOffice and ends the bridge.
 
+The bridge runs in the pool's temporary directory (its working directory), which it removes if vanban dies.
+
 Safety: documents are loaded hidden, read-only, with the Word 2007 filter forced (random bytes are not
 "imported as text"), macros never executed and links never updated (``UpdateDocMode=NO_UPDATE``). A
 watchdog kills LibreOffice and exits if vanban (the parent) disappears, so no ``soffice`` outlives a run.
@@ -20,6 +22,7 @@ watchdog kills LibreOffice and exits if vanban (the parent) disappears, so no ``
 
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -56,13 +59,20 @@ def kill_office(pid):
             pass
 
 
-def watchdog(parent, office_pid):
-    """Kill LibreOffice and exit if the parent (vanban) is gone."""
+def orphaned(office_pid, root):
+    """vanban is gone: kill LibreOffice, remove the pool's directory (profiles) and exit."""
+    kill_office(office_pid)
+    if os.path.basename(root).startswith("vanban-office-"):
+        time.sleep(0.5)  # let LibreOffice die before its profile goes
+        shutil.rmtree(root, ignore_errors=True)
+    os._exit(3)
+
+
+def watchdog(parent, office_pid, root):
     while True:
         time.sleep(0.5)
         if os.getppid() != parent:
-            kill_office(office_pid)
-            os._exit(3)
+            orphaned(office_pid, root)
 
 
 def connect(pipe, timeout):
@@ -140,7 +150,8 @@ def convert(desktop, job):
 
 def main():
     pipe, office_pid, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-    threading.Thread(target=watchdog, args=(os.getppid(), office_pid), daemon=True).start()
+    root = os.getcwd()
+    threading.Thread(target=watchdog, args=(os.getppid(), office_pid, root), daemon=True).start()
     try:
         desktop = connect(pipe, timeout)
     except Exception as exc:
@@ -159,6 +170,8 @@ def main():
         except Exception as exc:  # LibreOffice died or the bridge broke: the pool restarts us
             reply({"ok": False, "kind": "office", "error": f"{type(exc).__name__}: {exc}".strip()})
             return 2
+    else:  # end of input without "quit": vanban died (a pool always says quit)
+        orphaned(office_pid, root)
     try:
         desktop.terminate()
     except Exception:
