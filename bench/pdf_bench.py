@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/pdf_bench.py [--docs 100] [--workers N] [--baseline-docs N] [--pdf-a]
 
-The letters are the specs in directives/ rendered and written again and again (letter-000.docx …). Both ways
+The letters are the công văn specs in directives/ (the seed letters, two pages each) rendered and written
+again and again (letter-000.docx …); ``--all-types`` cycles through every spec there instead. Both ways
 run in this process tree, one after the other, on the same files:
 
 - pool: ``OfficePool`` with one long-lived LibreOffice per core; the time includes starting LibreOffice (fresh
@@ -31,18 +32,20 @@ sys.path.insert(0, str(ROOT))
 
 from vanban.pdf import OfficePool, PdfJob, default_workers, find_office  # noqa: E402
 from vanban.pdf.office import find_soffice  # noqa: E402
+from vanban.model import DocumentType  # noqa: E402
 from vanban.render.docx import render_docx  # noqa: E402
 from vanban.spec.loader import load_spec  # noqa: E402
 
 
-def letters(count: int, folder: Path) -> list[Path]:
+def letters(count: int, folder: Path, all_types: bool = False) -> list[Path]:
     specs = sorted((ROOT / "directives").glob("*.yaml"))
     rendered = []
     for spec in specs:
         result = load_spec(spec)
         if not result.ok:
             raise SystemExit(f"{spec}: does not load")
-        rendered.append(render_docx(result.document))
+        if all_types or result.document.type is DocumentType.CONG_VAN:
+            rendered.append(render_docx(result.document))
     files = []
     for i in range(count):
         path = folder / f"letter-{i:03d}.docx"
@@ -93,6 +96,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--baseline-docs", type=int, default=None, help="baseline on this many files, scaled")
     parser.add_argument("--pdf-a", action="store_true", help="pool exports PDF/A-2b")
+    parser.add_argument("--all-types", action="store_true", help="every spec in directives/, not only letters")
     args = parser.parse_args()
 
     office = find_office()
@@ -101,7 +105,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
         tmp = Path(tmp)
         (tmp / "in").mkdir()
-        files = letters(args.docs, tmp / "in")
+        files = letters(args.docs, tmp / "in", args.all_types)
 
         total, converted, results = run_pool(files, args.workers, args.pdf_a)
         failed = [r for r in results if not r.ok]
