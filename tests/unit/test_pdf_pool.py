@@ -117,8 +117,7 @@ def test_hostile_documents_end_within_the_timeout(letter, tmp_path):
                   + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
                   + f']><w:document {W}><w:body>{body.format("&j;")}</w:body></w:document>',
         # 20,000 tables nested in each other: LibreOffice would work on it for minutes
-        "nested": f'<?xml version="1.0"?><w:document {W}><w:body>' + "<w:tbl><w:tr><w:tc>" * 20000
-                  + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 20000 + "</w:body></w:document>",
+        "nested": NESTED,
         # 60 MB of text in one run (140 KB zipped)
         "huge": f'<?xml version="1.0"?><w:document {W}><w:body>'
                 + body.format("lorem ipsum " * 5_000_000) + "</w:body></w:document>",
@@ -196,16 +195,28 @@ def test_workers_restart_after_max_jobs(letter):
     assert_clean(pool, pids)
 
 
-def test_libreoffice_does_not_outlive_a_killed_vanban(tmp_path, letter):
-    """vanban killed with SIGKILL (no cleanup runs): the bridge notices and kills its LibreOffice."""
+NESTED = (f'<?xml version="1.0"?><w:document {W}><w:body>' + "<w:tbl><w:tr><w:tc>" * 20000 + "<w:p/>"
+          + "</w:tc></w:tr></w:tbl>" * 20000 + "</w:body></w:document>")
+
+
+@pytest.mark.parametrize("busy", [False, True], ids=["idle", "mid-conversion"])
+def test_libreoffice_does_not_outlive_a_killed_vanban(tmp_path, letter, busy):
+    """vanban killed with SIGKILL (no cleanup runs): the bridge notices, kills its LibreOffice, removes the
+    profiles; also while LibreOffice is stuck in a document."""
     docx = tmp_path / "a.docx"
     docx.write_bytes(letter)
+    stuck = tmp_path / "stuck.docx"
+    stuck.write_bytes(docx_with_document_xml(letter, NESTED.encode("utf-8")))
     script = textwrap.dedent(f"""
-        import os, signal, sys
-        from vanban.pdf import Office, OfficePool, PdfJob, find_office
+        import os, signal, sys, threading, time
+        from vanban.pdf import OfficePool, PdfJob
         pool = OfficePool(workers=1)
         assert pool.convert(PdfJob({str(docx)!r}, "a")).ok
         w = pool.workers[0]
+        if {busy!r}:
+            threading.Thread(target=pool.convert, args=(PdfJob({str(stuck)!r}, "stuck"),), daemon=True).start()
+            time.sleep(1.5)
+            assert w.busy
         print(pool.token, pool.root, w.soffice.pid, w.bridge.pid, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)

@@ -46,9 +46,18 @@ def prop(name, value):
     return p
 
 
+#: LibreOffice's pid and the pool's directory, for cleaning up if vanban disappears (set by main)
+OFFICE_PID = 0
+ROOT = ""
+PARENT = os.getppid()
+
+
 def reply(obj):
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError, OSError):  # nobody is listening: vanban died
+        orphaned(OFFICE_PID, ROOT)
 
 
 def kill_office(pid):
@@ -62,7 +71,7 @@ def kill_office(pid):
 def orphaned(office_pid, root):
     """vanban is gone: kill LibreOffice, remove the pool's directory (profiles) and exit."""
     kill_office(office_pid)
-    if os.path.basename(root).startswith("vanban-office-"):
+    if os.getppid() != PARENT and os.path.basename(root).startswith("vanban-office-"):
         time.sleep(0.5)  # let LibreOffice die before its profile goes
         shutil.rmtree(root, ignore_errors=True)
     os._exit(3)
@@ -149,9 +158,11 @@ def convert(desktop, job):
 
 
 def main():
+    global OFFICE_PID, ROOT  # noqa: PLW0603
     pipe, office_pid, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     root = os.getcwd()
-    threading.Thread(target=watchdog, args=(os.getppid(), office_pid, root), daemon=True).start()
+    OFFICE_PID, ROOT = office_pid, root
+    threading.Thread(target=watchdog, args=(PARENT, office_pid, root), daemon=True).start()
     try:
         desktop = connect(pipe, timeout)
     except Exception as exc:
