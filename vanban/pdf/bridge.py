@@ -71,6 +71,9 @@ def kill_office(pid):
 def orphaned(office_pid, root):
     """vanban is gone: kill LibreOffice, remove the pool's directory (profiles) and exit."""
     kill_office(office_pid)
+    deadline = time.monotonic() + 2  # a dying parent closes its pipes a moment before we are reparented
+    while os.getppid() == PARENT and time.monotonic() < deadline:
+        time.sleep(0.05)
     if os.getppid() != PARENT and os.path.basename(root).startswith("vanban-office-"):
         time.sleep(0.5)  # let LibreOffice die before its profile goes
         shutil.rmtree(root, ignore_errors=True)
