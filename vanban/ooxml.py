@@ -193,7 +193,7 @@ def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic:
         rpr.append(el("w:b"))
     if italic:
         rpr.append(el("w:i"))
-    rpr.append(el("w:color", {"w:val": "0000FF"}))
+    rpr.append(el("w:color", {"w:val": "000000"}))
     rpr.append(el("w:u", {"w:val": "single"}))
     run.append(rpr)
     t = el("w:t")
@@ -521,8 +521,20 @@ class StyleSheet:
 
     def _rpr_layers(self, p_el: etree._Element, r_el: etree._Element | None) -> list[etree._Element]:
         layers = []
-        if r_el is not None and r_el.find(qn("w:rPr")) is not None:
-            layers.append(r_el.find(qn("w:rPr")))
+        rpr_direct = r_el.find(qn("w:rPr")) if r_el is not None else None
+        if rpr_direct is not None:
+            layers.append(rpr_direct)
+            # a character style (w:rStyle) sits between direct formatting and the paragraph style
+            rstyle = rpr_direct.find(qn("w:rStyle"))
+            seen: set = set()
+            style_id = rstyle.get(qn("w:val")) if rstyle is not None else None
+            while style_id and style_id not in seen and style_id in self.by_id:
+                seen.add(style_id)
+                style = self.by_id[style_id]
+                if style.find(qn("w:rPr")) is not None:
+                    layers.append(style.find(qn("w:rPr")))
+                based = style.find(qn("w:basedOn"))
+                style_id = based.get(qn("w:val")) if based is not None else None
         for style in self.chain(paragraph_style_id(p_el)):
             rpr = style.find(qn("w:rPr"))
             if rpr is not None:
@@ -644,3 +656,437 @@ def save_document(document) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return deterministic_zip(buf.getvalue())
+
+
+# --------------------------------------------------------------------------- reading untrusted packages
+
+#: Limits for .docx files vanban reads but did not write (a clerk's Word file, one from another
+#: agency): a zip bomb, a huge part or a package of thousands of members is refused before it is
+#: inflated. Parts are inflated in chunks and the limit is enforced on the bytes actually produced,
+#: so a member whose header lies about its size is refused too.
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 2000
+#: Largest inflation ratio accepted for a part of more than 1 MiB (Word XML compresses ~10–30×).
+MAX_RATIO = 200
+_RATIO_FLOOR = 1024 * 1024
+
+W_MAIN = "word/document.xml"
+
+
+class PackageError(Exception):
+    """A .docx that cannot be read safely; ``code`` is the stable VB7xx code, ``message`` Vietnamese."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(f"{code}: {message}")
+
+
+class Package:
+    """A WordprocessingML package opened defensively (see the limits above).
+
+    Only the parts that are asked for are inflated; every XML part goes through :func:`parse_xml`
+    (no entities, no DTD, no network) and a part with a DOCTYPE is refused.
+    """
+
+    def __init__(self, data: bytes):
+        if len(data) > MAX_PACKAGE_BYTES:
+            raise PackageError("VB702", f"tệp quá lớn ({len(data) // (1024 * 1024)} MB; tối đa "
+                                        f"{MAX_PACKAGE_BYTES // (1024 * 1024)} MB)")
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            raise PackageError("VB701", f"không phải tệp .docx hợp lệ (không đọc được gói zip: {exc})") from None
+        if len(infos) > MAX_MEMBERS:
+            raise PackageError("VB702", f"gói có {len(infos)} thành phần (tối đa {MAX_MEMBERS}); từ chối")
+        self._infos = {info.filename: info for info in infos}
+        declared = 0
+        for info in infos:
+            if info.file_size > MAX_PART_BYTES:
+                raise PackageError("VB702", f"thành phần {info.filename} quá lớn "
+                                            f"({info.file_size // (1024 * 1024)} MB khi giải nén; tối đa "
+                                            f"{MAX_PART_BYTES // (1024 * 1024)} MB); từ chối")
+            if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise PackageError("VB702", f"thành phần {info.filename} có tỉ lệ nén bất thường "
+                                            f"({info.file_size // max(info.compress_size, 1)}:1), nghi là bom zip; "
+                                            "từ chối")
+            declared += info.file_size
+        if declared > MAX_TOTAL_BYTES:
+            raise PackageError("VB702", f"tổng dung lượng giải nén {declared // (1024 * 1024)} MB vượt giới hạn "
+                                        f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB; từ chối")
+        self._inflated = 0
+        if W_MAIN not in self._infos:
+            raise PackageError("VB703", "không có phần nội dung word/document.xml (không phải tệp Word .docx)")
+
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def read(self, name: str) -> bytes:
+        info = self._infos.get(name)
+        if info is None:
+            raise PackageError("VB703", f"thiếu thành phần {name}")
+        out = bytearray()
+        try:
+            with self._zip.open(info) as handle:
+                while True:
+                    chunk = handle.read(1024 * 1024)
+                    if not chunk:
+                        break
+                    out += chunk
+                    if len(out) > MAX_PART_BYTES or self._inflated + len(out) > MAX_TOTAL_BYTES:
+                        raise PackageError("VB702", f"thành phần {name} giải nén vượt giới hạn; từ chối")
+                    if len(out) > _RATIO_FLOOR and len(out) > MAX_RATIO * max(info.compress_size, 1):
+                        raise PackageError("VB702", f"thành phần {name} có tỉ lệ nén bất thường, nghi là bom zip; "
+                                                    "từ chối")
+        except PackageError:
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise PackageError("VB701", f"thành phần {name} bị hỏng ({exc})") from None
+        self._inflated += len(out)
+        return bytes(out)
+
+    def xml(self, name: str) -> etree._Element:
+        data = self.read(name)
+        try:
+            root = parse_xml(data)
+        except etree.XMLSyntaxError as exc:
+            raise PackageError("VB704", f"XML của {name} không hợp lệ ({exc})") from None
+        if root.getroottree().docinfo.doctype:
+            raise PackageError("VB704", f"{name} có khai báo DOCTYPE/thực thể (entity); từ chối vì lý do an toàn")
+        return root
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationships of ``part``: id → (type, target resolved against the part's folder)."""
+        folder, _, base = part.rpartition("/")
+        name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        if not self.has(name):
+            return {}
+        out = {}
+        for rel in self.xml(name):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") != "External":
+                target = _resolve_target(folder, target)
+            out[rel.get("Id")] = (rel.get("Type", ""), target)
+        return out
+
+
+def _resolve_target(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def open_package(data: bytes) -> Package:
+    """Open untrusted .docx bytes; raises :class:`PackageError` with a VB7xx code."""
+    return Package(data)
+
+
+def section_properties(document_root: etree._Element) -> list[etree._Element]:
+    """Every ``w:sectPr`` of the main story, the body's final one last."""
+    body = document_root.find(qn("w:body"))
+    inner = [s for p in body.iter(qn("w:pPr")) for s in p.findall(qn("w:sectPr"))]
+    final = body.find(qn("w:sectPr"))
+    return inner + ([final] if final is not None else [])
+
+
+def twips_attr(node: etree._Element | None, attr: str) -> int | None:
+    if node is None or node.get(qn(f"w:{attr}")) is None:
+        return None
+    try:
+        return int(float(node.get(qn(f"w:{attr}"))))
+    except ValueError:
+        return None
+
+
+def header_footer_refs(sect: etree._Element) -> dict[str, dict[str, str]]:
+    """``{"header": {"default": rId, "first": rId}, "footer": {...}}`` of a section."""
+    out: dict[str, dict[str, str]] = {"header": {}, "footer": {}}
+    for kind in ("header", "footer"):
+        for ref in sect.findall(qn(f"w:{kind}Reference")):
+            out[kind][ref.get(qn("w:type"), "default")] = ref.get(qn("r:id"))
+    return out
+
+
+def has_field(root: etree._Element, name: str) -> bool:
+    """Whether a complex (``w:instrText``) or simple (``w:fldSimple``) field ``name`` occurs under root."""
+    for instr in root.iter(qn("w:instrText")):
+        if (instr.text or "").strip().split(" ")[0:1] == [name]:
+            return True
+    for simple in root.iter(qn("w:fldSimple")):
+        if (simple.get(qn("w:instr")) or "").strip().split(" ")[0:1] == [name]:
+            return True
+    return False
+
+
+def field_paragraphs(root: etree._Element, name: str) -> list[etree._Element]:
+    out = []
+    for p in root.iter(qn("w:p")):
+        if has_field(p, name):
+            out.append(p)
+    return out
+
+
+def is_toggle_on(node: etree._Element | None) -> bool | None:
+    return _on(node)
+
+
+def paragraph_border_sides(p_el: etree._Element) -> set[str]:
+    """Sides with a visible border set directly on the paragraph (``w:pBdr``)."""
+    bdr = p_el.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
+    if bdr is None:
+        return set()
+    return {child.tag.split("}")[1] for child in bdr if child.get(qn("w:val")) not in (None, "nil", "none")}
+
+
+def has_drawing(p_el: etree._Element) -> bool:
+    """A drawn shape (DrawingML or VML) anchored in the paragraph, e.g. a line under the Tiêu ngữ."""
+    vml = "urn:schemas-microsoft-com:vml"
+    for node in p_el.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag.startswith("{" + vml + "}"):
+            return True
+    return False
+
+
+def cell_of(p_el: etree._Element) -> etree._Element | None:
+    """The table cell (``w:tc``) holding a paragraph, or ``None`` for a paragraph of the body."""
+    node = p_el.getparent()
+    while node is not None:
+        if node.tag == qn("w:tc"):
+            return node
+        if node.tag == qn("w:body"):
+            return None
+        node = node.getparent()
+    return None
+
+
+def cell_width_twips(tc: etree._Element) -> int | None:
+    return twips_attr(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}"), "w")
+
+
+def cell_position(tc: etree._Element) -> tuple[int, int, int]:
+    """(table index among the body's tables, row, column) of a cell."""
+    tr = tc.getparent()
+    tbl = tr.getparent()
+    body = tbl.getparent()
+    tables = [t for t in body.iter(qn("w:tbl"))]
+    return tables.index(tbl), list(tbl.findall(qn("w:tr"))).index(tr), list(tr.findall(qn("w:tc"))).index(tc)
+
+
+def run_text(r_el: etree._Element) -> str:
+    return "".join(t.text or "" for t in r_el.iter(qn("w:t")))
+
+
+def run_color(p_el: etree._Element, r_el: etree._Element, sheet: "StyleSheet") -> str | None:
+    """Effective ``w:color`` of a run (hex or "auto"), through the paragraph's style chain."""
+    for rpr in sheet._rpr_layers(p_el, r_el):
+        color = rpr.find(qn("w:color"))
+        if color is not None and color.get(qn("w:val")):
+            return color.get(qn("w:val"))
+    return None
+
+
+# --------------------------------------------------------------------------- tracked changes (redline)
+
+
+class Revisions:
+    """Makes ``w:ins`` / ``w:del`` marks with one author and date and sequential ids (deterministic)."""
+
+    def __init__(self, author: str, date: str):
+        self.author = author
+        self.date = date  # ISO 8601, e.g. "2021-02-05T00:00:00Z"
+        self.next_id = 1
+
+    def mark(self, tag: str) -> etree._Element:
+        node = el(tag, {"w:id": self.next_id, "w:author": self.author, "w:date": self.date})
+        self.next_id += 1
+        return node
+
+
+def _text_runs_in_order(p_el: etree._Element) -> list[etree._Element]:
+    """The runs of a paragraph that carry ``w:t`` text, in document order (hyperlinks included)."""
+    return [r for r in p_el.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+
+
+def _split_run(r_el: etree._Element, offset: int) -> etree._Element:
+    """Split a text run at ``offset`` characters; returns the new right-hand run (inserted after)."""
+    from copy import deepcopy
+
+    text = run_text(r_el)
+    right = deepcopy(r_el)
+    for t in list(r_el.findall(qn("w:t")))[1:]:
+        r_el.remove(t)
+    for t in list(right.findall(qn("w:t")))[1:]:
+        right.remove(t)
+    _set_text(r_el.find(qn("w:t")), text[:offset])
+    _set_text(right.find(qn("w:t")), text[offset:])
+    r_el.addnext(right)
+    return right
+
+
+def _set_text(t: etree._Element, text: str) -> None:
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _deleted_run(template: etree._Element | None, text: str) -> etree._Element:
+    """A run holding ``text`` as ``w:delText``, with the formatting of ``template`` (if any)."""
+    from copy import deepcopy
+
+    run = el("w:r")
+    if template is not None and template.find(qn("w:rPr")) is not None:
+        run.append(deepcopy(template.find(qn("w:rPr"))))
+    dt = el("w:delText")
+    _set_text(dt, text)
+    run.append(dt)
+    return run
+
+
+def redline_paragraph(p_el: etree._Element, inserted: list[tuple[int, int]],
+                      deleted: list[tuple[int, str]], rev: Revisions) -> None:
+    """Mark changes inside one paragraph of the NEW document.
+
+    ``inserted`` are character ranges of the paragraph's text that are new; ``deleted`` are
+    (offset, old text) pairs to show as deleted text at that offset of the new text.
+    """
+    cuts = sorted({o for rng in inserted for o in rng} | {o for o, _ in deleted})
+    # split runs so every cut falls on a run boundary
+    pos = 0
+    for run in _text_runs_in_order(p_el):
+        text = run_text(run)
+        start, end = pos, pos + len(text)
+        current = run
+        for cut in cuts:
+            if start < cut < end:
+                current = _split_run(current, cut - start)
+                start = cut
+        pos = end
+    runs = []
+    pos = 0
+    for run in _text_runs_in_order(p_el):
+        n = len(run_text(run))
+        runs.append((pos, pos + n, run))
+        pos += n
+    for lo, hi in inserted:
+        for start, end, run in runs:
+            if start >= lo and end <= hi and end > start:
+                wrapper = rev.mark("w:ins")
+                run.addprevious(wrapper)
+                wrapper.append(run)
+    for offset, text in sorted(deleted, key=lambda d: d[0]):
+        before = [r for s, e, r in runs if e == offset and e > s]
+        after = [r for s, e, r in runs if s == offset and e > s]
+        template = before[-1] if before else (after[0] if after else None)
+        wrapper = rev.mark("w:del")
+        wrapper.append(_deleted_run(template, text))
+        if before:
+            anchor = before[-1]
+            anchor = anchor.getparent() if anchor.getparent().tag == qn("w:ins") else anchor
+            anchor.addnext(wrapper)
+        elif after:
+            anchor = after[0]
+            anchor = anchor.getparent() if anchor.getparent().tag == qn("w:ins") else anchor
+            anchor.addprevious(wrapper)
+        else:
+            p_el.append(wrapper)
+
+
+def _mark_paragraph_mark(p_el: etree._Element, tag: str, rev: Revisions) -> None:
+    ppr = p_el.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p_el.insert(0, ppr)
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = el("w:rPr")
+        ppr.append(rpr)
+        _order_ppr(ppr)
+    rpr.insert(0, rev.mark(tag))
+
+
+def mark_inserted_paragraph(p_el: etree._Element, rev: Revisions) -> None:
+    """The whole paragraph is new: its runs in ``w:ins`` and its paragraph mark inserted."""
+    for run in _text_runs_in_order(p_el):
+        wrapper = rev.mark("w:ins")
+        run.addprevious(wrapper)
+        wrapper.append(run)
+    _mark_paragraph_mark(p_el, "w:ins", rev)
+
+
+def deleted_paragraph_copy(old_p: etree._Element, rev: Revisions) -> etree._Element:
+    """A copy of an OLD paragraph shown as deleted in the NEW document.
+
+    Hyperlinks are unwrapped (their relationship ids belong to the old package) and every text
+    becomes ``w:delText`` inside ``w:del``.
+    """
+    from copy import deepcopy
+
+    p = deepcopy(old_p)
+    for link in list(p.iter(qn("w:hyperlink"))):
+        parent = link.getparent()
+        index = parent.index(link)
+        for child in list(link):
+            parent.insert(index, child)
+            index += 1
+        parent.remove(link)
+    for run in _text_runs_in_order(p):
+        for t in run.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        wrapper = rev.mark("w:del")
+        run.addprevious(wrapper)
+        wrapper.append(run)
+    _mark_paragraph_mark(p, "w:del", rev)
+    return p
+
+
+def paragraph_containers(document_root: etree._Element) -> dict[tuple, list[etree._Element]]:
+    """Paragraphs grouped by where they sit: ``("body",)`` or ``("cell", table, row, col)``."""
+    body = document_root.find(qn("w:body"))
+    out: dict[tuple, list[etree._Element]] = {("body",): []}
+    tables = list(body.iter(qn("w:tbl")))
+    for child in body:
+        if child.tag == qn("w:p"):
+            out[("body",)].append(child)
+    for ti, tbl in enumerate(tables):
+        for ri, tr in enumerate(tbl.findall(qn("w:tr"))):
+            for ci, tc in enumerate(tr.findall(qn("w:tc"))):
+                out[("cell", ti, ri, ci)] = tc.findall(qn("w:p"))
+    return out
+
+
+def track_revisions_setting(settings_root: etree._Element) -> None:
+    """Turn on "Track Changes" (``w:trackRevisions``) so further edits are tracked too."""
+    if settings_root.find(qn("w:trackRevisions")) is None:
+        settings_root.insert(0, el("w:trackRevisions"))
+
+
+def replace_parts(docx_bytes: bytes, parts: dict[str, bytes]) -> bytes:
+    """The same package with some parts replaced, written deterministically."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = parts.get(info.filename, src.read(info.filename))
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, data, compresslevel=6)
+    return out.getvalue()
+
+
+def serialize_part(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -529,6 +529,7 @@ class _Builder:
 
     def distribution(self, spec: s.CongVanSpec, number: m.DocumentNumber) -> m.Distribution:
         others = []
+        self.noi_nhan_index: list[int] = []  # index in `noi_nhan` of each entry kept (for the checker)
         for i, entry in enumerate(spec.noi_nhan):
             for match in _REFERENCE.finditer(entry):
                 self.references.append((match.group(1), ("noi_nhan", i)))
@@ -542,6 +543,7 @@ class _Builder:
                             "ghi nơi lưu ở khóa `luu`, ví dụ luu: [VT, KGVX]")
                 continue
             others.append(bare)
+            self.noi_nhan_index.append(i)
         if spec.luu is not None:
             archive = tuple(spec.luu)
         elif self.doc_type is m.DocumentType.BIEN_BAN:
@@ -630,6 +632,7 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) 
         contact=_contact(spec.lien_he),
         form=_form(spec, host),
         second_signature=b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else None,
+        meta={"bo_qua_quy_tac": tuple(spec.bo_qua_quy_tac), "noi_nhan_index": tuple(b.noi_nhan_index)},
     )
     enclosures = []
     for i, enclosed in enumerate(spec.kem_theo):

@@ -397,6 +397,9 @@ class VanBanSpec(_Strict):
     # Attached forms and appendices (vanban.forms), each on its own pages after the text.
     phu_luc: list[BieuMauSpec] = Field(default_factory=list, description="Phụ lục kèm theo (Phụ lục I, II …).")
     bieu_mau: list[BieuMauSpec] = Field(default_factory=list, description="Biểu mẫu kèm theo (Biểu mẫu số 1, 2 …).")
+    bo_qua_quy_tac: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="Mã các quy tắc của `vanban check` bỏ qua cho văn bản này, "
+                                          "ví dụ [ND30-PL1-II-9d.2].")
 
 
 #: Before the types of Điều 7 the spec was a công văn only; the old name stays for callers.

@@ -1,0 +1,180 @@
+"""``vanban check``: the rules of Nghị định 30/2020/NĐ-CP applied to specs and to any .docx.
+
+- A spec (``.yaml``) gets everything the loader validates (VBnnn codes) plus the rules of
+  :mod:`.rules` that apply to specs, checked on the model with positions from the source map.
+- A ``.docx`` gets the formatting audit (rules that apply to .docx), read through the hardened
+  package reader of :mod:`vanban.ooxml` (zip bombs, huge parts, entities refused: VB7xx codes).
+
+Rules are turned off by id in the project configuration (``vanban.toml``, found upward from the
+checked file: ``[check] bo_qua = ["ND30-…"]``) or in a spec (``bo_qua_quy_tac: [ND30-…]``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import ooxml
+from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
+from . import docx_rules, spec_rules
+from .common import Finding
+from .rules import DOCX, RULES, SPEC, Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAME = "vanban.toml"
+MAX_DOCX_BYTES = ooxml.MAX_PACKAGE_BYTES
+
+
+@dataclass
+class Config:
+    """Project configuration of the checker (``[check]`` table of ``vanban.toml``)."""
+
+    path: Path | None = None
+    disabled: frozenset[str] = frozenset()
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``vanban.toml`` in ``start``'s folder or above it."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder.resolve(), *folder.resolve().parents]:
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(path, diagnostics=[Diagnostic("VB601", Severity.ERROR, f"không đọc được tệp cấu hình: {exc}",
+                                                    "", Position(name))])
+    except tomllib.TOMLDecodeError as exc:
+        return Config(path, diagnostics=[Diagnostic("VB601", Severity.ERROR, f"tệp cấu hình sai cú pháp TOML: {exc}",
+                                                    "", Position(name))])
+    section = data.get("check", {})
+    ids = section.get("bo_qua", []) if isinstance(section, dict) else None
+    diags = []
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        diags.append(Diagnostic("VB601", Severity.ERROR, "`[check] bo_qua` phải là danh sách mã quy tắc",
+                                "check.bo_qua", Position(name)))
+        ids = []
+    for rule_id in ids:
+        if rule_id not in RULES:
+            diags.append(Diagnostic("VB602", Severity.WARNING, f"không có quy tắc `{rule_id}` để bỏ qua",
+                                    "check.bo_qua", Position(name), _suggest(rule_id)))
+    return Config(path, frozenset(ids), diags)
+
+
+def _suggest(rule_id: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
+    return f"có phải ý bạn là `{close[0]}`?" if close else "xem `vanban check --rules`"
+
+
+def _diagnostic(rule: Rule, finding: Finding, position: Position, path: str) -> Diagnostic:
+    return Diagnostic(rule.id, rule.severity, rule.message.format(**finding.params), path, position)
+
+
+def check_model(result, *, today: _dt.date | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """The spec rules on a loaded spec (:class:`vanban.spec.loader.LoadResult` with a document)."""
+    doc, smap = result.document, result.source_map
+    config = config or Config()
+    today = today or _dt.date.today()
+    inline = tuple(doc.meta.get("bo_qua_quy_tac", ()))
+    out: list[Diagnostic] = []
+    for i, rule_id in enumerate(inline):
+        if rule_id not in RULES:
+            out.append(Diagnostic("VB602", Severity.WARNING, f"không có quy tắc `{rule_id}` để bỏ qua",
+                                  f"bo_qua_quy_tac[{i}]", smap.position(("bo_qua_quy_tac", i)), _suggest(rule_id)))
+    disabled = config.disabled | set(inline)
+    ctx = spec_rules.SpecContext(doc, today)
+    from ..spec.yamlsrc import format_path
+
+    for rule in RULES.values():
+        if rule.applies != SPEC or rule.id in disabled:
+            continue
+        seen = set()
+        for finding in spec_rules.CHECKS[rule.id](ctx):
+            if finding.key() in seen:
+                continue
+            seen.add(finding.key())
+            out.append(_diagnostic(rule, finding, smap.position(finding.path), format_path(finding.path)))
+    return out
+
+
+def check_spec(path: str | Path, *, today: _dt.date | None = None, config: Config | None = None) -> Diagnostics:
+    """Loader diagnostics of a spec, then (if it loads) the spec rules."""
+    from ..spec.loader import load_spec
+
+    path = Path(path)
+    config = config if config is not None else load_config(find_config(path))
+    diags = Diagnostics()
+    diags.extend(config.diagnostics)
+    result = load_spec(path)
+    diags.extend(result.diagnostics)
+    if result.ok:
+        diags.extend(check_model(result, today=today, config=config))
+    return diags
+
+
+def check_docx_bytes(data: bytes, name: str, *, config: Config | None = None) -> list[Diagnostic]:
+    """The formatting audit of .docx bytes; a package that cannot be read safely gives one VB7xx error."""
+    config = config or Config()
+    try:
+        ctx = docx_rules.DocxContext(ooxml.open_package(data))
+    except ooxml.PackageError as exc:
+        return [Diagnostic(exc.code, Severity.ERROR, exc.message, "", Position(name))]
+    out: list[Diagnostic] = []
+    try:
+        for rule in RULES.values():
+            if rule.applies != DOCX or rule.id in config.disabled:
+                continue
+            for finding in docx_rules.CHECKS[rule.id](ctx):
+                where = f"đoạn {finding.paragraph} «{finding.text}»" if finding.paragraph else ""
+                out.append(_diagnostic(rule, finding, Position(name), where))
+    except ooxml.PackageError as exc:  # a header or style part that turns out to be unsafe or broken
+        out.append(Diagnostic(exc.code, Severity.ERROR, exc.message, "", Position(name)))
+    return out
+
+
+def check_docx(path: str | Path, *, config: Config | None = None) -> Diagnostics:
+    path = Path(path)
+    config = config if config is not None else load_config(find_config(path))
+    diags = Diagnostics()
+    diags.extend(config.diagnostics)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            diags.add(Diagnostic("VB702", Severity.ERROR, f"tệp quá lớn ({size // (1024 * 1024)} MB; tối đa "
+                                 f"{MAX_DOCX_BYTES // (1024 * 1024)} MB)", "", Position(str(path))))
+            return diags
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.add(Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "",
+                             Position(str(path))))
+        return diags
+    diags.extend(check_docx_bytes(data, str(path), config=config))
+    return diags
+
+
+def check_file(path: str | Path, *, today: _dt.date | None = None) -> Diagnostics:
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        return check_docx(path)
+    return check_spec(path, today=today)
+
+
+__all__ = ["RULES", "Config", "check_docx", "check_docx_bytes", "check_file", "check_model", "check_spec",
+           "find_config", "load_config"]

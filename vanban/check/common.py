@@ -1,0 +1,128 @@
+"""Shared vocabulary of the checks: Vietnamese words, abbreviations and small text helpers.
+
+Sources: Phụ lục III (abbreviations of document types, nd30.md §5.1), Phụ lục II (capitalisation,
+§3.18), Phụ lục I Mục II khoản 7 (signing authority, §3.8).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Phụ lục III, Mục I: abbreviations of the names of document types (công văn has none).
+TYPE_ABBREVIATIONS = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
+    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch",
+    "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền",
+    "GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo", "SY": "Bản sao y", "TrS": "Bản trích sao", "SL": "Bản sao lục",
+}
+
+#: Names of document types as they appear in upper case as a title (ô 5a).
+TYPE_TITLES = tuple(sorted({name.upper() for key, name in TYPE_ABBREVIATIONS.items()
+                            if key not in ("SY", "TrS", "SL")} | {"THƯ CÔNG"}, key=len, reverse=True))
+
+#: Titles of people (chức vụ) that may follow TL./TUQ./KT. and may not follow TM.
+HEAD_TITLES = (
+    "chủ tịch", "giám đốc", "tổng giám đốc", "bộ trưởng", "thủ tướng", "cục trưởng", "tổng cục trưởng",
+    "vụ trưởng", "viện trưởng", "hiệu trưởng", "chánh văn phòng", "chánh thanh tra", "chánh án", "trưởng",
+    "thủ trưởng", "chi cục trưởng", "tổng thư ký", "chủ nhiệm", "bí thư", "thống đốc", "tổng kiểm toán",
+)
+DEPUTY_PREFIXES = ("phó ", "thứ trưởng")
+TITLE_WORDS = HEAD_TITLES + ("phó ", "thứ trưởng")
+
+#: Collective bodies and agencies (TM. goes before their name).
+COLLECTIVE_PREFIXES = (
+    "ủy ban", "hội đồng", "ban ", "bộ ", "sở ", "cục ", "tổng cục", "văn phòng", "đoàn ", "thường trực",
+    "ubnd", "hđnd", "chính phủ", "tòa án", "viện kiểm sát", "kiểm toán", "trung tâm", "phòng ", "chi cục",
+    "thanh tra", "trường ", "viện ", "học viện", "hội ", "liên đoàn", "mặt trận", "công ty", "tập đoàn",
+)
+#: Collective leadership bodies whose documents are signed "TM." (Điều 13; §3.8).
+COLLECTIVE_BODIES = ("ủy ban nhân dân", "hội đồng nhân dân", "chính phủ", "ban thường vụ", "hội đồng")
+
+#: Ad-hoc abbreviations of titles and bodies that may not appear in the signature block.
+TITLE_ABBREVIATIONS = {
+    "CT": "Chủ tịch", "PCT": "Phó Chủ tịch", "GĐ": "Giám đốc", "PGĐ": "Phó Giám đốc", "TGĐ": "Tổng Giám đốc",
+    "TP": "Trưởng phòng", "PTP": "Phó Trưởng phòng", "BT": "Bộ trưởng", "TTg": "Thủ tướng",
+    "CVP": "Chánh Văn phòng", "PCVP": "Phó Chánh Văn phòng", "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân", "VP": "Văn phòng", "BCĐ": "Ban Chỉ đạo", "P.": "Phó", "Ph.": "Phó",
+}
+
+#: Academic titles, degrees and honours not written before a signer's name (§3.8).
+HONORIFICS = re.compile(
+    r"^(?P<t>(?:(?:GS|PGS|TS|ThS|TSKH|KS|BS|CN|NGND|NGƯT|ThsBS|PGS\.TS|GS\.TS|Ths|Thạc sĩ|Tiến sĩ|Giáo sư|"
+    r"Phó Giáo sư|Kỹ sư|Bác sĩ|Luật sư|Nhà giáo Nhân dân|Nhà giáo Ưu tú)\.?\s*)+)(?=\S)"
+)
+
+#: Generic nouns of administrative units (Phụ lục II, Mục III: written in lower case).
+ADMIN_UNITS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường")
+
+VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+#: Normalise the two ways of placing the tone mark (hoà/hòa, uỷ/ủy) so comparisons do not depend on it.
+_TONE_PAIRS = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
+               "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONE_RE = re.compile("|".join(_TONE_PAIRS))
+
+
+def fold(text: str) -> str:
+    """Lower case, NFC, one space, tone marks in one place: a key for comparing names."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], text)
+    return " ".join(text.split())
+
+
+def upper_fold(text: str) -> str:
+    return fold(text).upper()
+
+
+def strip_marks(text: str) -> str:
+    """Remove diacritics but keep Đ/đ (initials of "Đào tạo" are "Đ")."""
+    out = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch):
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def is_title(text: str) -> bool:
+    folded = fold(text)
+    return any(folded == t.strip() or folded.startswith(t if t.endswith(" ") else t + " ") or folded == t
+               for t in TITLE_WORDS)
+
+
+def is_collective(text: str) -> bool:
+    folded = fold(text) + " "
+    return not is_title(text) and any(folded.startswith(p if p.endswith(" ") else p) for p in COLLECTIVE_PREFIXES)
+
+
+def is_deputy(title: str) -> bool:
+    folded = fold(title)
+    return folded.startswith("phó ") or folded.startswith("thứ trưởng")
+
+
+def excerpt(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule firing: its id, the values of its message and where (a YAML path or a paragraph)."""
+
+    rule: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    path: tuple = ()
+    paragraph: int | None = None  # 1-based number of a .docx paragraph
+    text: str = ""  # excerpt of that paragraph
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.rule, self.path, self.paragraph, tuple(sorted(self.params.items())))

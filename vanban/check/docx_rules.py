@@ -1,0 +1,755 @@
+"""The formatting audit of any .docx (ours, a clerk's hand-typed one, one from another agency).
+
+Elements are found by their text and position, never by our style names: the Quốc hiệu is the
+paragraph that reads "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", the agency name is what stands above
+"Số:" in the same column, the body runs from after Kính gửi to "Nơi nhận:", the signature is the
+column beside "Nơi nhận:". Effective formatting is resolved through styles by
+:class:`vanban.ooxml.StyleSheet` (direct → character style → paragraph style chain → defaults).
+Clauses: Phụ lục I, Phần I, Mục I–II of Nghị định 30/2020/NĐ-CP (nd30.md §1–§4).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Callable, Iterator
+
+from .. import metrics, ooxml
+from ..ooxml import qn
+from .common import TYPE_ABBREVIATIONS, TYPE_TITLES, Finding, excerpt, fold, upper_fold
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+TNR = "Times New Roman"
+
+
+class DocxContext:
+    """A .docx opened for the audit, with its parts of the letter located by text and position."""
+
+    def __init__(self, package: ooxml.Package):
+        self.pkg = package
+        self.document = package.xml(ooxml.W_MAIN)
+        self.rels = package.rels(ooxml.W_MAIN)
+        styles_target = next((t for k, t in self.rels.values() if k.endswith("/styles")), "word/styles.xml")
+        if package.has(styles_target):
+            self.sheet = ooxml.StyleSheet(package.xml(styles_target))
+        else:
+            self.sheet = ooxml.StyleSheet(ooxml.parse_xml(b'<w:styles xmlns:w="%s"/>' % ooxml.W_NS.encode()))
+        self.theme = self._theme_fonts()
+        self.paragraphs = ooxml.body_paragraphs(self.document)
+        self.number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
+        self.texts = [ooxml.paragraph_text(p) for p in self.paragraphs]
+        self._locate()
+
+    # locating the parts ---------------------------------------------------------------
+
+    def _theme_fonts(self) -> dict[str, str]:
+        target = next((t for k, t in self.rels.values() if k.endswith("/theme")), None)
+        out: dict[str, str] = {}
+        if not target or not self.pkg.has(target):
+            return out
+        root = self.pkg.xml(target)
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        for kind in ("major", "minor"):
+            font = next(root.iter(f"{a}{kind}Font"), None)
+            if font is None:
+                continue
+            for script, slot_names in (("latin", ("HAnsi", "Ascii")), ("ea", ("EastAsia",)), ("cs", ("Bidi",))):
+                node = font.find(f"{a}{script}")
+                face = node.get("typeface") if node is not None else ""
+                for slot in slot_names:
+                    out[f"{kind}{slot}"] = face
+        return out
+
+    def _first(self, pred, start: int = 0, stop: int | None = None) -> int | None:
+        stop = len(self.paragraphs) if stop is None else stop
+        for i in range(start, stop):
+            if pred(self.texts[i].strip()):
+                return i
+        return None
+
+    def _locate(self) -> None:
+        t = self.texts
+        self.qh = self._first(lambda s: " ".join(upper_fold(s).split()) == upper_fold(QUOC_HIEU))
+        self.tn = self._first(lambda s: all(w in fold(s) for w in ("độc lập", "tự do", "hạnh phúc")))
+        self.nn = self._first(lambda s: re.match(r"^Nơi nhận\s*:?$", s) is not None)
+        end = self.nn if self.nn is not None else len(t)
+        self.so = self._first(lambda s: re.match(r"^Số\b\s*[:.]?\s*[\d\s]*/", s) is not None, 0, end)
+        self.vv = self._first(lambda s: s.startswith("V/v"), 0, end)
+        self.date = self._first(lambda s: re.match(r"^[^\d,]{2,60},\s*ngày\b", s) is not None, 0, end)
+        self.kg = self._first(lambda s: s.startswith("Kính gửi"), 0, end)
+        self.type_title = self._first(lambda s: s in TYPE_TITLES, 0, end)
+        # Kính gửi block: the line itself and the "- …" lines under it
+        self.kg_block: list[int] = []
+        if self.kg is not None:
+            self.kg_block.append(self.kg)
+            i = self.kg + 1
+            while i < end and t[i].strip().startswith("-") and self._top(i):
+                self.kg_block.append(i)
+                i += 1
+        # agency lines: above "Số" in the same column (or above it at the top of the page)
+        self.agency: list[int] = []
+        if self.so is not None:
+            cell = ooxml.cell_of(self.paragraphs[self.so])
+            for i in range(self.so - 1, -1, -1):
+                p = self.paragraphs[i]
+                if cell is not None and ooxml.cell_of(p) is not cell:
+                    if ooxml.cell_of(p) is not None and ooxml.cell_position(ooxml.cell_of(p))[2] == \
+                            ooxml.cell_position(cell)[2]:
+                        pass  # same column, row above
+                    else:
+                        continue
+                if i in (self.qh, self.tn, self.date):
+                    continue
+                text = t[i].strip()
+                if text and set(text) - set("_-–—. "):
+                    self.agency.insert(0, i)
+        # body: after the last header element / Kính gửi block, before Nơi nhận, outside tables
+        after = max([i for i in [self.qh, self.tn, self.so, self.vv, self.date, self.type_title, *self.kg_block]
+                     if i is not None], default=-1)
+        self.body = [i for i in range(after + 1, end) if t[i].strip() and self._top(i)]
+        # Nơi nhận entries and the signature beside them
+        self.nn_entries: list[int] = []
+        self.signature: list[int] = []
+        if self.nn is not None:
+            cell = ooxml.cell_of(self.paragraphs[self.nn])
+            i = self.nn + 1
+            while i < len(t):
+                p = self.paragraphs[i]
+                if cell is not None and ooxml.cell_of(p) is not cell:
+                    break
+                if cell is None and not t[i].strip().startswith("-"):
+                    break
+                if t[i].strip():
+                    self.nn_entries.append(i)
+                i += 1
+            if cell is not None:
+                nxt = cell.getnext()
+                while nxt is not None and nxt.tag != qn("w:tc"):
+                    nxt = nxt.getnext()
+                if nxt is not None:
+                    self.signature = [self.number[id(p)] - 1 for p in nxt.iter(qn("w:p"))
+                                      if ooxml.paragraph_text(p).strip()]
+            else:
+                self.signature = [j for j in range(i, len(t)) if t[j].strip()]
+
+    def _top(self, i: int) -> bool:
+        return ooxml.cell_of(self.paragraphs[i]) is None
+
+    # reading formatting --------------------------------------------------------------------
+
+    def runs(self, i: int) -> list[dict]:
+        p = self.paragraphs[i]
+        return [self.sheet.run_props(p, r) for r in ooxml.text_runs(p)]
+
+    def pprops(self, i: int) -> dict:
+        return self.sheet.paragraph_props(self.paragraphs[i])
+
+    def finding(self, rule: str, i: int | None, **params) -> Finding:
+        if i is None:
+            return Finding(rule, params)
+        return Finding(rule, params, paragraph=i + 1, text=excerpt(self.texts[i]))
+
+    def font_of(self, value: str | None) -> str:
+        if value is None:
+            return "(không đặt; Word dùng phông mặc định)"
+        if value.startswith("theme:"):
+            face = self.theme.get(value[6:], "")
+            return face or f"(phông chủ đề {value[6:]})"
+        return value
+
+
+def _fmt(size: float) -> str:
+    return f"{size:g}"
+
+
+def style_problems(runs: list[dict], *, sizes: tuple[float, float], bold: bool | None = None,
+                   italic: bool | None = None, upper_text: str | None = None) -> list[str]:
+    """Vietnamese descriptions of what differs from the expected size/bold/italic/case."""
+    problems = []
+    if not runs:
+        return problems
+    bad_sizes = sorted({r["size"] for r in runs if not sizes[0] <= r["size"] <= sizes[1]})
+    if bad_sizes:
+        problems.append("cỡ " + ", ".join(_fmt(s) for s in bad_sizes))
+    if bold is True and not all(r["bold"] for r in runs):
+        problems.append("không đậm")
+    if bold is False and any(r["bold"] for r in runs):
+        problems.append("in đậm")
+    if italic is True and not all(r["italic"] for r in runs):
+        problems.append("không nghiêng")
+    if italic is False and any(r["italic"] for r in runs):
+        problems.append("in nghiêng")
+    if upper_text is not None and upper_text != upper_text.upper() and not all(r["caps"] for r in runs):
+        problems.append("không in hoa")
+    return problems
+
+
+Check = Callable[[DocxContext], Iterator[Finding]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(rule_id: str):
+    def register(fn: Check) -> Check:
+        CHECKS[rule_id] = fn
+        return fn
+    return register
+
+
+# --------------------------------------------------------------------------- page (Mục I)
+
+
+def _final_section(ctx: DocxContext):
+    sections = ooxml.section_properties(ctx.document)
+    return sections[-1] if sections else None
+
+
+@check("ND30-PL1-I-1")
+def _a4(ctx: DocxContext):
+    sect = _final_section(ctx)
+    size = sect.find(qn("w:pgSz")) if sect is not None else None
+    w, h = ooxml.twips_attr(size, "w"), ooxml.twips_attr(size, "h")
+    if w is None or h is None:
+        return
+    short, long_ = sorted((ooxml.twips_to_mm(w), ooxml.twips_to_mm(h)))
+    if abs(short - 210) > 1 or abs(long_ - 297) > 1:
+        yield ctx.finding("ND30-PL1-I-1", None, width=round(ooxml.twips_to_mm(w)), height=round(ooxml.twips_to_mm(h)))
+
+
+@check("ND30-PL1-I-2")
+def _portrait(ctx: DocxContext):
+    sect = _final_section(ctx)
+    size = sect.find(qn("w:pgSz")) if sect is not None else None
+    w, h = ooxml.twips_attr(size, "w"), ooxml.twips_attr(size, "h")
+    if (size is not None and size.get(qn("w:orient")) == "landscape") or (w and h and w > h):
+        yield ctx.finding("ND30-PL1-I-2", None)
+
+
+MARGINS = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25), "left": ("trái", 30, 35), "right": ("phải", 15, 20)}
+
+
+@check("ND30-PL1-I-3")
+def _margins(ctx: DocxContext):
+    sect = _final_section(ctx)
+    mar = sect.find(qn("w:pgMar")) if sect is not None else None
+    if mar is None:
+        return
+    for side, (name, low, high) in MARGINS.items():
+        value = ooxml.twips_attr(mar, side)
+        if value is None:
+            continue
+        value_mm = abs(ooxml.twips_to_mm(value))
+        if not low - 0.5 <= value_mm <= high + 0.5:
+            yield ctx.finding("ND30-PL1-I-3", None, side=name, value=f"{value_mm:.0f}", low=low, high=high)
+
+
+def _all_runs(ctx: DocxContext):
+    """(paragraph index or None, paragraph, run) for every text run of the body and headers/footers."""
+    for i, p in enumerate(ctx.paragraphs):
+        for r in ooxml.text_runs(p):
+            yield i, p, r
+    for kind, target in sorted(ctx.rels.values()):
+        if (kind.endswith("/header") or kind.endswith("/footer")) and ctx.pkg.has(target):
+            for p in ctx.pkg.xml(target).iter(qn("w:p")):
+                for r in ooxml.text_runs(p):
+                    yield None, p, r
+
+
+@check("ND30-PL1-I-4.1")
+def _fonts(ctx: DocxContext):
+    seen = set()
+    for i, p, r in _all_runs(ctx):
+        fonts = ctx.sheet.run_props(p, r)["fonts"]
+        for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+            face = ctx.font_of(fonts.get(slot))
+            if face != TNR and (face, slot) not in seen:
+                seen.add((face, slot))
+                yield ctx.finding("ND30-PL1-I-4.1", i, font=face, slot=slot)
+
+
+@check("ND30-PL1-I-4.2")
+def _colour(ctx: DocxContext):
+    seen = set()
+    for i, p, r in _all_runs(ctx):
+        color = ooxml.run_color(p, r, ctx.sheet)
+        if color and color.lower() not in ("auto", "000000") and color not in seen:
+            seen.add(color)
+            yield ctx.finding("ND30-PL1-I-4.2", i, color=color.upper())
+
+
+def _page_fields(ctx: DocxContext):
+    """(kind, header type, paragraph) for each PAGE field in the headers and footers of the last section."""
+    sect = _final_section(ctx)
+    if sect is None:
+        return []
+    out = []
+    refs = ooxml.header_footer_refs(sect)
+    for kind in ("header", "footer"):
+        for htype, rid in refs[kind].items():
+            target = ctx.rels.get(rid, ("", ""))[1]
+            if target and ctx.pkg.has(target):
+                for p in ooxml.field_paragraphs(ctx.pkg.xml(target), "PAGE"):
+                    out.append((kind, htype, p))
+    return out
+
+
+@check("ND30-PL1-I-7.1")
+def _page_number_place(ctx: DocxContext):
+    for kind, htype, p in _page_fields(ctx):
+        align = ctx.sheet.paragraph_props(p)["align"]
+        if kind == "footer":
+            yield ctx.finding("ND30-PL1-I-7.1", None, where="chân trang (lề dưới)")
+            return
+        if align != "center":
+            yield ctx.finding("ND30-PL1-I-7.1", None, where=f"đầu trang nhưng canh {align}")
+            return
+
+
+@check("ND30-PL1-I-7.2")
+def _page_number_first(ctx: DocxContext):
+    sect = _final_section(ctx)
+    fields = _page_fields(ctx)
+    if not fields:
+        return
+    title_pg = ooxml.is_toggle_on(sect.find(qn("w:titlePg")))
+    on_first = any(htype == "first" for _, htype, _ in fields) if title_pg else \
+        any(htype == "default" for _, htype, _ in fields)
+    if on_first:
+        yield ctx.finding("ND30-PL1-I-7.2", None)
+
+
+@check("ND30-PL1-I-7.3")
+def _page_number_size(ctx: DocxContext):
+    for kind, htype, p in _page_fields(ctx):
+        size = ctx.sheet.run_props(p, next(iter(ooxml.text_runs(p)), None))["size"]
+        if not 13 <= size <= 14:
+            yield ctx.finding("ND30-PL1-I-7.3", None, size=_fmt(size))
+            return
+
+
+# --------------------------------------------------------------------------- presence (Điều 8.2)
+
+
+@check("ND30-PL1-II-0")
+def _presence(ctx: DocxContext):
+    parts = [(ctx.qh, f"Quốc hiệu (\"{QUOC_HIEU}\")"), (ctx.tn, f"Tiêu ngữ (\"{TIEU_NGU}\")"),
+             (ctx.so, "số, ký hiệu (\"Số: …/…\")"), (ctx.date, "địa danh và thời gian ban hành (\"…, ngày … tháng … năm …\")"),
+             (ctx.nn, "\"Nơi nhận:\"")]
+    for index, name in parts:
+        if index is None:
+            yield ctx.finding("ND30-PL1-II-0", None, part=name)
+    if ctx.nn is not None and not ctx.signature:
+        yield ctx.finding("ND30-PL1-II-0", None, part="chức vụ, họ tên người ký (bên phải \"Nơi nhận:\")")
+
+
+# --------------------------------------------------------------------------- ô 1: Quốc hiệu, Tiêu ngữ
+
+
+@check("ND30-PL1-II-1a")
+def _quoc_hieu(ctx: DocxContext):
+    if ctx.qh is None:
+        return
+    problems = style_problems(ctx.runs(ctx.qh), sizes=(12, 13), bold=True, italic=False,
+                              upper_text=ctx.texts[ctx.qh])
+    if problems:
+        yield ctx.finding("ND30-PL1-II-1a", ctx.qh, problem=", ".join(problems))
+
+
+@check("ND30-PL1-II-1b.1")
+def _tieu_ngu(ctx: DocxContext):
+    if ctx.tn is None:
+        return
+    problems = style_problems(ctx.runs(ctx.tn), sizes=(13, 14), bold=True, italic=False)
+    if problems:
+        yield ctx.finding("ND30-PL1-II-1b.1", ctx.tn, problem=", ".join(problems))
+
+
+@check("ND30-PL1-II-1b.2")
+def _tieu_ngu_text(ctx: DocxContext):
+    if ctx.tn is None:
+        return
+    text = " ".join(ctx.texts[ctx.tn].split())
+    if text != TIEU_NGU:
+        yield ctx.finding("ND30-PL1-II-1b.2", ctx.tn, found=text)
+
+
+def _rule_after(ctx: DocxContext, i: int) -> tuple:
+    """How paragraph ``i`` is underlined: ("border"|"drawing"|"underscore"|"", the rule paragraph)."""
+    p = ctx.paragraphs[i]
+    if "bottom" in ooxml.paragraph_border_sides(p):
+        return "border-text", p
+    if ooxml.has_drawing(p):
+        return "drawing", p
+    nxt = p.getnext()
+    while nxt is not None and nxt.tag != qn("w:p"):
+        nxt = nxt.getnext() if nxt.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")) else None
+    if nxt is None:
+        return "", None
+    text = ooxml.paragraph_text(nxt).strip()
+    if not text and ({"bottom", "top"} & ooxml.paragraph_border_sides(nxt)):
+        return "border", nxt
+    if ooxml.has_drawing(nxt):
+        return "drawing", nxt
+    if text and set(text) <= set("_-–—"):
+        return "underscore", nxt
+    return "", None
+
+
+@check("ND30-PL1-II-1b.3")
+def _tieu_ngu_rule(ctx: DocxContext):
+    if ctx.tn is not None and not _rule_after(ctx, ctx.tn)[0]:
+        yield ctx.finding("ND30-PL1-II-1b.3", ctx.tn)
+
+
+# --------------------------------------------------------------------------- ô 2: tên cơ quan
+
+
+@check("ND30-PL1-II-2b.1")
+def _agency_style(ctx: DocxContext):
+    for i in ctx.agency:
+        problems = style_problems(ctx.runs(i), sizes=(12, 13), italic=False, upper_text=ctx.texts[i])
+        if problems:
+            yield ctx.finding("ND30-PL1-II-2b.1", i, text=excerpt(ctx.texts[i]), problem=", ".join(problems))
+
+
+@check("ND30-PL1-II-2b.2")
+def _agency_bold(ctx: DocxContext):
+    if ctx.agency:
+        last = ctx.agency[-1]
+        runs = ctx.runs(last)
+        if runs and not all(r["bold"] for r in runs):
+            yield ctx.finding("ND30-PL1-II-2b.2", last, text=excerpt(ctx.texts[last]))
+
+
+@check("ND30-PL1-II-2b.3")
+def _agency_rule(ctx: DocxContext):
+    if not ctx.agency:
+        return
+    last = ctx.agency[-1]
+    kind, rule_p = _rule_after(ctx, last)
+    if not kind:
+        yield ctx.finding("ND30-PL1-II-2b.3", last, problem="không có đường kẻ ngang")
+        return
+    if kind not in ("border", "border-text"):
+        return  # a drawn line or typed underscores: its length is not measured
+    cell = ooxml.cell_of(rule_p)
+    width = ooxml.cell_width_twips(cell) if cell is not None else None
+    if width is None:
+        return
+    props = ctx.sheet.paragraph_props(rule_p)
+    rule_mm = ooxml.twips_to_mm(width - props["left"] - props["right"])
+    widest = 0.0
+    for i in ctx.agency:
+        runs = ctx.runs(i)
+        if runs:
+            bold = runs[0]["bold"]
+            widest = max(widest, metrics.text_width_mm(ctx.texts[i].strip().upper(), runs[0]["size"], bold=bold))
+    if widest <= 0:
+        return
+    ratio = rule_mm / widest
+    if not 1 / 3 - 0.03 <= ratio <= 1 / 2 + 0.03:
+        yield ctx.finding("ND30-PL1-II-2b.3", last, problem=f"đường kẻ dài {ratio * 100:.0f}% dòng chữ")
+
+
+# --------------------------------------------------------------------------- ô 3: số, ký hiệu
+
+
+_SO = re.compile(r"^Số(?P<colon>\s*:)?(?P<gap>\s*)(?P<no>\d*)(?P<s1>\s*)/(?P<s2>\s*)(?P<code>.*)$")
+
+
+@check("ND30-PL1-II-3c.1")
+def _so_text(ctx: DocxContext):
+    if ctx.so is None:
+        return
+    text = ctx.texts[ctx.so].strip()
+    match = _SO.match(text)
+    if not match:
+        return
+    problems = []
+    if not match.group("colon"):
+        problems.append("sau từ \"Số\" có dấu hai chấm (:)")
+    number = match.group("no")
+    if number and int(number) < 10 and not number.startswith("0"):
+        problems.append(f"số nhỏ hơn 10 phải ghi thêm số 0 phía trước (\"{int(number):02d}\")")
+    code = match.group("code")
+    if (number and (match.group("s1") or match.group("s2"))) or re.search(r"\s", code.strip()):
+        problems.append("giữa số và ký hiệu có dấu \"/\", giữa các nhóm có dấu \"-\", không cách chữ")
+    groups = [g for g in re.split(r"\s*-\s*", code.strip()) if g]
+    if any(g != g.upper() and g not in TYPE_ABBREVIATIONS for g in groups):
+        problems.append("ký hiệu viết in hoa")
+    if problems:
+        yield ctx.finding("ND30-PL1-II-3c.1", ctx.so, found=excerpt(text), problem="; ".join(problems))
+
+
+@check("ND30-PL1-II-3c.2")
+def _so_style(ctx: DocxContext):
+    if ctx.so is None:
+        return
+    problems = style_problems(ctx.runs(ctx.so), sizes=(13, 13), bold=False, italic=False)
+    if problems:
+        yield ctx.finding("ND30-PL1-II-3c.2", ctx.so, problem=", ".join(problems))
+
+
+# --------------------------------------------------------------------------- ô 4: địa danh, ngày
+
+
+@check("ND30-PL1-II-4c.1")
+def _date_style(ctx: DocxContext):
+    if ctx.date is None:
+        return
+    problems = style_problems(ctx.runs(ctx.date), sizes=(13, 14), italic=True)
+    if problems:
+        yield ctx.finding("ND30-PL1-II-4c.1", ctx.date, problem=", ".join(problems))
+
+
+_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\S*)\s*tháng\s+(?P<m>\S*)\s*năm\s+(?P<y>\d{4})\s*$")
+
+
+@check("ND30-PL1-II-4c.2")
+def _date_text(ctx: DocxContext):
+    if ctx.date is None:
+        return
+    text = " ".join(ctx.texts[ctx.date].split())
+    match = _DATE.match(text)
+    if not match:
+        yield ctx.finding("ND30-PL1-II-4c.2", ctx.date, found=excerpt(text),
+                          problem="thời gian ban hành viết đầy đủ \"ngày … tháng … năm …\"")
+        return
+    problems = []
+    d, mo, y = match.group("d"), match.group("m"), int(match.group("y"))
+    if d.isdigit() and int(d) < 10 and len(d) < 2:
+        problems.append(f"ngày nhỏ hơn 10 ghi thêm số 0 (\"ngày {int(d):02d}\")")
+    if mo.isdigit():
+        if int(mo) <= 2 and len(mo) < 2:
+            problems.append(f"tháng 1, 2 ghi thêm số 0 (\"tháng {int(mo):02d}\")")
+        if int(mo) >= 3 and mo.startswith("0"):
+            problems.append(f"tháng {int(mo)} không ghi số 0 phía trước (\"tháng {int(mo)}\")")
+    if d.isdigit() and mo.isdigit():
+        try:
+            _dt.date(y, int(mo), int(d))
+        except ValueError:
+            problems.append(f"ngày {int(d)}/{int(mo)}/{y} không có thật")
+    place = match.group("place").strip()
+    if any(w[:1].islower() for w in place.split()[:1]):
+        problems.append("chữ cái đầu của địa danh viết hoa")
+    if problems:
+        yield ctx.finding("ND30-PL1-II-4c.2", ctx.date, found=excerpt(text), problem="; ".join(problems))
+
+
+# --------------------------------------------------------------------------- ô 5: V/v, tên loại
+
+
+@check("ND30-PL1-II-5b.2")
+def _vv_only_cong_van(ctx: DocxContext):
+    if ctx.vv is not None and ctx.type_title is not None:
+        yield ctx.finding("ND30-PL1-II-5b.2", ctx.vv, type=ctx.texts[ctx.type_title].strip())
+
+
+@check("ND30-PL1-II-5b.3")
+def _vv_style(ctx: DocxContext):
+    if ctx.vv is None:
+        return
+    problems = style_problems(ctx.runs(ctx.vv), sizes=(12, 13), bold=False, italic=False)
+    if problems:
+        yield ctx.finding("ND30-PL1-II-5b.3", ctx.vv, problem=", ".join(problems))
+
+
+@check("ND30-PL1-II-5b.4")
+def _vv_spacing(ctx: DocxContext):
+    if ctx.vv is None or ctx.so is None or ctx.vv != ctx.so + 1:
+        return
+    gap = ctx.pprops(ctx.vv)["before"] + ctx.pprops(ctx.so)["after"]
+    if gap < 6 - 0.05:
+        yield ctx.finding("ND30-PL1-II-5b.4", ctx.vv, before=_fmt(gap))
+
+
+# --------------------------------------------------------------------------- ô 6: nội dung
+
+
+def _aggregate(ctx: DocxContext, rule: str, bad: list[tuple[int, dict]]):
+    """One finding per rule at the first offending paragraph, counting the others."""
+    if not bad:
+        return
+    i, params = bad[0]
+    if len(bad) > 1:
+        key = next(iter(params))
+        params = dict(params)
+        params[key] = f"{params[key]} (và {len(bad) - 1} đoạn khác)"
+    yield ctx.finding(rule, i, **params)
+
+
+@check("ND30-PL1-II-6e.1")
+def _body_style(ctx: DocxContext):
+    bad = []
+    for i in ctx.body:
+        problems = []
+        align = ctx.pprops(i)["align"]
+        if align not in ("both", "distribute"):
+            problems.append(f"canh {align}, không canh đều hai lề")
+        sizes = sorted({r["size"] for r in ctx.runs(i) if not 13 <= r["size"] <= 14})
+        if sizes:
+            problems.append("cỡ " + ", ".join(_fmt(s) for s in sizes) + " (nội dung cỡ 13–14)")
+        if problems:
+            bad.append((i, {"problem": ", ".join(problems)}))
+    yield from _aggregate(ctx, "ND30-PL1-II-6e.1", bad)
+
+
+@check("ND30-PL1-II-6e.2")
+def _body_indent(ctx: DocxContext):
+    bad = []
+    for i in ctx.body:
+        props = ctx.pprops(i)
+        first = props["first_line"] - props["hanging"]
+        cm = ooxml.twips_to_mm(first) / 10
+        if not 0.95 <= cm <= 1.32:
+            bad.append((i, {"value": f"{cm:.2f}".replace(".", ",")}))
+    yield from _aggregate(ctx, "ND30-PL1-II-6e.2", bad)
+
+
+@check("ND30-PL1-II-6e.3")
+def _body_spacing(ctx: DocxContext):
+    bad = []
+    for prev, i in zip(ctx.body, ctx.body[1:]):
+        gap = ctx.pprops(i)["before"] + ctx.pprops(prev)["after"]
+        if gap < 6 - 0.05:
+            bad.append((i, {"value": _fmt(gap)}))
+    yield from _aggregate(ctx, "ND30-PL1-II-6e.3", bad)
+
+
+@check("ND30-PL1-II-6e.4")
+def _body_line_spacing(ctx: DocxContext):
+    bad = []
+    for i in ctx.body:
+        props = ctx.pprops(i)
+        line, rule = props.get("line"), props.get("line_rule", "auto")
+        if line is None:
+            continue
+        if rule == "auto":
+            if not 240 - 1 <= line <= 360 + 1:
+                bad.append((i, {"value": f"{line / 240:.2f} lines".replace(".", ",")}))
+        else:
+            runs = ctx.runs(i)
+            size = max((r["size"] for r in runs), default=14)
+            points = line / 20
+            if not size <= points <= size * 1.15 * 1.5 + 0.5:
+                bad.append((i, {"value": f"{'chính xác' if rule == 'exact' else 'tối thiểu'} {_fmt(points)} pt "
+                                          f"(chữ cỡ {_fmt(size)})"}))
+    yield from _aggregate(ctx, "ND30-PL1-II-6e.4", bad)
+
+
+@check("ND30-PL3-KT")
+def _end_marker(ctx: DocxContext):
+    if ctx.body and not ctx.texts[ctx.body[-1]].rstrip().endswith("/."):
+        last = ctx.body[-1]
+        yield ctx.finding("ND30-PL3-KT", last, found=excerpt(ctx.texts[last].strip()[-40:]))
+
+
+# --------------------------------------------------------------------------- ô 9: Kính gửi, Nơi nhận
+
+
+@check("ND30-PL1-II-9d.3")
+def _kinh_gui_style(ctx: DocxContext):
+    for i in ctx.kg_block:
+        problems = style_problems(ctx.runs(i), sizes=(13, 14), italic=False)
+        if problems:
+            yield ctx.finding("ND30-PL1-II-9d.3", i, problem=", ".join(problems))
+            return
+
+
+@check("ND30-PL1-II-9d.4")
+def _kinh_gui_punct(ctx: DocxContext):
+    if ctx.kg is None:
+        return
+    head = ctx.texts[ctx.kg].strip()
+    if not re.match(r"^Kính gửi\s*:", head):
+        yield ctx.finding("ND30-PL1-II-9d.4", ctx.kg, problem="sau \"Kính gửi\" có dấu hai chấm (:)")
+        return
+    lines = ctx.kg_block[1:]
+    for n, i in enumerate(lines):
+        text = ctx.texts[i].strip()
+        end = "." if n == len(lines) - 1 else ";"
+        if not text.endswith(end):
+            what = "dòng cuối kết thúc bằng dấu chấm (.)" if end == "." else "cuối dòng có dấu chấm phẩy (;)"
+            yield ctx.finding("ND30-PL1-II-9d.4", i, problem=f"\"{excerpt(text, 40)}\": {what}")
+            return
+
+
+@check("ND30-PL1-II-9d.5")
+def _noi_nhan_heading(ctx: DocxContext):
+    if ctx.nn is None:
+        return
+    problems = style_problems(ctx.runs(ctx.nn), sizes=(12, 12), bold=True, italic=True)
+    if not ctx.texts[ctx.nn].strip().endswith(":"):
+        problems.append("thiếu dấu hai chấm")
+    if problems:
+        yield ctx.finding("ND30-PL1-II-9d.5", ctx.nn, problem=", ".join(problems))
+
+
+@check("ND30-PL1-II-9d.6")
+def _noi_nhan_entries_style(ctx: DocxContext):
+    for i in ctx.nn_entries:
+        problems = style_problems(ctx.runs(i), sizes=(11, 11), italic=False)
+        if problems:
+            yield ctx.finding("ND30-PL1-II-9d.6", i, text=excerpt(ctx.texts[i], 40), problem=", ".join(problems))
+            return
+
+
+_LUU = re.compile(r"^-\s*Lưu\s*:\s*VT\b.*\.\s*(\(\d+\))?$")
+
+
+@check("ND30-PL1-II-9d.7")
+def _noi_nhan_entries(ctx: DocxContext):
+    entries = [(i, ctx.texts[i].strip()) for i in ctx.nn_entries]
+    if not entries:
+        return
+    if ctx.kg is not None and not any(fold(t).lstrip("- ").startswith("như trên") for _, t in entries):
+        yield ctx.finding("ND30-PL1-II-9d.7", ctx.nn, problem="thiếu \"- Như trên;\" (văn bản có Kính gửi)")
+    for i, text in entries[:-1]:
+        if not text.startswith("-") or not text.endswith(";"):
+            yield ctx.finding("ND30-PL1-II-9d.7", i, problem=f"\"{excerpt(text, 40)}\": mỗi dòng bắt đầu bằng "
+                                                            "gạch đầu dòng (-), cuối dòng có dấu chấm phẩy (;)")
+            return
+    i, last = entries[-1]
+    if not _LUU.match(last):
+        yield ctx.finding("ND30-PL1-II-9d.7", i, problem=f"dòng cuối \"{excerpt(last, 40)}\" phải là "
+                                                        "\"- Lưu: VT, <đơn vị soạn thảo>.\"")
+
+
+# --------------------------------------------------------------------------- ô 7: người ký
+
+
+@check("ND30-PL1-II-7d.1")
+def _signature_titles(ctx: DocxContext):
+    for i in ctx.signature[:-1]:
+        problems = style_problems(ctx.runs(i), sizes=(13, 14), bold=True, italic=False, upper_text=ctx.texts[i])
+        if problems:
+            yield ctx.finding("ND30-PL1-II-7d.1", i, text=excerpt(ctx.texts[i], 40), problem=", ".join(problems))
+
+
+@check("ND30-PL1-II-7d.2")
+def _signature_name(ctx: DocxContext):
+    if len(ctx.signature) < 2:
+        return
+    i = ctx.signature[-1]
+    problems = style_problems(ctx.runs(i), sizes=(13, 14), bold=True, italic=False)
+    text = ctx.texts[i].strip()
+    if text == text.upper() and any(ch.isalpha() for ch in text):
+        problems.append("in hoa")
+    if problems:
+        yield ctx.finding("ND30-PL1-II-7d.2", i, text=excerpt(text, 40), problem=", ".join(problems))
+
+
+_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)(?P<dot>\.?)(?P<sp>\s*)(?P<rest>\S.*)$")
+
+
+@check("ND30-PL1-II-7d.3")
+def _signature_prefix(ctx: DocxContext):
+    for i in ctx.signature[:-1]:
+        text = " ".join(ctx.texts[i].split())
+        match = _PREFIX.match(text)
+        if not match or (match.group("dot") and match.group("sp") == " "):
+            continue
+        if not match.group("dot") and match.group("sp") != " ":
+            continue  # a word that starts with these letters ("TUYÊN …"), not a prefix
+        yield ctx.finding("ND30-PL1-II-7d.3", i, found=text, expected=f"{match.group('p')}. {match.group('rest')}")
+

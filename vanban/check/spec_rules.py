@@ -1,0 +1,449 @@
+"""Rules checked on a spec, i.e. on the :class:`vanban.model.Document` the loader built.
+
+Each check is registered under the id of its rule in :mod:`.rules` and yields
+:class:`~.common.Finding` objects carrying the YAML path of what it found; the caller turns the
+path into ``file:line:col`` with the loader's source map. Nothing here reads YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Callable, Iterator
+
+from .. import model as m
+from .common import (
+    ADMIN_UNITS, COLLECTIVE_BODIES, HONORIFICS, TITLE_ABBREVIATIONS, TYPE_ABBREVIATIONS, VIETNAMESE_LETTERS,
+    Finding, cap, excerpt, fold, is_collective, is_deputy, is_title, strip_marks,
+)
+
+
+class SpecContext:
+    def __init__(self, doc: m.Document, today: _dt.date):
+        self.doc = doc
+        self.today = today
+
+    def body_texts(self) -> Iterator[tuple[tuple, str]]:
+        """(YAML path, plain text) of every paragraph and item of the body, in reading order."""
+        yield from _walk_blocks(self.doc.body, ("noi_dung",))
+
+    def noi_nhan_path(self, index: int) -> tuple:
+        mapping = self.doc.meta.get("noi_nhan_index") or ()
+        return ("noi_nhan", mapping[index] if index < len(mapping) else index)
+
+    def agency_lines(self) -> Iterator[tuple[tuple, str]]:
+        for key, lines in (("ten", self.doc.agency.name), ("chu_quan", self.doc.agency.parent)):
+            for i, line in enumerate(lines):
+                yield (("co_quan", key, i) if len(lines) > 1 else ("co_quan", key)), line
+
+
+def _walk_blocks(blocks, path) -> Iterator[tuple[tuple, str]]:
+    for i, block in enumerate(blocks):
+        if isinstance(block, m.Paragraph):
+            yield path + (i,), block.text.plain
+            continue
+        key = block.kind.value
+        for j, item in enumerate(block.items):
+            item_path = path + (i, key, j)
+            if item.children:
+                yield item_path + ("doan",), item.text.plain
+                yield from _walk_blocks(item.children, item_path + ("noi_dung",))
+            else:
+                yield item_path, item.text.plain
+
+
+Check = Callable[[SpecContext], Iterator[Finding]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(rule_id: str):
+    def register(fn: Check) -> Check:
+        CHECKS[rule_id] = fn
+        return fn
+    return register
+
+
+# --------------------------------------------------------------------------- số, ký hiệu (ô 3)
+
+
+@check("ND30-PL1-II-3b.1")
+def _code_no_type(ctx: SpecContext):
+    if ctx.doc.type is not m.DocumentType.CONG_VAN:
+        return
+    first = ctx.doc.number.code.split("-")[0]
+    if first in TYPE_ABBREVIATIONS:
+        yield Finding("ND30-PL1-II-3b.1", {"code": ctx.doc.number.code, "abbr": first,
+                                           "type": TYPE_ABBREVIATIONS[first]}, ("ky_hieu",))
+
+
+@check("ND30-PL1-II-3b.2")
+def _code_upper(ctx: SpecContext):
+    for group in ctx.doc.number.code.split("-"):
+        if group != group.upper() and group not in TYPE_ABBREVIATIONS:
+            yield Finding("ND30-PL1-II-3b.2", {"group": group}, ("ky_hieu",))
+
+
+_STOP = {"và", "của", "các", "với"}
+
+
+def agency_initials(name: str) -> str:
+    """"Sở Thông tin và Truyền thông" → "STTTT"; the place after the agency type is left out."""
+    words = name.split()
+    cut = len(words)
+    folded = [fold(w) for w in words]
+    for i in range(1, len(words)):
+        if any(" ".join(folded[i:i + len(u.split())]) == u for u in ADMIN_UNITS):
+            cut = i
+            break
+    letters = [strip_marks(w)[0].upper() for w in words[:cut] if fold(w) not in _STOP and w[:1].isalpha()]
+    return "".join(letters)
+
+
+@check("ND30-PL1-II-3b.3")
+def _code_agency(ctx: SpecContext):
+    group = ctx.doc.number.code.split("-")[0]
+    agency = " ".join(ctx.doc.agency.name)
+    initials = agency_initials(agency)
+    if group and initials and group.upper() != initials and not initials.startswith(group.upper()):
+        yield Finding("ND30-PL1-II-3b.3", {"group": group, "agency": agency, "initials": initials}, ("ky_hieu",))
+
+
+# --------------------------------------------------------------------------- địa danh, ngày (ô 4)
+
+
+@check("ND30-PL1-II-4b.1")
+def _future(ctx: SpecContext):
+    date = ctx.doc.issued.date
+    if date is not None and date > ctx.today:
+        yield Finding("ND30-PL1-II-4b.1", {"date": date.strftime("%d/%m/%Y"),
+                                           "today": ctx.today.strftime("%d/%m/%Y")}, ("ngay",))
+
+
+_FULL_NAME_PREFIXES = ("thành phố", "thị xã", "quận", "huyện", "thủ đô")
+
+
+def _generic_prefix(place: str) -> str | None:
+    for unit in ADMIN_UNITS:
+        if place.startswith(unit + " "):  # lower case: a generic noun, not part of a name
+            return unit
+    return None
+
+
+@check("ND30-PL1-II-4a.2")
+def _place_generic(ctx: SpecContext):
+    place = ctx.doc.issued.place
+    unit = _generic_prefix(place)
+    if unit:
+        yield Finding("ND30-PL1-II-4a.2", {"generic": unit, "expected": place[len(unit):].strip()}, ("dia_danh",))
+
+
+def expected_place(place: str) -> str:
+    words = place.split()
+    folded = fold(place)
+    keep = 0
+    for prefix in _FULL_NAME_PREFIXES:  # "Thành phố Hồ Chí Minh", "Quận 1": the unit word is part of the name
+        if folded.startswith(prefix + " "):
+            keep = len(prefix.split())
+            break
+    out = []
+    for i, word in enumerate(words):
+        if 0 < i < keep:
+            out.append(word.lower())
+        else:
+            out.append("-".join(cap(part) for part in word.split("-")))
+    return " ".join(out)
+
+
+@check("ND30-PL1-II-4a.1")
+def _place_caps(ctx: SpecContext):
+    place = ctx.doc.issued.place
+    if _generic_prefix(place):
+        return
+    expected = expected_place(place)
+    if expected != place:
+        yield Finding("ND30-PL1-II-4a.1", {"place": place, "expected": expected}, ("dia_danh",))
+
+
+# --------------------------------------------------------------------------- trích yếu (ô 5)
+
+
+@check("ND30-PL1-II-5b.1")
+def _subject_vv(ctx: SpecContext):
+    match = re.match(r"^(v/v|v\.v\.?|về việc)\b", ctx.doc.subject, re.IGNORECASE)
+    if match:
+        yield Finding("ND30-PL1-II-5b.1", {"prefix": match.group(1)}, ("trich_yeu",))
+
+
+@check("ND30-PL1-II-5a.1")
+def _subject_end(ctx: SpecContext):
+    subject = ctx.doc.subject.rstrip()
+    if subject and subject[-1] in ".;,:" and not subject.endswith("..."):
+        yield Finding("ND30-PL1-II-5a.1", {"mark": subject[-1]}, ("trich_yeu",))
+
+
+# --------------------------------------------------------------------------- người ký (ô 7)
+
+_AUTH_KEYS = {m.Authority.TM: "thay_mat", m.Authority.KT: "ky_thay", m.Authority.TL: "thua_lenh",
+              m.Authority.TUQ: "thua_uy_quyen"}
+
+
+@check("ND30-PL1-II-7b.1")
+def _tm_collective(ctx: SpecContext):
+    for line in ctx.doc.signature.lines:
+        if line.authority is m.Authority.TM and is_title(line.of):
+            yield Finding("ND30-PL1-II-7b.1", {"of": line.of}, ("nguoi_ky", "thay_mat"))
+
+
+@check("ND30-PL1-II-7b.2")
+def _kt_deputy(ctx: SpecContext):
+    sig = ctx.doc.signature
+    for line in sig.lines:
+        if line.authority is m.Authority.KT and not is_deputy(sig.title):
+            yield Finding("ND30-PL1-II-7b.2", {"head": line.of.upper(), "title": sig.title}, ("nguoi_ky", "chuc_vu"))
+
+
+@check("ND30-PL1-II-7b.3")
+def _head_title(ctx: SpecContext):
+    for line in ctx.doc.signature.lines:
+        if line.authority is not m.Authority.TM and is_collective(line.of):
+            yield Finding("ND30-PL1-II-7b.3", {"prefix": line.authority.value, "of": line.of},
+                          ("nguoi_ky", _AUTH_KEYS[line.authority]))
+
+
+@check("ND30-PL1-II-7b.4")
+def _collective_needs_tm(ctx: SpecContext):
+    agency = " ".join(ctx.doc.agency.name)
+    folded = fold(agency)
+    sig = ctx.doc.signature
+    body = next((b for b in COLLECTIVE_BODIES if folded.startswith(b)), None)
+    if body and not sig.lines and fold(sig.title) == "chủ tịch":
+        yield Finding("ND30-PL1-II-7b.4", {"agency": agency, "title": sig.title,
+                                           "collective": body.upper().replace("ỦY", "ỦY")}, ("nguoi_ky",))
+
+
+@check("ND30-PL1-II-7b.5")
+def _tm_matches_agency(ctx: SpecContext):
+    agency = " ".join(ctx.doc.agency.name)
+    for line in ctx.doc.signature.lines:
+        if line.authority is m.Authority.TM and not is_title(line.of):
+            of, name = fold(line.of), fold(agency)
+            if not (name.startswith(of) or of in name or of.startswith(name)):
+                yield Finding("ND30-PL1-II-7b.5", {"of": line.of.upper(), "agency": agency}, ("nguoi_ky", "thay_mat"))
+
+
+@check("ND30-PL1-II-7c.1")
+def _honorific(ctx: SpecContext):
+    match = HONORIFICS.match(ctx.doc.signature.name)
+    if match:
+        yield Finding("ND30-PL1-II-7c.1", {"title": match.group("t").strip()}, ("nguoi_ky", "ho_ten"))
+
+
+@check("ND30-PL1-II-7c.2")
+def _name_caps(ctx: SpecContext):
+    name = ctx.doc.signature.name
+    if HONORIFICS.match(name):
+        return
+    expected = " ".join("-".join(cap(p.lower()) for p in w.split("-")) for w in name.split())
+    if expected != " ".join(name.split()):
+        yield Finding("ND30-PL1-II-7c.2", {"name": name, "expected": expected}, ("nguoi_ky", "ho_ten"))
+
+
+@check("ND30-PL1-II-7c.3")
+def _title_abbreviations(ctx: SpecContext):
+    sig = ctx.doc.signature
+    fields = [(("nguoi_ky", _AUTH_KEYS[line.authority]), line.of) for line in sig.lines]
+    fields.append((("nguoi_ky", "chuc_vu"), sig.title))
+    for path, text in fields:
+        for token in text.split():
+            bare = token.strip(",;")
+            if bare in TITLE_ABBREVIATIONS or (bare.rstrip(".") in TITLE_ABBREVIATIONS and bare.endswith(".")):
+                full = TITLE_ABBREVIATIONS.get(bare) or TITLE_ABBREVIATIONS[bare.rstrip(".")]
+                yield Finding("ND30-PL1-II-7c.3", {"abbr": bare, "text": text, "hint": f"ghi \"{full}\""}, path)
+                break
+
+
+# --------------------------------------------------------------------------- nơi nhận, lưu, ô 12
+
+
+@check("ND30-PL1-II-9d.1")
+def _archive_vt(ctx: SpecContext):
+    archive = ctx.doc.distribution.archive
+    if archive and archive[0] != "VT":
+        yield Finding("ND30-PL1-II-9d.1", {"archive": ", ".join(archive)}, ("luu",))
+
+
+@check("ND30-PL1-II-9d.2")
+def _archive_unit(ctx: SpecContext):
+    archive = ctx.doc.distribution.archive
+    if len(archive) < 2:
+        yield Finding("ND30-PL1-II-9d.2", {"archive": ", ".join(archive) or "(trống)",
+                                           "unit": ctx.doc.number.unit or "VP"}, ("luu",))
+
+
+@check("ND30-PL1-II-9d.8")
+def _archive_matches_code(ctx: SpecContext):
+    archive = ctx.doc.distribution.archive
+    unit = ctx.doc.number.unit
+    if len(archive) >= 2 and unit and unit not in archive[1:]:
+        yield Finding("ND30-PL1-II-9d.8", {"units": ", ".join(archive[1:]), "unit": unit}, ("luu",))
+
+
+@check("ND30-PL1-II-9b.1")
+def _other_is_addressee(ctx: SpecContext):
+    addressees = {fold(a) for a in ctx.doc.distribution.addressees}
+    for i, entry in enumerate(ctx.doc.distribution.others):
+        if fold(entry) in addressees:
+            yield Finding("ND30-PL1-II-9b.1", {"entry": entry}, ctx.noi_nhan_path(i))
+
+
+@check("ND30-PL1-II-9b.2")
+def _duplicates(ctx: SpecContext):
+    dist = ctx.doc.distribution
+    for part, entries, path_of in (("Kính gửi", dist.addressees, lambda i: ("kinh_gui", i)),
+                                   ("Nơi nhận", dist.others, ctx.noi_nhan_path)):
+        seen = set()
+        for i, entry in enumerate(entries):
+            key = fold(entry)
+            if key in seen:
+                yield Finding("ND30-PL1-II-9b.2", {"entry": entry, "part": part}, path_of(i))
+            seen.add(key)
+
+
+@check("ND30-PL1-III-3")
+def _drafter_upper(ctx: SpecContext):
+    drafter = ctx.doc.distribution.drafter
+    if drafter and drafter != drafter.upper():
+        yield Finding("ND30-PL1-III-3", {"drafter": drafter, "expected": drafter.upper()}, ("nguoi_soan_thao",))
+
+
+# --------------------------------------------------------------------------- viết hoa (Phụ lục II)
+
+_AGENCY_TYPES = ("sở", "bộ", "cục", "vụ", "ban", "phòng", "chi cục", "tổng cục", "văn phòng", "trung tâm",
+                 "viện", "học viện", "thanh tra", "trường", "đài", "báo")
+_FIXED_NAMES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Mặt trận Tổ quốc")
+
+
+def expected_agency(name: str) -> str:
+    """Capitalise the first word and the word of function after the agency type (Phụ lục II, Mục IV)."""
+    if name == name.upper():  # an abbreviation (UBND TỈNH …) is written as the clerk wants
+        return name
+    for fixed in _FIXED_NAMES:
+        if fold(name).startswith(fold(fixed)):
+            name = fixed + name[len(fixed):]
+    words = name.split()
+    words[0] = cap(words[0])
+    folded = fold(name)
+    for agency_type in sorted(_AGENCY_TYPES, key=len, reverse=True):
+        n = len(agency_type.split())
+        if folded.startswith(agency_type + " ") and len(words) > n:
+            nxt = words[n]
+            if fold(nxt) not in _STOP and not any(fold(" ".join(words[n:n + len(u.split())])) == u
+                                                  for u in ADMIN_UNITS):
+                words[n] = cap(nxt)
+            break
+    return " ".join(words)
+
+
+@check("ND30-PL2-IV.1")
+def _agency_caps(ctx: SpecContext):
+    items = list(ctx.agency_lines())
+    for line in ctx.doc.signature.lines:
+        if line.authority is m.Authority.TM:
+            items.append((("nguoi_ky", "thay_mat"), line.of))
+    for path, line in items:
+        first = line.split()[0] if line.split() else ""
+        if path[1] in ("ten", "chu_quan") and path[-1] not in ("ten", "chu_quan") and path[-1] != 0:
+            continue  # a continuation line of a name broken by the clerk ("tỉnh Thái Bình")
+        expected = expected_agency(line)
+        if first and expected != line:
+            yield Finding("ND30-PL2-IV.1", {"name": line, "expected": expected}, path)
+
+
+_ADMIN_CAPS = re.compile(r"(?<=\S )(?P<w>Tỉnh|Huyện|Xã|Phường|Thị [Tt]rấn|Thị [Xx]ã|Thành [Pp]hố) (?P<next>\S+)")
+
+
+@check("ND30-PL2-III.1")
+def _admin_lower(ctx: SpecContext):
+    items = list(ctx.agency_lines())
+    items += [(("kinh_gui", i), a) for i, a in enumerate(ctx.doc.distribution.addressees)]
+    items += [(ctx.noi_nhan_path(i), o) for i, o in enumerate(ctx.doc.distribution.others)]
+    for line in ctx.doc.signature.lines:
+        items.append((("nguoi_ky", _AUTH_KEYS[line.authority]), line.of))
+    for path, text in items:
+        for match in _ADMIN_CAPS.finditer(text):
+            word, nxt = match.group("w"), match.group("next")
+            # "tỉnh Nam Định" (a proper name follows); not "Tỉnh ủy", "Quận 1", "Thành phố Hồ Chí Minh"
+            if not nxt[:1].isupper() or text[match.start("next"):].startswith("Hồ Chí Minh"):
+                continue
+            yield Finding("ND30-PL2-III.1", {"word": word, "name": text,
+                                             "expected": text[:match.start()] + word.lower() + text[match.end("w"):]},
+                          path)
+
+
+_CITE_PART = re.compile(r"(?<=[a-zà-ỹđ,] )(?P<w>Khoản|Điểm|điều|chương|phần|mục|tiểu mục)"
+                        r" (?P<n>\d+[a-zđ]?|[a-zđ](?=[ ,.;])|[IVXLC]+\b)")
+
+
+@check("ND30-PL2-V.1")
+def _cite_caps(ctx: SpecContext):
+    for path, text in ctx.body_texts():
+        for match in _CITE_PART.finditer(text):
+            word = match.group("w")
+            fixed = word.lower() if word in ("Khoản", "Điểm") else cap(word)
+            yield Finding("ND30-PL2-V.1", {"found": match.group(), "expected": f"{fixed} {match.group('n')}"}, path)
+
+
+_DOC_TYPES = ("công văn", "quyết định", "nghị định", "thông tư", "chỉ thị", "kế hoạch", "thông báo", "nghị quyết",
+              "báo cáo", "tờ trình", "hướng dẫn", "công điện", "quy định", "luật", "văn bản")
+_CITE_TYPE = re.compile(r"\b(?P<t>" + "|".join(_DOC_TYPES) + r") số (?=\d)")
+
+
+@check("ND30-PL2-V.2")
+def _cite_type_caps(ctx: SpecContext):
+    for path, text in ctx.body_texts():
+        for match in _CITE_TYPE.finditer(text):
+            if match.group("t") == "văn bản":
+                continue
+            yield Finding("ND30-PL2-V.2", {"found": match.group().strip(),
+                                           "expected": cap(match.group("t")) + " số"}, path)
+
+
+_CITATION = re.compile(r"(?P<t>(?:" + "|".join(cap(t) for t in _DOC_TYPES) + r"|" + "|".join(_DOC_TYPES)
+                       + r")) số (?P<no>\d+) ?(?P<sep1>\s*/\s*)(?P<code>[0-9A-Za-zĐđ&]+(?:\s*-\s*[0-9A-Za-zĐđ&]+)*)")
+
+
+@check("ND30-PL1-II-6b.1")
+def _citation_shape(ctx: SpecContext):
+    for path, text in ctx.body_texts():
+        for match in _CITATION.finditer(text):
+            raw = match.group("no") + match.group("sep1") + match.group("code")
+            expected = "".join(raw.split())
+            if raw != expected:
+                found = match.group().strip()
+                yield Finding("ND30-PL1-II-6b.1", {"found": found,
+                                                   "expected": f"{match.group('t')} số {expected}"}, path)
+
+
+_DATE_IN_TEXT = re.compile(r"\b[Nn]gày (?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b")
+
+
+@check("ND30-PL1-II-6b.2")
+def _citation_date(ctx: SpecContext):
+    for path, text in ctx.body_texts():
+        for match in _DATE_IN_TEXT.finditer(text):
+            try:
+                _dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                yield Finding("ND30-PL1-II-6b.2", {"found": excerpt(text[max(0, match.start() - 30):match.end()], 60),
+                                                   "date": match.group()[5:]}, path)
+
+
+_POINT_LABEL = re.compile(r"^\s*(?P<l>[a-zđ]{1,2})\)\s")
+
+
+@check("ND30-PL1-II-6d.1")
+def _point_letters(ctx: SpecContext):
+    for path, text in ctx.body_texts():
+        match = _POINT_LABEL.match(text)
+        if match and any(ch not in VIETNAMESE_LETTERS for ch in match.group("l")):
+            yield Finding("ND30-PL1-II-6d.1", {"label": match.group("l") + ")"}, path)
