@@ -1070,8 +1070,18 @@ def paragraph_containers(document_root: etree._Element) -> dict[tuple, list[etre
 
 def track_revisions_setting(settings_root: etree._Element) -> None:
     """Turn on "Track Changes" (``w:trackRevisions``) so further edits are tracked too."""
-    if settings_root.find(qn("w:trackRevisions")) is None:
-        settings_root.insert(0, el("w:trackRevisions"))
+    if settings_root.find(qn("w:trackRevisions")) is not None:
+        return
+    # CT_Settings order: trackRevisions comes right before these (Word and LibreOffice are strict)
+    later = {qn("w:" + n) for n in ("doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+                                    "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop",
+                                    "autoHyphenation", "characterSpacingControl", "compat", "rsids", "themeFontLang",
+                                    "clrSchemeMapping", "shapeDefaults", "decimalSymbol", "listSeparator")}
+    for child in settings_root:
+        if child.tag in later:
+            child.addprevious(el("w:trackRevisions"))
+            return
+    settings_root.append(el("w:trackRevisions"))
 
 
 def replace_parts(docx_bytes: bytes, parts: dict[str, bytes]) -> bytes:
