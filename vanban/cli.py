@@ -1,4 +1,5 @@
-"""Command line: ``vanban build`` (``--pdf``, ``--pdf-a``), ``vanban preview``, ``vanban new``, ``vanban schema``.
+"""Command line: ``vanban build`` (``--pdf``, ``--pdf-a``, ``--force``), ``preview``, ``check``, ``diff``, ``text``,
+``new``, ``schema``.
 
 User errors are printed as coded Vietnamese diagnostics (``file:line:col``) and exit with 1;
 a bug in vanban prints a short internal-error line and exits with 70. No traceback is shown
@@ -93,6 +94,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
             continue
         data = render_docx(result.document, template)
+        findings = _build_checks(spec, result, data)
+        _print_diagnostics(findings)
+        if any(d.severity is Severity.ERROR for d in findings) and not args.force:
+            failed = True
+            print(f"bỏ qua {spec}: vi phạm quy tắc của Nghị định 30, không ghi tệp (dùng --force để vẫn ghi)",
+                  file=sys.stderr)
+            continue
         target = write_atomic(outdir / f"{spec.stem}.docx", data)
         built.append((target, result.document))
         if not args.quiet:
@@ -157,6 +165,154 @@ def _dpi(text: str) -> int:
     return value
 
 
+def _build_checks(spec: Path, result, data: bytes) -> list[Diagnostic]:
+    """`vanban check` on the spec and on the .docx about to be written (with the project config)."""
+    from .check import check_docx_bytes, check_model, find_config, load_config
+
+    config = load_config(find_config(spec))
+    findings = list(config.diagnostics) + check_model(result, config=config)
+    findings += check_docx_bytes(data, f"{spec.stem}.docx", config=config)
+    return findings
+
+
+def _check_targets(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".docx"))
+            if not found:
+                problems.append(Diagnostic("VB106", Severity.ERROR, "thư mục không có tệp .yaml hay .docx", "",
+                                           Position(str(path))))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
+                                       Position(str(path))))
+    return files, problems
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import datetime as _dt
+
+    from .check import RULES, check_file
+
+    if args.rules:
+        for rule in RULES.values():
+            print(f"{rule.id:<18} {rule.severity.label:<9} {rule.applies:<4}  {rule.title}  [{rule.clause}; nd30.md {rule.ref}]")
+        return EXIT_OK
+    if not args.files:
+        print("vanban check: cần ít nhất một tệp .yaml hoặc .docx (hoặc --rules)", file=sys.stderr)
+        return EXIT_USAGE
+    today = None
+    if args.today:
+        try:
+            today = _dt.date.fromisoformat(args.today)
+        except ValueError:
+            print(f"vanban check: --today phải có dạng 2021-02-04, không phải {args.today!r}", file=sys.stderr)
+            return EXIT_USAGE
+    files, problems = _check_targets(args.files)
+    report = []
+    if problems:
+        report.append(("", problems))
+    for path in files:
+        report.append((str(path), check_file(path, today=today).sorted()))
+    everything = [d for _, diags in report for d in diags]
+    errors = sum(d.severity is Severity.ERROR for d in everything)
+    warnings = len(everything) - errors
+    if args.format == "json":
+        out = {"tep": [{"tep": name, "ket_qua": [d.to_dict() for d in diags]} for name, diags in report if name],
+               "loi": errors, "canh_bao": warnings, "nghiem_ngat": args.strict}
+        if problems:
+            out["khong_doc_duoc"] = [d.to_dict() for d in problems]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in everything:
+            print(diagnostic.format())
+        print(f"{len(files)} tệp: {errors} lỗi, {warnings} cảnh báo" + (" (--strict: cảnh báo cũng là lỗi)"
+                                                                          if args.strict and warnings else ""))
+    return EXIT_USER if errors or (args.strict and warnings) else EXIT_OK
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from .render.text import render_text
+    from .spec.loader import load_spec
+
+    result = load_spec(args.spec)
+    if not result.ok:
+        if args.or_raw:  # as a git textconv driver: show the file itself rather than fail the diff
+            sys.stdout.write(Path(args.spec).read_text(encoding="utf-8", errors="replace"))
+            return EXIT_OK
+        _print_diagnostics(result.diagnostics.sorted())
+        return EXIT_USER
+    sys.stdout.write(render_text(result.document))
+    return EXIT_OK
+
+
+def _git_old_version(spec: Path, rev: str) -> tuple[bytes | None, list[Diagnostic]]:
+    import subprocess
+
+    folder = spec.resolve().parent
+    try:
+        proc = subprocess.run(["git", "-C", str(folder), "show", f"{rev}:./{spec.name}"], capture_output=True,
+                              timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, [Diagnostic("VB801", Severity.ERROR, f"không chạy được git: {exc}", "", Position(str(spec)))]
+    if proc.returncode != 0:
+        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, [Diagnostic("VB801", Severity.ERROR, f"không lấy được phiên bản {rev} từ git"
+                                 + (f" ({reason[-1]})" if reason else ""), "", Position(str(spec)))]
+    return proc.stdout, []
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_documents, format_changes
+    from .fsio import write_atomic
+    from .spec.loader import load_spec, load_spec_bytes
+
+    if args.rev is not None:
+        if len(args.specs) != 1:
+            print("vanban diff: với --rev chỉ ghi một tệp đặc tả (phiên bản mới là tệp hiện tại)", file=sys.stderr)
+            return EXIT_USAGE
+        new_path = Path(args.specs[0])
+        if not new_path.is_file():
+            _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp", "", Position(str(new_path)))])
+            return EXIT_USER
+        raw, problems = _git_old_version(new_path, args.rev)
+        if problems:
+            _print_diagnostics(problems)
+            return EXIT_USER
+        old = load_spec_bytes(raw, f"{new_path}@{args.rev}")
+    else:
+        if len(args.specs) != 2:
+            print("vanban diff: cần hai tệp đặc tả CŨ MỚI, hoặc một tệp và --rev", file=sys.stderr)
+            return EXIT_USAGE
+        old = load_spec(args.specs[0])
+        new_path = Path(args.specs[1])
+    new = load_spec(new_path)
+    failed = False
+    for result in (old, new):
+        _print_diagnostics(result.diagnostics.errors)
+        failed = failed or not result.ok
+    if failed:
+        return EXIT_USER
+    changes = diff_documents(old.document, new.document)
+    if args.format == "json":
+        print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(format_changes(changes))
+    if args.redline:
+        from .diff.redline import redline_docx
+
+        template = Path(args.template) if args.template else None
+        data = redline_docx(old.document, new.document, template=template, author=args.author)
+        target = write_atomic(args.redline, data)
+        print(f"đã ghi {target} (bản mới, đánh dấu thay đổi so với bản cũ)", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     sys.stdout.write(starter_text(args.type))
     return EXIT_OK
@@ -185,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ghi thêm các biểu mẫu kèm theo thành tệp Excel (một trang tính mỗi biểu mẫu)")
     build.add_argument("--pdf", action="store_true", help="ghi thêm tệp PDF cạnh mỗi .docx (cần LibreOffice)")
     build.add_argument("--pdf-a", action="store_true", help="như --pdf nhưng theo chuẩn lưu trữ PDF/A-2b")
+    build.add_argument("--force", action="store_true",
+                       help="vẫn ghi .docx khi vi phạm quy tắc của `vanban check` (lỗi đặc tả thì không)")
     build.set_defaults(func=cmd_build)
 
     from .forms.cli import add_collect_parser
@@ -198,6 +356,28 @@ def build_parser() -> argparse.ArgumentParser:
     prev.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu")
     prev.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     prev.set_defaults(func=cmd_preview)
+
+    check = sub.add_parser("check", help="kiểm tra đặc tả .yaml và tệp .docx theo Nghị định 30")
+    check.add_argument("files", nargs="*", metavar="FILE", help="tệp .yaml/.docx hoặc thư mục")
+    check.add_argument("--strict", action="store_true", help="cảnh báo cũng làm lệnh thất bại (mã thoát 1)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
+    check.add_argument("--rules", action="store_true", help="liệt kê các quy tắc")
+    check.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    check.set_defaults(func=cmd_check)
+
+    diff = sub.add_parser("diff", help="so sánh hai phiên bản đặc tả theo từng phần của văn bản")
+    diff.add_argument("specs", nargs="+", metavar="SPEC", help="CŨ MỚI, hoặc một tệp với --rev")
+    diff.add_argument("--rev", metavar="REV", help="phiên bản cũ lấy từ git (ví dụ HEAD~1)")
+    diff.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
+    diff.add_argument("--redline", metavar="OUT.docx", help="ghi bản mới có đánh dấu thay đổi (track changes)")
+    diff.add_argument("--author", default="vanban", help="tên người sửa trong các thay đổi (mặc định: vanban)")
+    diff.add_argument("--template", metavar="DOCX", help="tệp mẫu Word (như vanban build)")
+    diff.set_defaults(func=cmd_diff)
+
+    text = sub.add_parser("text", help="in chữ của văn bản dựng từ đặc tả (dùng cho git diff)")
+    text.add_argument("spec", metavar="SPEC")
+    text.add_argument("--or-raw", action="store_true", help="đặc tả lỗi thì in nguyên tệp (cho git textconv)")
+    text.set_defaults(func=cmd_text)
 
     new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích")
     new.add_argument("type", choices=STARTERS, metavar="LOAI", help="loại văn bản: " + ", ".join(STARTERS))

@@ -118,7 +118,7 @@ RULES_LIST: tuple[Rule, ...] = (
          "viện dẫn \"{found}\": số, ký hiệu viết liền, \"/\" giữa số và ký hiệu, \"-\" giữa các nhóm "
          "(\"{expected}\")", SPEC, "số, ký hiệu văn bản viện dẫn đúng dạng"),
     Rule("ND30-PL1-II-6b.2", f"{_PL1}, Mục II, khoản 6, điểm b", "§3.7", E,
-         "viện dẫn \"{found}\": ngày {date} không có thật", SPEC, "ngày của văn bản viện dẫn có thật"),
+         "ngày {date} trong nội dung không có thật", SPEC, "ngày trong nội dung, viện dẫn có thật"),
     Rule("ND30-PL1-II-6d.1", f"{_PL1}, Mục II, khoản 6, điểm đ", "§3.7", E,
          "điểm \"{label}\" không theo bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k …)", SPEC,
          "thứ tự điểm theo bảng chữ cái tiếng Việt"),

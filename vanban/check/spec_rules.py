@@ -434,8 +434,7 @@ def _citation_date(ctx: SpecContext):
             try:
                 _dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
             except ValueError:
-                yield Finding("ND30-PL1-II-6b.2", {"found": excerpt(text[max(0, match.start() - 30):match.end()], 60),
-                                                   "date": match.group()[5:]}, path)
+                yield Finding("ND30-PL1-II-6b.2", {"date": match.group()[5:]}, path)
 
 
 _POINT_LABEL = re.compile(r"^\s*(?P<l>[a-zđ]{1,2})\)\s")
