@@ -218,7 +218,7 @@ def _collective_needs_tm(ctx: SpecContext):
     body = next((b for b in COLLECTIVE_BODIES if folded.startswith(b)), None)
     if body and not sig.lines and fold(sig.title) == "chủ tịch":
         yield Finding("ND30-PL1-II-7b.4", {"agency": agency, "title": sig.title,
-                                           "collective": body.upper().replace("ỦY", "ỦY")}, ("nguoi_ky",))
+                                           "collective": body.upper()}, ("nguoi_ky", "chuc_vu"))
 
 
 @check("ND30-PL1-II-7b.5")
