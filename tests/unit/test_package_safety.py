@@ -1,0 +1,85 @@
+"""Untrusted .docx input: zip bombs, huge parts, too many members, entities and corrupt files are refused
+with a coded error (never a traceback, never inflating the bomb)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from vanban import ooxml
+from vanban.check import check_docx_bytes
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+def _code(data: bytes) -> tuple[str, str]:
+    with pytest.raises(ooxml.PackageError) as exc:
+        ooxml.open_package(data).xml(ooxml.W_MAIN)
+    return exc.value.code, exc.value.message
+
+
+def test_not_a_zip():
+    code, message = _code(b"this is not a word file")
+    assert code == "VB701" and message.startswith("không phải tệp .docx hợp lệ")
+
+
+def test_truncated_docx_is_reported(rendered):
+    data = rendered["003-thai-binh-bluezone"].data
+    assert [(d.code, d.severity.value) for d in check_docx_bytes(data[: len(data) // 2], "cut.docx")] == [
+        ("VB701", "error")]
+
+
+def test_zip_without_document_part():
+    assert _code(_zip({"hello.txt": b"hi"}))[0] == "VB703"
+
+
+def test_zip_bomb_is_refused_by_ratio():
+    code, message = _code(_zip({ooxml.W_MAIN: b"\0" * (50 * 1024 * 1024)}))
+    assert code == "VB702"
+    assert "tỉ lệ nén bất thường" in message and "bom zip" in message
+
+
+def test_a_500_mb_part_is_refused_without_inflating_it(tmp_path):
+    path = tmp_path / "big.docx"
+    chunk = b"<w:p/>" * (1024 * 1024 // 6)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open(ooxml.W_MAIN, "w", force_zip64=True) as handle:
+            written = 0
+            while written < 500 * 1024 * 1024:
+                handle.write(chunk)
+                written += len(chunk)
+    code, message = _code(path.read_bytes())
+    assert code == "VB702"
+    assert message.startswith("thành phần word/document.xml quá lớn (") and "tối đa 64 MB); từ chối" in message
+
+
+def test_too_many_members():
+    members = {f"x/{i}.xml": b"<a/>" for i in range(ooxml.MAX_MEMBERS + 1)}
+    members[ooxml.W_MAIN] = b"<a/>"
+    code, message = _code(_zip(members))
+    assert code == "VB702" and "thành phần (tối đa 2000)" in message
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+           f'<w:document xmlns:w="{ooxml.W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+    data = _zip({ooxml.W_MAIN: xml.encode()})
+    code, message = _code(data)
+    assert code == "VB704" and "DOCTYPE" in message
+    diags = check_docx_bytes(data, "xxe.docx")
+    assert [d.code for d in diags] == ["VB704"]
+    assert "TOP SECRET" not in diags[0].format()
+
+
+def test_broken_xml_is_reported():
+    assert _code(_zip({ooxml.W_MAIN: b"<w:document"}))[0] == "VB704"
