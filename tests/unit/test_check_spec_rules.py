@@ -144,3 +144,10 @@ def test_unknown_rule_id_inline_is_a_warning_with_position():
     assert [(d.code, d.message, d.hint) for d in findings] == [
         ("VB602", "không có quy tắc `ND30-PL1-II-3b.9` để bỏ qua", "có phải ý bạn là `ND30-PL1-II-3b.3`?")]
     assert findings[0].position.line == len(BASE.splitlines()) + 1
+
+
+def test_readme_lists_every_rule():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in readme] == []
