@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Iterable, Iterator
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -746,7 +747,8 @@ class Package:
                                                     "từ chối")
         except PackageError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError) as exc:
             raise PackageError("VB701", f"thành phần {name} bị hỏng ({exc})") from None
         self._inflated += len(out)
         return bytes(out)
