@@ -15,9 +15,14 @@ from typing import Iterable, Iterator
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsdecls, qn  # noqa: F401  (re-exported for callers)
+from functools import lru_cache
+
+from docx.oxml.ns import nsdecls, qn as _qn  # noqa: F401  (re-exported for callers)
 from docx.shared import Emu
 from lxml import etree
+
+#: ``qn("w:p")`` → Clark name; cached, as style resolution calls it for every run of a document.
+qn = lru_cache(maxsize=None)(_qn)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -719,6 +724,7 @@ class Package:
             raise PackageError("VB702", f"tổng dung lượng giải nén {declared // (1024 * 1024)} MB vượt giới hạn "
                                         f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB; từ chối")
         self._inflated = 0
+        self._parsed: dict[str, etree._Element] = {}
         if W_MAIN not in self._infos:
             raise PackageError("VB703", "không có phần nội dung word/document.xml (không phải tệp Word .docx)")
 
@@ -754,6 +760,10 @@ class Package:
         return bytes(out)
 
     def xml(self, name: str) -> etree._Element:
+        """A part parsed (once: later calls return the same tree) with the safe parser."""
+        cached = self._parsed.get(name)
+        if cached is not None:
+            return cached
         data = self.read(name)
         try:
             root = parse_xml(data)
@@ -761,6 +771,7 @@ class Package:
             raise PackageError("VB704", f"XML của {name} không hợp lệ ({exc})") from None
         if root.getroottree().docinfo.doctype:
             raise PackageError("VB704", f"{name} có khai báo DOCTYPE/thực thể (entity); từ chối vì lý do an toàn")
+        self._parsed[name] = root
         return root
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:

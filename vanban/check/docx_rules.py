@@ -39,6 +39,9 @@ class DocxContext:
         self.paragraphs = ooxml.body_paragraphs(self.document)
         self.number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
         self.texts = [ooxml.paragraph_text(p) for p in self.paragraphs]
+        self._runs: dict[int, list[dict]] = {}
+        self._run_props: dict[tuple[int, int], dict] = {}
+        self._pprops: dict[int, dict] = {}
         self._locate()
 
     # locating the parts ---------------------------------------------------------------
@@ -139,11 +142,21 @@ class DocxContext:
     # reading formatting --------------------------------------------------------------------
 
     def runs(self, i: int) -> list[dict]:
-        p = self.paragraphs[i]
-        return [self.sheet.run_props(p, r) for r in ooxml.text_runs(p)]
+        if i not in self._runs:
+            p = self.paragraphs[i]
+            self._runs[i] = [self.run_props(p, r) for r in ooxml.text_runs(p)]
+        return self._runs[i]
+
+    def run_props(self, p, r) -> dict:
+        key = (id(p), id(r))
+        if key not in self._run_props:
+            self._run_props[key] = self.sheet.run_props(p, r)
+        return self._run_props[key]
 
     def pprops(self, i: int) -> dict:
-        return self.sheet.paragraph_props(self.paragraphs[i])
+        if i not in self._pprops:
+            self._pprops[i] = self.sheet.paragraph_props(self.paragraphs[i])
+        return self._pprops[i]
 
     def finding(self, rule: str, i: int | None, **params) -> Finding:
         if i is None:
@@ -259,7 +272,7 @@ def _all_runs(ctx: DocxContext):
 def _fonts(ctx: DocxContext):
     seen = set()
     for i, p, r in _all_runs(ctx):
-        fonts = ctx.sheet.run_props(p, r)["fonts"]
+        fonts = ctx.run_props(p, r)["fonts"]
         for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
             face = ctx.font_of(fonts.get(slot))
             if face != TNR and (face, slot) not in seen:
