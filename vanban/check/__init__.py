@@ -84,7 +84,8 @@ def _suggest(rule_id: str) -> str:
 
 
 def _diagnostic(rule: Rule, finding: Finding, position: Position, path: str) -> Diagnostic:
-    return Diagnostic(rule.id, rule.severity, rule.message.format(**finding.params), path, position)
+    message = rule.message.format(**finding.params) + (f" {finding.note}" if finding.note else "")
+    return Diagnostic(rule.id, rule.severity, message, path, position)
 
 
 def check_model(result, *, today: _dt.date | None = None, config: Config | None = None) -> list[Diagnostic]:

@@ -123,6 +123,7 @@ class Finding:
     path: tuple = ()
     paragraph: int | None = None  # 1-based number of a .docx paragraph
     text: str = ""  # excerpt of that paragraph
+    note: str = ""  # appended to the message, e.g. "(và 3 đoạn khác)"
 
     def key(self) -> tuple[Any, ...]:
         return (self.rule, self.path, self.paragraph, tuple(sorted(self.params.items())))

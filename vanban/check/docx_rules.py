@@ -80,7 +80,8 @@ class DocxContext:
         self.so = self._first(lambda s: re.match(r"^Số\b\s*[:.]?\s*[\d\s]*/", s) is not None, 0, end)
         self.vv = self._first(lambda s: s.startswith("V/v"), 0, end)
         self.date = self._first(lambda s: re.match(r"^[^\d,]{2,60},\s*ngày\b", s) is not None, 0, end)
-        self.kg = self._first(lambda s: s.startswith("Kính gửi"), 0, end)
+        # Kính gửi (ô 9a), or the "<THẨM QUYỀN> điện:" line of a công điện (Mẫu 1.6)
+        self.kg = self._first(lambda s: s.startswith("Kính gửi") or s.endswith(" điện:"), 0, end)
         self.type_title = self._first(lambda s: s in TYPE_TITLES, 0, end)
         # Kính gửi block: the line itself and the "- …" lines under it
         self.kg_block: list[int] = []
@@ -110,10 +111,13 @@ class DocxContext:
         # body: after the last header element / Kính gửi block, before Nơi nhận, outside tables
         after = max([i for i in [self.qh, self.tn, self.so, self.vv, self.date, self.type_title, *self.kg_block]
                      if i is not None], default=-1)
-        self.body = [i for i in range(after + 1, end) if t[i].strip() and self._top(i)]
+        # centred paragraphs are headings (trích yếu of ô 5a, phần/chương titles, "QUYẾT ĐỊNH:"), not body text
+        self.body = [i for i in range(after + 1, end)
+                     if t[i].strip() and self._top(i) and self.pprops(i)["align"] != "center"]
         # Nơi nhận entries and the signature beside them
         self.nn_entries: list[int] = []
-        self.signature: list[int] = []
+        self.signature: list[int] = []  # the signer beside "Nơi nhận:"
+        self.signatures: list[list[int]] = []  # every signing block (two in a biên bản)
         if self.nn is not None:
             cell = ooxml.cell_of(self.paragraphs[self.nn])
             i = self.nn + 1
@@ -131,10 +135,28 @@ class DocxContext:
                 while nxt is not None and nxt.tag != qn("w:tc"):
                     nxt = nxt.getnext()
                 if nxt is not None:
-                    self.signature = [self.number[id(p)] - 1 for p in nxt.iter(qn("w:p"))
-                                      if ooxml.paragraph_text(p).strip()]
+                    self.signature = self._signer_lines(nxt)
+                if not self.signature:
+                    # biên bản (Mẫu 1.9): THƯ KÝ and CHỦ TỌA sign in the row above "Nơi nhận:"
+                    table = cell.getparent().getparent()
+                    for tc in table.iter(qn("w:tc")):
+                        if tc is not cell and tc.getparent() is not cell.getparent():
+                            lines = self._signer_lines(tc)
+                            if lines:
+                                self.signatures.append(lines)
             else:
-                self.signature = [j for j in range(i, len(t)) if t[j].strip()]
+                self.signature = [j for j in range(i, len(t)) if t[j].strip() and not t[j].strip().startswith("(")]
+        if self.signature:
+            self.signatures.insert(0, self.signature)
+
+    def _signer_lines(self, tc) -> list[int]:
+        """Text paragraphs of a signing cell; the "(Chữ ký …)" placeholders of the templates left out."""
+        out = []
+        for p in tc.iter(qn("w:p")):
+            text = ooxml.paragraph_text(p).strip()
+            if text and not text.startswith("("):
+                out.append(self.number[id(p)] - 1)
+        return out
 
     def _top(self, i: int) -> bool:
         return ooxml.cell_of(self.paragraphs[i]) is None
@@ -280,10 +302,16 @@ def _fonts(ctx: DocxContext):
                 yield ctx.finding("ND30-PL1-I-4.1", i, font=face, slot=slot)
 
 
+#: Stamps of urgency and secrecy are in red ink by the decree (Phụ lục I, Mục III, khoản 2; §3.13).
+STAMPS = {"HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
+
+
 @check("ND30-PL1-I-4.2")
 def _colour(ctx: DocxContext):
     seen = set()
     for i, p, r in _all_runs(ctx):
+        if i is not None and upper_fold(ctx.texts[i].strip()) in {upper_fold(x) for x in STAMPS}:
+            continue
         color = ooxml.run_color(p, r, ctx.sheet)
         if color and color.lower() not in ("auto", "000000") and color not in seen:
             seen.add(color)
@@ -348,10 +376,11 @@ def _presence(ctx: DocxContext):
     parts = [(ctx.qh, f"Quốc hiệu (\"{QUOC_HIEU}\")"), (ctx.tn, f"Tiêu ngữ (\"{TIEU_NGU}\")"),
              (ctx.so, "số, ký hiệu (\"Số: …/…\")"), (ctx.date, "địa danh và thời gian ban hành (\"…, ngày … tháng … năm …\")"),
              (ctx.nn, "\"Nơi nhận:\"")]
+    minutes = ctx.type_title is not None and upper_fold(ctx.texts[ctx.type_title].strip()) == "BIÊN BẢN"
     for index, name in parts:
-        if index is None:
+        if index is None and not (minutes and index is ctx.date):  # Mẫu 1.9: no date in the header
             yield ctx.finding("ND30-PL1-II-0", None, part=name)
-    if ctx.nn is not None and not ctx.signature:
+    if ctx.nn is not None and not ctx.signatures:
         yield ctx.finding("ND30-PL1-II-0", None, part="chức vụ, họ tên người ký (bên phải \"Nơi nhận:\")")
 
 
@@ -584,11 +613,11 @@ def _aggregate(ctx: DocxContext, rule: str, bad: list[tuple[int, dict]]):
     if not bad:
         return
     i, params = bad[0]
+    finding = ctx.finding(rule, i, **params)
     if len(bad) > 1:
-        key = next(iter(params))
-        params = dict(params)
-        params[key] = f"{params[key]} (và {len(bad) - 1} đoạn khác)"
-    yield ctx.finding(rule, i, **params)
+        finding = Finding(finding.rule, finding.params, paragraph=finding.paragraph, text=finding.text,
+                          note=f"(và {len(bad) - 1} đoạn khác)")
+    yield finding
 
 
 @check("ND30-PL1-II-6e.1")
@@ -674,7 +703,7 @@ def _kinh_gui_punct(ctx: DocxContext):
     if ctx.kg is None:
         return
     head = ctx.texts[ctx.kg].strip()
-    if not re.match(r"^Kính gửi\s*:", head):
+    if head.startswith("Kính gửi") and not re.match(r"^Kính gửi\s*:", head):
         yield ctx.finding("ND30-PL1-II-9d.4", ctx.kg, problem="sau \"Kính gửi\" có dấu hai chấm (:)")
         return
     lines = ctx.kg_block[1:]
@@ -733,7 +762,7 @@ def _noi_nhan_entries(ctx: DocxContext):
 
 @check("ND30-PL1-II-7d.1")
 def _signature_titles(ctx: DocxContext):
-    for i in ctx.signature[:-1]:
+    for i in [i for block in ctx.signatures for i in block[:-1]]:
         problems = style_problems(ctx.runs(i), sizes=(13, 14), bold=True, italic=False, upper_text=ctx.texts[i])
         if problems:
             yield ctx.finding("ND30-PL1-II-7d.1", i, text=excerpt(ctx.texts[i], 40), problem=", ".join(problems))
@@ -741,9 +770,12 @@ def _signature_titles(ctx: DocxContext):
 
 @check("ND30-PL1-II-7d.2")
 def _signature_name(ctx: DocxContext):
-    if len(ctx.signature) < 2:
-        return
-    i = ctx.signature[-1]
+    for block in ctx.signatures:
+        if len(block) >= 2:
+            yield from _signer_name(ctx, block[-1])
+
+
+def _signer_name(ctx: DocxContext, i: int):
     problems = style_problems(ctx.runs(i), sizes=(13, 14), bold=True, italic=False)
     text = ctx.texts[i].strip()
     if text == text.upper() and any(ch.isalpha() for ch in text):
@@ -757,7 +789,7 @@ _PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)(?P<dot>\.?)(?P<sp>\s*)(?P<rest>\S.
 
 @check("ND30-PL1-II-7d.3")
 def _signature_prefix(ctx: DocxContext):
-    for i in ctx.signature[:-1]:
+    for i in [i for block in ctx.signatures for i in block[:-1]]:
         text = " ".join(ctx.texts[i].split())
         match = _PREFIX.match(text)
         if not match or (match.group("dot") and match.group("sp") == " "):

@@ -24,7 +24,9 @@ class SpecContext:
         self.today = today
 
     def body_texts(self) -> Iterator[tuple[tuple, str]]:
-        """(YAML path, plain text) of every paragraph and item of the body, in reading order."""
+        """(YAML path, plain text) of the căn cứ and of every paragraph, item and title of the body."""
+        for i, ground in enumerate(self.doc.grounds):
+            yield ("can_cu", i), ground.plain
         yield from _walk_blocks(self.doc.body, ("noi_dung",))
 
     def noi_nhan_path(self, index: int) -> tuple:
@@ -41,15 +43,22 @@ def _walk_blocks(blocks, path) -> Iterator[tuple[tuple, str]]:
     for i, block in enumerate(blocks):
         if isinstance(block, m.Paragraph):
             yield path + (i,), block.text.plain
-            continue
-        key = block.kind.value
-        for j, item in enumerate(block.items):
-            item_path = path + (i, key, j)
-            if item.children:
-                yield item_path + ("doan",), item.text.plain
-                yield from _walk_blocks(item.children, item_path + ("noi_dung",))
-            else:
+        elif isinstance(block, m.ItemList):
+            key = block.kind.value
+            for j, item in enumerate(block.items):
+                item_path = path + (i, key, j)
                 yield item_path, item.text.plain
+                if item.children:
+                    yield from _walk_blocks(item.children, item_path + ("noi_dung",))
+        elif isinstance(block, m.Article):
+            text = block.title or block.text
+            if text is not None:
+                yield path + (i, "dieu"), text.plain
+            yield from _walk_blocks(block.children, path + (i, "noi_dung"))
+        else:  # a phần, chương, mục, tiểu mục: its title and what is under it
+            key = "muc" if block.kind is m.SectionKind.MUC_LA_MA else block.kind.value
+            yield path + (i, key), block.title
+            yield from _walk_blocks(block.children, path + (i, "noi_dung"))
 
 
 Check = Callable[[SpecContext], Iterator[Finding]]
@@ -101,7 +110,11 @@ def agency_initials(name: str) -> str:
 
 @check("ND30-PL1-II-3b.3")
 def _code_agency(ctx: SpecContext):
-    group = ctx.doc.number.code.split("-")[0]
+    groups = ctx.doc.number.code.split("-")
+    abbreviation = ctx.doc.type.abbreviation
+    if abbreviation and groups[0] == abbreviation:  # "QĐ-UBND": the agency comes after the type
+        groups = groups[1:]
+    group = groups[0] if groups else ""
     agency = " ".join(ctx.doc.agency.name)
     initials = agency_initials(agency)
     if group and initials and group.upper() != initials and not initials.startswith(group.upper()):
@@ -169,6 +182,8 @@ def _place_caps(ctx: SpecContext):
 
 @check("ND30-PL1-II-5b.1")
 def _subject_vv(ctx: SpecContext):
+    if ctx.doc.type is not m.DocumentType.CONG_VAN or not ctx.doc.subject:
+        return  # a named type's trích yếu may well start "Về việc …" (ô 5a)
     match = re.match(r"^(v/v|v\.v\.?|về việc)\b", ctx.doc.subject, re.IGNORECASE)
     if match:
         yield Finding("ND30-PL1-II-5b.1", {"prefix": match.group(1)}, ("trich_yeu",))
@@ -176,7 +191,7 @@ def _subject_vv(ctx: SpecContext):
 
 @check("ND30-PL1-II-5a.1")
 def _subject_end(ctx: SpecContext):
-    subject = ctx.doc.subject.rstrip()
+    subject = (ctx.doc.subject or "").rstrip()
     if subject and subject[-1] in ".;,:" and not subject.endswith("..."):
         yield Finding("ND30-PL1-II-5a.1", {"mark": subject[-1]}, ("trich_yeu",))
 
@@ -216,6 +231,8 @@ def _collective_needs_tm(ctx: SpecContext):
     folded = fold(agency)
     sig = ctx.doc.signature
     body = next((b for b in COLLECTIVE_BODIES if folded.startswith(b)), None)
+    if ctx.doc.authority and is_title(ctx.doc.authority):
+        return  # issued by the chairman in his own competence ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
     if body and not sig.lines and fold(sig.title) == "chủ tịch":
         yield Finding("ND30-PL1-II-7b.4", {"agency": agency, "title": sig.title,
                                            "collective": body.upper()}, ("nguoi_ky", "chuc_vu"))
@@ -276,14 +293,15 @@ def _archive_vt(ctx: SpecContext):
 def _archive_unit(ctx: SpecContext):
     archive = ctx.doc.distribution.archive
     if len(archive) < 2:
-        yield Finding("ND30-PL1-II-9d.2", {"archive": ", ".join(archive) or "(trống)",
-                                           "unit": ctx.doc.number.unit or "VP"}, ("luu",))
+        unit = ctx.doc.number.unit if ctx.doc.type is m.DocumentType.CONG_VAN else None
+        yield Finding("ND30-PL1-II-9d.2", {"archive": ", ".join(archive) or "(trống)", "unit": unit or "VP"},
+                      ("luu",))
 
 
 @check("ND30-PL1-II-9d.8")
 def _archive_matches_code(ctx: SpecContext):
     archive = ctx.doc.distribution.archive
-    unit = ctx.doc.number.unit
+    unit = ctx.doc.number.unit if ctx.doc.type is m.DocumentType.CONG_VAN else None  # <cơ quan>-<đơn vị>
     if len(archive) >= 2 and unit and unit not in archive[1:]:
         yield Finding("ND30-PL1-II-9d.8", {"units": ", ".join(archive[1:]), "unit": unit}, ("luu",))
 

@@ -102,7 +102,7 @@ class Unit:
 
 
 def body_units(blocks: tuple[m.Block, ...], prefix: str = "") -> list[Unit]:
-    """Paragraphs and items of the body with labels a reader can find ("Mục 2, điểm b)")."""
+    """Paragraphs, items, articles and titles of the body with labels a reader can find ("Mục 2, điểm b)")."""
     out: list[Unit] = []
     paragraph_no = 0
     for block in blocks:
@@ -110,16 +110,25 @@ def body_units(blocks: tuple[m.Block, ...], prefix: str = "") -> list[Unit]:
             paragraph_no += 1
             label = f"{prefix}, đoạn {paragraph_no}" if prefix else f"Đoạn {paragraph_no}"
             out.append(Unit(label, block.text.plain))
-            continue
-        for n, item in enumerate(block.items, 1):
-            if block.kind is m.ListKind.KHOAN:
-                label = f"{prefix}, khoản {n}" if prefix else f"Mục {n}"
-            elif block.kind is m.ListKind.DIEM:
-                label = f"{prefix}, điểm {item.label}" if prefix else f"Điểm {item.label}"
-            else:
-                label = f"{prefix}, gạch đầu dòng {n}" if prefix else f"Gạch đầu dòng {n}"
-            out.append(Unit(label, item.text.plain))
-            out.extend(body_units(item.children, label))
+        elif isinstance(block, m.ItemList):
+            for n, item in enumerate(block.items, 1):
+                if block.kind is m.ListKind.KHOAN:
+                    label = f"{prefix}, khoản {n}" if prefix else f"Mục {n}"
+                elif block.kind is m.ListKind.DIEM:
+                    label = f"{prefix}, điểm {item.label}" if prefix else f"Điểm {item.label}"
+                else:
+                    label = f"{prefix}, gạch đầu dòng {n}" if prefix else f"Gạch đầu dòng {n}"
+                out.append(Unit(label, item.text.plain))
+                out.extend(body_units(item.children, label))
+        elif isinstance(block, m.Article):
+            label = block.citation
+            text = block.title or block.text
+            out.append(Unit(label, text.plain if text is not None else ""))
+            out.extend(body_units(block.children, label))
+        else:
+            label = block.citation
+            out.append(Unit(label, block.title))
+            out.extend(body_units(block.children, label))
     return out
 
 
@@ -205,7 +214,9 @@ def diff_documents(old: m.Document, new: m.Document) -> list[Change]:
             new.number.display.strip() or "(chưa có số)")
     _scalar(changes, "dia_danh", "Địa danh", old.issued.place, new.issued.place)
     _scalar(changes, "ngay", "Ngày ban hành", old.issued.short.strip(), new.issued.short.strip())
-    _scalar(changes, "trich_yeu", "Trích yếu", old.subject_line, new.subject_line, words=True)
+    _scalar(changes, "loai", "Loại văn bản", old.type.name_vi, new.type.name_vi)
+    _scalar(changes, "trich_yeu", "Trích yếu", _subject(old), _subject(new), words=True)
+    _list(changes, "can_cu", "Căn cứ", [g.plain for g in old.grounds], [g.plain for g in new.grounds])
     _list(changes, "kinh_gui", "Kính gửi", list(old.distribution.addressees), list(new.distribution.addressees))
 
     old_units, new_units = body_units(old.body), body_units(new.body)
@@ -231,6 +242,12 @@ def diff_documents(old: m.Document, new: m.Document) -> list[Change]:
             " / ".join(map(upper, new.signature.all_lines)))
     _scalar(changes, "nguoi_ky", "Họ tên người ký", old.signature.name, new.signature.name)
     return changes
+
+
+def _subject(doc: m.Document) -> str:
+    if doc.type is m.DocumentType.CONG_VAN:
+        return doc.subject_line
+    return doc.subject or ""
 
 
 def format_changes(changes: list[Change]) -> str:
