@@ -253,3 +253,26 @@ def test_libreoffice_opens_the_redline_as_tracked_changes(tmp_path):
     assert "<text:insertion>" in fodt and "<text:deletion>" in fodt
     assert "<dc:creator>Văn thư</dc:creator>" in fodt
     assert "Thường trực HĐND tỉnh" in fodt  # the deleted recipient is kept as a deletion
+
+
+# --------------------------------------------------------------------------- every document type
+
+
+@pytest.mark.parametrize("spec", directive_specs(), ids=lambda p: p.stem)
+def test_text_and_diff_of_every_example(spec):
+    text = run("text", str(spec))
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[lines.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + 1] == "Độc lập - Tự do - Hạnh phúc"
+    assert any(line.endswith("./.") for line in lines) and "Nơi nhận:" in lines
+    assert run("diff", str(spec), str(spec)).stdout == "Không có thay đổi.\n"
+
+
+def test_diff_of_an_article_of_a_decision(tmp_path):
+    source = (DIRECTIVES / "011-thai-binh-quyet-dinh-quy-che.yaml").read_text(encoding="utf-8")
+    old = write(tmp_path / "old.yaml", source)
+    new = write(tmp_path / "new.yaml", source.replace("  - dieu: Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+                                                      "  - dieu: Quyết định này có hiệu lực thi hành kể từ ngày 10/02/2021."))
+    result = run("diff", str(old), str(new))
+    assert result.stdout.splitlines() == [
+        "Điều 2 (Quyết định này có hiệu…) sửa: … hành kể từ ngày [-ký.-] {+10/02/2021.+}"]
