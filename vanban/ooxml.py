@@ -467,6 +467,8 @@ def section_properties(document_root: etree._Element) -> list[etree._Element]:
 
 def iter_paragraph_text_runs(p_el: etree._Element) -> Iterator[str]:
     for node in p_el.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:tab") and node.getparent().tag == qn("w:tabs"):
+            continue  # a tab stop defined in the paragraph properties, not a tab character
         if node.tag == qn("w:t"):
             yield node.text or ""
         elif node.tag == qn("w:tab"):
@@ -1113,3 +1115,16 @@ def replace_parts(docx_bytes: bytes, parts: dict[str, bytes]) -> bytes:
 
 def serialize_part(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def run_offsets(p_el: etree._Element) -> list[tuple[etree._Element, int, int]]:
+    """Each run of a paragraph with the range of :func:`paragraph_text` it covers (tabs count as one)."""
+    out = []
+    pos = 0
+    for run in p_el.iter(qn("w:r")):
+        n = 0
+        for node in run.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+            n += len(node.text or "") if node.tag == qn("w:t") else 1
+        out.append((run, pos, pos + n))
+        pos += n
+    return out

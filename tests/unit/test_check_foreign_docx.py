@@ -36,13 +36,42 @@ def _p(container, text, size, *, bold=False, italic=False, align=WD_ALIGN_PARAGR
     return paragraph
 
 
-def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in_footer=False) -> bytes:
+def _two(d, left, right, *, kw, left_bold=False, right_bold=False, right_size=13, right_italic=False, left_size=13):
+    """One header line typed with a tab between the left and the right column (no table)."""
+    paragraph = d.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(8.5))
+    _run(paragraph, left, left_size, bold=left_bold, **kw)
+    _run(paragraph, "\t", left_size, **kw)
+    _run(paragraph, right, right_size, bold=right_bold, italic=right_italic, **kw)
+    return paragraph
+
+
+def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in_footer=False,
+               tabs=False) -> bytes:
     d = docx.Document()
     s = d.sections[0]
     s.page_width, s.page_height = Mm(210), Mm(297)
     s.top_margin = s.bottom_margin = Mm(20)
     s.left_margin, s.right_margin = Mm(30), Mm(15)
     kw = {"all_slots": all_slots}
+    if tabs:
+        _two(d, "UBND TỈNH THÁI BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", kw=kw, right_bold=True)
+        _two(d, "SỞ Y TẾ", "Độc lập - Tự do - Hạnh phúc", kw=kw, left_bold=True, right_bold=True, right_size=14)
+        _two(d, "________", "______________________________", kw=kw)
+        _two(d, f"Số: {number}/SYT-NV", "Thái Bình, ngày 05 tháng 3 năm 2021", kw=kw, right_size=14,
+             right_italic=date_italic)
+        vv = _p(d, "V/v tăng cường phòng, chống dịch", 12, align=WD_ALIGN_PARAGRAPH.LEFT, **kw)
+        vv.paragraph_format.space_before = Pt(6)
+    else:
+        _table_header(d, kw, number, date_italic)
+    _rest(d, kw, s, page_numbers_in_footer)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _table_header(d, kw, number, date_italic):
     header = d.add_table(rows=2, cols=2)
     left, right = header.cell(0, 0), header.cell(0, 1)
     for cell in (left, right, header.cell(1, 0), header.cell(1, 1)):
@@ -57,6 +86,9 @@ def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in
     vv = _p(header.cell(1, 0), "V/v tăng cường phòng, chống dịch", 12, **kw)
     vv.paragraph_format.space_before = Pt(6)
     _p(header.cell(1, 1), "Thái Bình, ngày 05 tháng 3 năm 2021", 14, italic=date_italic, **kw)
+
+
+def _rest(d, kw, s, page_numbers_in_footer):
     _p(d, "Kính gửi: Ủy ban nhân dân các huyện, thành phố.", 14, **kw)
     texts = ["Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về phòng, chống dịch Covid-19, Sở Y tế đề nghị:",
              "1. Tiếp tục tuyên truyền, hướng dẫn người dân thực hiện các biện pháp phòng, chống dịch.",
@@ -80,9 +112,6 @@ def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in
         footer = s.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         ooxml.add_page_field(footer)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
 
 
 def test_a_correct_hand_typed_letter_passes():
@@ -118,3 +147,14 @@ def test_missing_parts_are_reported_not_crashed_on(removed):
     broken = ooxml.replace_parts(data, {ooxml.W_MAIN: ooxml.serialize_part(root)})
     codes = [d.code for d in check_docx_bytes(broken, "x.docx")]
     assert "ND30-PL1-II-0" in codes
+
+
+def test_a_header_typed_with_tabs_instead_of_a_table():
+    assert [d.format() for d in check_docx_bytes(hand_typed(tabs=True), "tab.docx")] == []
+    found = {(d.code, d.path, d.message) for d in check_docx_bytes(hand_typed(tabs=True, number="5",
+                                                                             date_italic=False), "tab.docx")}
+    where = "đoạn 4 «Số: 5/SYT-NV Thái Bình, ngày 05 tháng 3 năm 2021»"
+    assert found == {
+        ("ND30-PL1-II-3c.1", where, "\"Số: 5/SYT-NV\": số nhỏ hơn 10 phải ghi thêm số 0 phía trước (\"05\")"),
+        ("ND30-PL1-II-4c.1", where, "dòng địa danh, ngày không nghiêng; in thường, cỡ 13–14, nghiêng"),
+    }

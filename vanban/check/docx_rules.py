@@ -39,8 +39,8 @@ class DocxContext:
         self.paragraphs = ooxml.body_paragraphs(self.document)
         self.number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
         self.texts = [ooxml.paragraph_text(p) for p in self.paragraphs]
-        self._runs: dict[int, list[dict]] = {}
-        self._run_props: dict[tuple[int, int], dict] = {}
+        self._runs: dict[tuple, list[dict]] = {}
+        self._run_props: dict[tuple[int, int], tuple] = {}
         self._pprops: dict[int, dict] = {}
         self._locate()
 
@@ -71,15 +71,39 @@ class DocxContext:
                 return i
         return None
 
+    def _segments(self, i: int) -> list[tuple[int, int]]:
+        """Character ranges of the tab-separated parts of paragraph ``i`` (a header typed with tabs)."""
+        out, start = [], 0
+        for piece in self.texts[i].split("\t"):
+            out.append((start, start + len(piece)))
+            start += len(piece) + 1
+        return out
+
+    def _find(self, name: str, pred, start: int = 0, stop: int | None = None) -> int | None:
+        """The first paragraph with a part (the whole text, or a tab-separated part) satisfying ``pred``."""
+        stop = len(self.paragraphs) if stop is None else stop
+        for i in range(start, stop):
+            for lo, hi in self._segments(i):
+                if pred(self.texts[i][lo:hi].strip()):
+                    self.rng[name] = (lo, hi)
+                    return i
+        return None
+
+    def seg(self, name: str, i: int) -> str:
+        """Text of a located element (only its tab-separated part when it shares a paragraph)."""
+        lo, hi = self.rng.get(name, (0, len(self.texts[i])))
+        return self.texts[i][lo:hi].strip()
+
     def _locate(self) -> None:
         t = self.texts
-        self.qh = self._first(lambda s: " ".join(upper_fold(s).split()) == upper_fold(QUOC_HIEU))
-        self.tn = self._first(lambda s: all(w in fold(s) for w in ("độc lập", "tự do", "hạnh phúc")))
+        self.rng: dict[str, tuple[int, int]] = {}
+        self.qh = self._find("qh", lambda s: " ".join(upper_fold(s).split()) == upper_fold(QUOC_HIEU))
+        self.tn = self._find("tn", lambda s: all(w in fold(s) for w in ("độc lập", "tự do", "hạnh phúc")))
         self.nn = self._first(lambda s: re.match(r"^Nơi nhận\s*:?$", s) is not None)
         end = self.nn if self.nn is not None else len(t)
-        self.so = self._first(lambda s: re.match(r"^Số\b\s*[:.]?\s*[\d\s]*/", s) is not None, 0, end)
-        self.vv = self._first(lambda s: s.startswith("V/v"), 0, end)
-        self.date = self._first(lambda s: re.match(r"^[^\d,]{2,60},\s*ngày\b", s) is not None, 0, end)
+        self.so = self._find("so", lambda s: re.match(r"^Số\b\s*[:.]?\s*[\d\s]*/", s) is not None, 0, end)
+        self.vv = self._find("vv", lambda s: s.startswith("V/v"), 0, end)
+        self.date = self._find("date", lambda s: re.match(r"^[^\d,]{2,60},\s*ngày\b", s) is not None, 0, end)
         # Kính gửi (ô 9a), or the "<THẨM QUYỀN> điện:" line of a công điện (Mẫu 1.6)
         self.kg = self._first(lambda s: s.startswith("Kính gửi") or s.endswith(" điện:"), 0, end)
         self.type_title = self._first(lambda s: s in TYPE_TITLES, 0, end)
@@ -93,7 +117,17 @@ class DocxContext:
                 i += 1
         # agency lines: above "Số" in the same column (or above it at the top of the page)
         self.agency: list[int] = []
-        if self.so is not None:
+        self.agency_rng: dict[int, tuple[int, int]] = {}
+        if self.so is not None and ooxml.cell_of(self.paragraphs[self.so]) is None and "\t" in t[self.so]:
+            # a header typed with tabs: the agency is the left part of each line above "Số"
+            for i in range(self.so):
+                lo, hi = self._segments(i)[0]
+                text = t[i][lo:hi].strip()
+                if text and set(text) - set("_-–—. ") and "\t" in t[i] and \
+                        (i, (lo, hi)) not in [(self.qh, self.rng.get("qh")), (self.tn, self.rng.get("tn"))]:
+                    self.agency.append(i)
+                    self.agency_rng[i] = (lo, hi)
+        elif self.so is not None:
             cell = ooxml.cell_of(self.paragraphs[self.so])
             for i in range(self.so - 1, -1, -1):
                 p = self.paragraphs[i]
@@ -163,17 +197,32 @@ class DocxContext:
 
     # reading formatting --------------------------------------------------------------------
 
-    def runs(self, i: int) -> list[dict]:
-        if i not in self._runs:
+    def runs(self, i: int, rng: tuple[int, int] | None = None) -> list[dict]:
+        """Effective properties of the text runs of paragraph ``i`` (only those within ``rng`` if given)."""
+        key = (i, rng)
+        if key not in self._runs:
             p = self.paragraphs[i]
-            self._runs[i] = [self.run_props(p, r) for r in ooxml.text_runs(p)]
-        return self._runs[i]
+            if rng is None:
+                self._runs[key] = [self.run_props(p, r) for r in ooxml.text_runs(p)]
+            else:
+                text = self.texts[i]
+                self._runs[key] = [self.run_props(p, r) for r, lo, hi in ooxml.run_offsets(p)
+                                   if lo < rng[1] and hi > rng[0] and text[max(lo, rng[0]):min(hi, rng[1])].strip()]
+        return self._runs[key]
+
+    def el_runs(self, name: str, i: int) -> list[dict]:
+        return self.runs(i, self.rng.get(name))
+
+    def agency_text(self, i: int) -> str:
+        lo, hi = self.agency_rng.get(i, (0, len(self.texts[i])))
+        return self.texts[i][lo:hi].strip()
 
     def run_props(self, p, r) -> dict:
+        # the cache holds the elements themselves: lxml proxies, hence their ids, stay alive and unique
         key = (id(p), id(r))
         if key not in self._run_props:
-            self._run_props[key] = self.sheet.run_props(p, r)
-        return self._run_props[key]
+            self._run_props[key] = (p, r, self.sheet.run_props(p, r))
+        return self._run_props[key][2]
 
     def pprops(self, i: int) -> dict:
         if i not in self._pprops:
@@ -391,8 +440,8 @@ def _presence(ctx: DocxContext):
 def _quoc_hieu(ctx: DocxContext):
     if ctx.qh is None:
         return
-    problems = style_problems(ctx.runs(ctx.qh), sizes=(12, 13), bold=True, italic=False,
-                              upper_text=ctx.texts[ctx.qh])
+    problems = style_problems(ctx.el_runs("qh", ctx.qh), sizes=(12, 13), bold=True, italic=False,
+                              upper_text=ctx.seg("qh", ctx.qh))
     if problems:
         yield ctx.finding("ND30-PL1-II-1a", ctx.qh, problem=", ".join(problems))
 
@@ -401,7 +450,7 @@ def _quoc_hieu(ctx: DocxContext):
 def _tieu_ngu(ctx: DocxContext):
     if ctx.tn is None:
         return
-    problems = style_problems(ctx.runs(ctx.tn), sizes=(13, 14), bold=True, italic=False)
+    problems = style_problems(ctx.el_runs("tn", ctx.tn), sizes=(13, 14), bold=True, italic=False)
     if problems:
         yield ctx.finding("ND30-PL1-II-1b.1", ctx.tn, problem=", ".join(problems))
 
@@ -410,7 +459,7 @@ def _tieu_ngu(ctx: DocxContext):
 def _tieu_ngu_text(ctx: DocxContext):
     if ctx.tn is None:
         return
-    text = " ".join(ctx.texts[ctx.tn].split())
+    text = " ".join(ctx.seg("tn", ctx.tn).split())
     if text != TIEU_NGU:
         yield ctx.finding("ND30-PL1-II-1b.2", ctx.tn, found=text)
 
@@ -432,7 +481,7 @@ def _rule_after(ctx: DocxContext, i: int) -> tuple:
         return "border", nxt
     if ooxml.has_drawing(nxt):
         return "drawing", nxt
-    if text and set(text) <= set("_-–—"):
+    if text and set(text.replace("\t", "").replace(" ", "")) <= set("_-–—"):
         return "underscore", nxt
     return "", None
 
@@ -449,18 +498,19 @@ def _tieu_ngu_rule(ctx: DocxContext):
 @check("ND30-PL1-II-2b.1")
 def _agency_style(ctx: DocxContext):
     for i in ctx.agency:
-        problems = style_problems(ctx.runs(i), sizes=(12, 13), italic=False, upper_text=ctx.texts[i])
+        problems = style_problems(ctx.runs(i, ctx.agency_rng.get(i)), sizes=(12, 13), italic=False,
+                                  upper_text=ctx.agency_text(i))
         if problems:
-            yield ctx.finding("ND30-PL1-II-2b.1", i, text=excerpt(ctx.texts[i]), problem=", ".join(problems))
+            yield ctx.finding("ND30-PL1-II-2b.1", i, text=excerpt(ctx.agency_text(i)), problem=", ".join(problems))
 
 
 @check("ND30-PL1-II-2b.2")
 def _agency_bold(ctx: DocxContext):
     if ctx.agency:
         last = ctx.agency[-1]
-        runs = ctx.runs(last)
+        runs = ctx.runs(last, ctx.agency_rng.get(last))
         if runs and not all(r["bold"] for r in runs):
-            yield ctx.finding("ND30-PL1-II-2b.2", last, text=excerpt(ctx.texts[last]))
+            yield ctx.finding("ND30-PL1-II-2b.2", last, text=excerpt(ctx.agency_text(last)))
 
 
 @check("ND30-PL1-II-2b.3")
@@ -503,7 +553,7 @@ _SO = re.compile(r"^Số(?P<colon>\s*:)?(?P<gap>\s*)(?P<no>\d*)(?P<s1>\s*)/(?P<s
 def _so_text(ctx: DocxContext):
     if ctx.so is None:
         return
-    text = ctx.texts[ctx.so].strip()
+    text = ctx.seg("so", ctx.so)
     match = _SO.match(text)
     if not match:
         return
@@ -527,7 +577,7 @@ def _so_text(ctx: DocxContext):
 def _so_style(ctx: DocxContext):
     if ctx.so is None:
         return
-    problems = style_problems(ctx.runs(ctx.so), sizes=(13, 13), bold=False, italic=False)
+    problems = style_problems(ctx.el_runs("so", ctx.so), sizes=(13, 13), bold=False, italic=False)
     if problems:
         yield ctx.finding("ND30-PL1-II-3c.2", ctx.so, problem=", ".join(problems))
 
@@ -539,7 +589,7 @@ def _so_style(ctx: DocxContext):
 def _date_style(ctx: DocxContext):
     if ctx.date is None:
         return
-    problems = style_problems(ctx.runs(ctx.date), sizes=(13, 14), italic=True)
+    problems = style_problems(ctx.el_runs("date", ctx.date), sizes=(13, 14), italic=True)
     if problems:
         yield ctx.finding("ND30-PL1-II-4c.1", ctx.date, problem=", ".join(problems))
 
@@ -551,7 +601,7 @@ _DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\S*)\s*tháng\s+(?P<m>\S
 def _date_text(ctx: DocxContext):
     if ctx.date is None:
         return
-    text = " ".join(ctx.texts[ctx.date].split())
+    text = " ".join(ctx.seg("date", ctx.date).split())
     match = _DATE.match(text)
     if not match:
         yield ctx.finding("ND30-PL1-II-4c.2", ctx.date, found=excerpt(text),
@@ -591,7 +641,7 @@ def _vv_only_cong_van(ctx: DocxContext):
 def _vv_style(ctx: DocxContext):
     if ctx.vv is None:
         return
-    problems = style_problems(ctx.runs(ctx.vv), sizes=(12, 13), bold=False, italic=False)
+    problems = style_problems(ctx.el_runs("vv", ctx.vv), sizes=(12, 13), bold=False, italic=False)
     if problems:
         yield ctx.finding("ND30-PL1-II-5b.3", ctx.vv, problem=", ".join(problems))
 
