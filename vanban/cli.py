@@ -223,7 +223,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = sum(d.severity is Severity.ERROR for d in everything)
     warnings = len(everything) - errors
     if args.format == "json":
-        out = {"tep": [{"tep": name, "ket_qua": [d.to_dict() for d in diags]} for name, diags in report if name],
+        def entry(d: Diagnostic) -> dict:
+            data = d.to_dict()
+            if d.code in RULES:  # the clause of the decree the rule enforces, for reports
+                data["dieu_khoan"] = RULES[d.code].clause
+                data["nd30_md"] = RULES[d.code].ref
+            return data
+
+        out = {"tep": [{"tep": name, "ket_qua": [entry(d) for d in diags]} for name, diags in report if name],
                "loi": errors, "canh_bao": warnings, "nghiem_ngat": args.strict}
         if problems:
             out["khong_doc_duoc"] = [d.to_dict() for d in problems]

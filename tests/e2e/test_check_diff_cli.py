@@ -66,6 +66,7 @@ def test_errors_warnings_strict_and_json(tmp_path):
     first = out["tep"][0]["ket_qua"][0]
     assert first["code"] == "ND30-PL1-II-3b.1" and first["severity"] == "error"
     assert first["position"] == {"file": str(bad), "line": 7, "col": 10}
+    assert first["dieu_khoan"] == "Phụ lục I, Phần I, Mục II, khoản 3, điểm b; Phụ lục III"
 
 
 def test_project_config_turns_rules_off(tmp_path):
