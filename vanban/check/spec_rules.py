@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 from .. import model as m
 from .common import (
     ADMIN_UNITS, COLLECTIVE_BODIES, HONORIFICS, TITLE_ABBREVIATIONS, TYPE_ABBREVIATIONS, VIETNAMESE_LETTERS,
-    Finding, cap, excerpt, fold, is_collective, is_deputy, is_title, strip_marks,
+    Finding, cap, fold, is_collective, is_deputy, is_title, strip_marks,
 )
 
 
