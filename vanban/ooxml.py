@@ -809,14 +809,6 @@ def open_package(data: bytes) -> Package:
     return Package(data)
 
 
-def section_properties(document_root: etree._Element) -> list[etree._Element]:
-    """Every ``w:sectPr`` of the main story, the body's final one last."""
-    body = document_root.find(qn("w:body"))
-    inner = [s for p in body.iter(qn("w:pPr")) for s in p.findall(qn("w:sectPr"))]
-    final = body.find(qn("w:sectPr"))
-    return inner + ([final] if final is not None else [])
-
-
 def twips_attr(node: etree._Element | None, attr: str) -> int | None:
     if node is None or node.get(qn(f"w:{attr}")) is None:
         return None

@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from .. import metrics, ooxml
 from ..ooxml import qn
-from .common import TYPE_ABBREVIATIONS, TYPE_TITLES, Finding, excerpt, fold, upper_fold
+from .common import TYPE_ABBREVIATIONS, TYPE_TITLES, Finding, excerpt, fold, is_title, upper_fold
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -192,6 +192,13 @@ class DocxContext:
                 out.append(self.number[id(p)] - 1)
         return out
 
+    def signer_parts(self, block: list[int]) -> tuple[list[int], int | None]:
+        """(authority/title lines, name line) of a signing block; a draft not yet signed has no name."""
+        last = self.texts[block[-1]].strip()
+        if len(block) < 2 or (last == last.upper() and (is_title(last) or _PREFIX.match(last))):
+            return block, None
+        return block[:-1], block[-1]
+
     def _top(self, i: int) -> bool:
         return ooxml.cell_of(self.paragraphs[i]) is None
 
@@ -283,14 +290,16 @@ def check(rule_id: str):
 # --------------------------------------------------------------------------- page (Mục I)
 
 
-def _final_section(ctx: DocxContext):
+def _letter_section(ctx: DocxContext):
+    """The section of the letter itself: the first one. Forms and appendices that follow in their own
+    sections may be landscape with their own margins and numbering (§3.16)."""
     sections = ooxml.section_properties(ctx.document)
-    return sections[-1] if sections else None
+    return sections[0] if sections else None
 
 
 @check("ND30-PL1-I-1")
 def _a4(ctx: DocxContext):
-    sect = _final_section(ctx)
+    sect = _letter_section(ctx)
     size = sect.find(qn("w:pgSz")) if sect is not None else None
     w, h = ooxml.twips_attr(size, "w"), ooxml.twips_attr(size, "h")
     if w is None or h is None:
@@ -302,7 +311,7 @@ def _a4(ctx: DocxContext):
 
 @check("ND30-PL1-I-2")
 def _portrait(ctx: DocxContext):
-    sect = _final_section(ctx)
+    sect = _letter_section(ctx)
     size = sect.find(qn("w:pgSz")) if sect is not None else None
     w, h = ooxml.twips_attr(size, "w"), ooxml.twips_attr(size, "h")
     if (size is not None and size.get(qn("w:orient")) == "landscape") or (w and h and w > h):
@@ -314,7 +323,7 @@ MARGINS = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25), "left": ("tr
 
 @check("ND30-PL1-I-3")
 def _margins(ctx: DocxContext):
-    sect = _final_section(ctx)
+    sect = _letter_section(ctx)
     mar = sect.find(qn("w:pgMar")) if sect is not None else None
     if mar is None:
         return
@@ -369,7 +378,7 @@ def _colour(ctx: DocxContext):
 
 def _page_fields(ctx: DocxContext):
     """(kind, header type, paragraph) for each PAGE field in the headers and footers of the last section."""
-    sect = _final_section(ctx)
+    sect = _letter_section(ctx)
     if sect is None:
         return []
     out = []
@@ -397,7 +406,7 @@ def _page_number_place(ctx: DocxContext):
 
 @check("ND30-PL1-I-7.2")
 def _page_number_first(ctx: DocxContext):
-    sect = _final_section(ctx)
+    sect = _letter_section(ctx)
     fields = _page_fields(ctx)
     if not fields:
         return
@@ -812,7 +821,7 @@ def _noi_nhan_entries(ctx: DocxContext):
 
 @check("ND30-PL1-II-7d.1")
 def _signature_titles(ctx: DocxContext):
-    for i in [i for block in ctx.signatures for i in block[:-1]]:
+    for i in [i for block in ctx.signatures for i in ctx.signer_parts(block)[0]]:
         problems = style_problems(ctx.runs(i), sizes=(13, 14), bold=True, italic=False, upper_text=ctx.texts[i])
         if problems:
             yield ctx.finding("ND30-PL1-II-7d.1", i, text=excerpt(ctx.texts[i], 40), problem=", ".join(problems))
@@ -821,8 +830,9 @@ def _signature_titles(ctx: DocxContext):
 @check("ND30-PL1-II-7d.2")
 def _signature_name(ctx: DocxContext):
     for block in ctx.signatures:
-        if len(block) >= 2:
-            yield from _signer_name(ctx, block[-1])
+        name = ctx.signer_parts(block)[1]
+        if name is not None:
+            yield from _signer_name(ctx, name)
 
 
 def _signer_name(ctx: DocxContext, i: int):
@@ -839,7 +849,7 @@ _PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)(?P<dot>\.?)(?P<sp>\s*)(?P<rest>\S.
 
 @check("ND30-PL1-II-7d.3")
 def _signature_prefix(ctx: DocxContext):
-    for i in [i for block in ctx.signatures for i in block[:-1]]:
+    for i in [i for block in ctx.signatures for i in ctx.signer_parts(block)[0]]:
         text = " ".join(ctx.texts[i].split())
         match = _PREFIX.match(text)
         if not match or (match.group("dot") and match.group("sp") == " "):
