@@ -28,12 +28,13 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(PY) -m pytest tests/golden --update-golden
 
-# Rewrite templates/nd30.docx and schema/vanban.schema.json from the code.
+# Rewrite templates/nd30.docx and schema/*.schema.json from the code.
 template: $(STAMP)
 	$(PY) -m vanban.render.template
 
 schema: $(STAMP)
 	$(PY) -m vanban schema > schema/vanban.schema.json
+	$(PY) -m vanban schema --danh-ba > schema/danh-ba.schema.json
 
 clean:
 	rm -rf out $(VENV) *.egg-info

@@ -86,14 +86,47 @@ def cmd_build(args: argparse.Namespace) -> int:
         _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp mẫu Word", "",
                                        Position(str(template)))])
         return EXIT_USER
+    per_recipient = args.tung_noi_nhan
+    if not per_recipient and (args.so_lieu or args.ten_tep or args.gop):
+        _print_diagnostics([Diagnostic("VB641", Severity.ERROR, "--so-lieu, --ten-tep và --gop chỉ dùng với "
+                                       "--tung-noi-nhan", "", None)])
+        return EXIT_USAGE
+    registry = None
+    if args.danh_ba:
+        from .registry import load_registry_or_raise
+
+        registry, warnings = load_registry_or_raise(args.danh_ba)
+        _print_diagnostics(warnings)
+    if per_recipient:
+        _stop_on_sigterm()
     for spec in files:
-        result = load_spec(spec)
+        result = load_spec(spec, registry)
         _print_diagnostics(result.diagnostics.sorted())
         if not result.ok:
             failed = True
             print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
             continue
-        data = render_docx(result.document, template)
+        if per_recipient:
+            try:
+                folder, count = _build_copies(result.document, spec, outdir, template, args)
+            except UserError as exc:
+                _print_diagnostics(exc.diagnostics)
+                failed = True
+                print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
+                continue
+            if not args.quiet:
+                print(f"đã ghi {count} bản vào {folder}")
+            continue
+        document = result.document
+        if document.meta.get("templates"):
+            try:
+                document = _fill_without_recipient(document)
+            except UserError as exc:
+                _print_diagnostics(exc.diagnostics)
+                failed = True
+                print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
+                continue
+        data = render_docx(document, template)
         findings = _build_checks(spec, result, data)
         _print_diagnostics(findings)
         if any(d.severity is Severity.ERROR for d in findings) and not args.force:
@@ -317,6 +350,81 @@ def cmd_diff(args: argparse.Namespace) -> int:
         data = redline_docx(old.document, new.document, template=template, author=args.author)
         target = write_atomic(args.redline, data)
         print(f"đã ghi {target} (bản mới, đánh dấu thay đổi so với bản cũ)", file=sys.stderr)
+
+
+def _build_copies(document, spec: Path, outdir: Path, template, args) -> tuple[Path, int]:
+    from .copies import batch
+
+    options = batch.Options(outdir=outdir, table=Path(args.so_lieu) if args.so_lieu else None,
+                            name_template=args.ten_tep or batch.DEFAULT_NAME, merged=args.gop, quiet=args.quiet,
+                            template_docx=template)
+    folder, plan = batch.run(document, spec.stem, options)
+    _print_diagnostics(sorted(plan.warnings, key=lambda d: (str(d.position or ""), d.code)))
+    return folder, len(plan.recipients)
+
+
+def _fill_without_recipient(document):
+    """A letter built as one document may use templates that need no recipient ({{ 187315 | so }})."""
+    from .copies.personalize import fill_templates, render_for
+    from .copies.templating import variables_used
+    from .diagnostics import Diagnostics
+
+    where = document.meta.get("templates", {})
+    problems = Diagnostics()
+
+    def fill(source: str) -> str:
+        path, position = where.get(source, ("", None))
+        per_copy = sorted(variables_used(source) & {"noi_nhan", "so_lieu"})
+        if per_copy:
+            problems.add(Diagnostic("VB625", Severity.ERROR, f"mẫu dùng `{per_copy[0]}`: văn bản này phải dựng riêng "
+                                    "cho từng nơi nhận", path, position,
+                                    "dùng `vanban build SPEC --tung-noi-nhan --so-lieu BẢNG`"))
+            return ""
+        value, problem = render_for(source, None, {}, None, (path, position))
+        if problem is not None:
+            problems.add(problem)
+            return ""
+        return value
+
+    filled = fill_templates(document, fill)
+    if problems.errors:
+        raise UserError(problems.sorted())
+    return filled
+
+
+def _stop_on_sigterm() -> None:
+    """``kill`` stops a long run like Ctrl-C does: the staging folder is removed, nothing half-written stays."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread (embedded use)
+        pass
+
+
+def cmd_registry(args: argparse.Namespace) -> int:
+    from .registry import find_registry, load_registry
+
+    if args.action == "nhap":
+        from .registry.importer import import_csv
+
+        return import_csv(Path(args.csv), Path(args.output), args.ten, quiet=args.quiet)
+    folder = Path(args.path) if args.path else find_registry(Path.cwd())
+    if folder is None:
+        _print_diagnostics([Diagnostic("VB604", Severity.ERROR, "không tìm thấy thư mục danh bạ `recipients/`", "",
+                                       Position(str(Path.cwd())))])
+        return EXIT_USER
+    registry, diags = load_registry(folder)
+    _print_diagnostics(diags.sorted())
+    if diags.errors:
+        return EXIT_USER
+    if not args.quiet:
+        print(f"{folder}: {len(registry.entries)} nơi nhận, {len(registry.groups)} nhóm, {len(registry.files)} tệp")
+        for gid, group in registry.groups.items():
+            print(f"  @nhom:{gid}  {group.name} ({len(registry.members(gid))} nơi nhận)")
     return EXIT_OK
 
 
@@ -326,7 +434,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .spec.schema import json_schema
+    if args.danh_ba:
+        from .registry.schema import json_schema
+    else:
+        from .spec.schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
@@ -343,7 +454,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("specs", nargs="+", metavar="SPEC_OR_DIR")
     build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="thư mục ghi kết quả (mặc định: out)")
     build.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu (mặc định: templates/nd30.docx)")
-    build.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    build.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi, không hiện tiến độ")
+    build.add_argument("--tung-noi-nhan", "--moi-noi-nhan", dest="tung_noi_nhan", action="store_true",
+                       help="ghi một bản cho từng nơi nhận của Kính gửi vào thư mục OUTDIR/<tên đặc tả>/")
+    build.add_argument("--so-lieu", metavar="BANG", help="bảng số liệu từng nơi nhận (.csv hoặc .xlsx, cột `ma`)")
+    build.add_argument("--ten-tep", metavar="MAU", help="mẫu tên tệp mỗi bản (mặc định: {{ noi_nhan.ma }})")
+    build.add_argument("--gop", action="store_true", help="ghi thêm một tệp .docx gộp mọi bản để in")
+    build.add_argument("--danh-ba", metavar="DANH_BA",
+                       help="tệp hoặc thư mục danh bạ nơi nhận (mặc định: thư mục recipients/ gần đặc tả nhất)")
     build.add_argument("--forms", choices=("xlsx",), metavar="xlsx",
                        help="ghi thêm các biểu mẫu kèm theo thành tệp Excel (một trang tính mỗi biểu mẫu)")
     build.add_argument("--pdf", action="store_true", help="ghi thêm tệp PDF cạnh mỗi .docx (cần LibreOffice)")
@@ -386,11 +504,26 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--or-raw", action="store_true", help="đặc tả lỗi thì in nguyên tệp (cho git textconv)")
     text.set_defaults(func=cmd_text)
 
+
+    registry = sub.add_parser("danh-ba", help="kiểm tra hoặc nhập danh bạ nơi nhận")
+    rsub = registry.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    check = rsub.add_parser("kiem-tra", help="kiểm tra danh bạ và liệt kê các nhóm")
+    check.add_argument("path", nargs="?", metavar="DANH_BA", help="tệp hoặc thư mục (mặc định: recipients/)")
+    check.add_argument("-q", "--quiet", action="store_true")
+    check.set_defaults(func=cmd_registry)
+    imp = rsub.add_parser("nhap", help="nhập danh bạ từ bảng CSV (cột ma, ten, ten_ngan, thu_truong, email, nhom)")
+    imp.add_argument("csv", metavar="CSV")
+    imp.add_argument("-o", "--output", required=True, metavar="YAML", help="tệp danh bạ .yaml sẽ ghi")
+    imp.add_argument("--ten", default=None, metavar="TEN", help="tên danh bạ (mặc định: tên tệp CSV)")
+    imp.add_argument("-q", "--quiet", action="store_true")
+    imp.set_defaults(func=cmd_registry)
+
     new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích")
     new.add_argument("type", choices=STARTERS, metavar="LOAI", help="loại văn bản: " + ", ".join(STARTERS))
     new.set_defaults(func=cmd_new)
 
     schema = sub.add_parser("schema", help="in JSON Schema của đặc tả")
+    schema.add_argument("--danh-ba", action="store_true", help="JSON Schema của tệp danh bạ nơi nhận")
     schema.set_defaults(func=cmd_schema)
     return parser
 

@@ -494,6 +494,27 @@ MINUTES_SECRETARY_PLACEHOLDER = "(Chữ ký)"
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Một nơi nhận có tên trong danh bạ (``recipients/``), as a letter addresses it.
+
+    ``addressed_as`` is what follows "Kính gửi:" (ô 9a, §3.6) in this recipient's own copy: its
+    full name or its head's title ("Chủ tịch Ủy ban nhân dân xã Hưng Điền"), without final punctuation.
+    """
+
+    id: str
+    name: str  # tên đầy đủ (after "Kính gửi")
+    short: str  # tên ở "Nơi nhận"
+    head: str | None  # chức danh người đứng đầu
+    email: str | None
+    groups: tuple[str, ...] = ()
+    kind: str = "co_quan"  # or "ca_nhan"
+    addressed_as: str = ""
+    #: In a per-recipient copy: the recipient's row of the data table (column, value), for the body's
+    #: templates and for attachments (biểu mẫu) to prefill.
+    data: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
 class Distribution:
     """Kính gửi (ô 9a) and Nơi nhận (ô 9b, §3.6 and §3.10), with ô 12 (drafter and copies)."""
 
@@ -503,6 +524,9 @@ class Distribution:
     drafter: str | None = None  # ô 12: ký hiệu người soạn thảo
     copies: int | None = None  # ô 12: số lượng bản phát hành
     as_above: bool = False  # "- Như trên;" without a Kính gửi (the invitees of a giấy mời)
+    #: The registry recipients behind ``addressees`` (members of groups expanded), in order: one copy
+    #: each when the letter is sent to every recipient separately (gửi từng nơi nhận).
+    recipients: tuple[Recipient, ...] = ()
 
     @property
     def addressee_lines(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ these helpers; nobody else builds XML strings or runs regular expressions over X
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from typing import Iterable, Iterator
@@ -1120,3 +1121,213 @@ def run_offsets(p_el: etree._Element) -> list[tuple[etree._Element, int, int]]:
         out.append((run, pos, pos + n))
         pos += n
     return out
+
+
+# --------------------------------------------------------------------------- per-copy packages (fast path)
+#
+# A letter sent to 1,000 recipients differs between copies only in a few texts (Kính gửi, the
+# recipient's figures). The package is rendered once with a unique marker in each of those texts;
+# here its parts are split at the markers, the unchanged parts are compressed once, and each copy
+# only joins and deflates the parts that hold a marker. The result is byte-identical to
+# ``save_document`` of the same content (same zip layout, same deflate stream).
+
+
+def xml_text(value: str) -> bytes:
+    """``value`` escaped as XML character data, as lxml writes it (``&``, ``<``, ``>``)."""
+    from xml.sax.saxutils import escape
+
+    return escape(value).encode("utf-8")
+
+
+def _text_element(open_tag: bytes, close_tag: bytes, content: bytes) -> bytes | None:
+    """The element holding ``content`` as python-docx/lxml would write it; ``None`` if it would differ in form."""
+    if not content:
+        return None  # lxml writes an empty element as <x/> and python-docx drops an empty w:t
+    if open_tag.startswith(b"<w:t>") or open_tag.startswith(b"<w:t "):
+        text = content.decode("utf-8")
+        if len(text.strip()) < len(text):
+            return b'<w:t xml:space="preserve">' + content + close_tag
+        return b"<w:t>" + content + close_tag
+    return open_tag + content + close_tag
+
+
+class PartTemplate:
+    """A serialised part split at text markers: static bytes and holes (elements whose text holds markers)."""
+
+    def __init__(self, data: bytes, markers: list[bytes]):
+        found = sorted((pos, index) for index, marker in enumerate(markers)
+                       for pos in _find_all(data, marker))
+        self.pieces: list = []  # bytes, or (open_tag, close_tag, [bytes | int marker index])
+        cursor = 0
+        i = 0
+        while i < len(found):
+            pos = found[i][0]
+            start = data.rfind(b"<", 0, pos)
+            tag_end = data.index(b">", start) + 1
+            close = data.index(b"</", pos)
+            end = data.index(b">", close) + 1
+            content: list = []
+            at = tag_end
+            while i < len(found) and found[i][0] < close:
+                pos, index = found[i]
+                if pos > at:
+                    content.append(data[at:pos])
+                content.append(index)
+                at = pos + len(markers[index])
+                i += 1
+            if close > at:
+                content.append(data[at:close])
+            self.pieces.append(data[cursor:start])
+            self.pieces.append((data[start:tag_end], data[close:end], content))
+            cursor = end
+        self.pieces.append(data[cursor:])
+        self.holes = len(found)
+        self.head = self.pieces[0]
+        # the deflate state after the static head, reused by every copy
+        self._compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self._head_deflated = self._compressor.compress(self.head)
+        self._head_crc = zlib.crc32(self.head)
+
+    def fill(self, values: list[bytes]) -> bytes | None:
+        """The part's bytes with escaped ``values`` in the holes; ``None`` where the plain renderer would
+        write a different form (an empty text), so the caller renders that copy the plain way."""
+        out = []
+        for piece in self.pieces[1:]:
+            if isinstance(piece, bytes):
+                out.append(piece)
+                continue
+            open_tag, close_tag, content = piece
+            element = _text_element(open_tag, close_tag,
+                                    b"".join(values[c] if isinstance(c, int) else c for c in content))
+            if element is None:
+                return None
+            out.append(element)
+        return b"".join(out)
+
+    def deflate(self, tail: bytes) -> tuple[bytes, int, int]:
+        """Deflate head + ``tail`` (what :meth:`fill` returned), continuing from the head's saved state."""
+        compressor = self._compressor.copy()
+        data = self._head_deflated + compressor.compress(tail) + compressor.flush()
+        return data, zlib.crc32(tail, self._head_crc), len(self.head) + len(tail)
+
+
+def _find_all(data: bytes, needle: bytes):
+    pos = data.find(needle)
+    while pos != -1:
+        yield pos
+        pos = data.find(needle, pos + len(needle))
+
+
+class PackageTemplate:
+    """A .docx package (from :func:`save_document`) whose marked texts are filled per copy."""
+
+    def __init__(self, docx_bytes: bytes, markers: list[str]):
+        self.markers = [m.encode("utf-8") for m in markers]
+        self.members: list = []  # (ZipInfo, compressed, crc, size) or (ZipInfo, PartTemplate)
+        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as src:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                zinfo = zip_entry(info.filename)
+                if any(marker in data for marker in self.markers):
+                    self.members.append((zinfo, PartTemplate(data, self.markers)))
+                else:
+                    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+                    packed = compressor.compress(data) + compressor.flush()
+                    self.members.append((zinfo, packed, zlib.crc32(data), len(data)))
+
+    def part(self, name: str) -> PartTemplate | None:
+        for member in self.members:
+            if member[0].filename == name and isinstance(member[1], PartTemplate):
+                return member[1]
+        return None
+
+    def fill(self, values: list[str]) -> bytes | None:
+        """The package of one copy, or ``None`` if a value needs the plain renderer (see PartTemplate.fill)."""
+        escaped = [xml_text(v) for v in values]
+        out = io.BytesIO()
+        central = []
+        for member in self.members:
+            zinfo = member[0]
+            if isinstance(member[1], PartTemplate):
+                tail = member[1].fill(escaped)
+                if tail is None:
+                    return None
+                packed, crc, size = member[1].deflate(tail)
+            else:
+                _, packed, crc, size = member
+            entry = zip_entry(zinfo.filename)
+            entry.CRC, entry.compress_size, entry.file_size = crc, len(packed), size
+            entry.header_offset = out.tell()
+            out.write(entry.FileHeader(False))
+            out.write(packed)
+            central.append(entry)
+        _write_central_directory(out, central)
+        return out.getvalue()
+
+
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with the fixed attributes of :func:`deterministic_zip`."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 0
+    info.flag_bits = 0
+    return info
+
+
+def _write_central_directory(out: io.BytesIO, entries: list[zipfile.ZipInfo]) -> None:
+    """The central directory and end record, field for field as :mod:`zipfile` writes them."""
+    start = out.tell()
+    for info in entries:
+        dt = info.date_time
+        dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+        dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+        filename, flag_bits = info._encodeFilenameFlags()
+        out.write(struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
+                              info.create_system, info.extract_version, info.reserved, flag_bits,
+                              info.compress_type, dostime, dosdate, info.CRC, info.compress_size, info.file_size,
+                              len(filename), len(info.extra), len(info.comment), 0, info.internal_attr,
+                              info.external_attr, info.header_offset))
+        out.write(filename + info.extra + info.comment)
+    size = out.tell() - start
+    out.write(struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, len(entries), len(entries),
+                          size, start, 0))
+
+
+# --------------------------------------------------------------------------- merged copies (bản gộp để in)
+
+
+def body_content(document_xml: bytes) -> bytes:
+    """The serialised children of ``w:body`` before its final ``w:sectPr``: one copy's content when merging."""
+    start = document_xml.index(b"<w:body>") + len(b"<w:body>")
+    return document_xml[start:document_xml.rindex(b"<w:sectPr")]
+
+
+def merge_layout(document_xml: bytes) -> tuple[bytes, bytes, bytes]:
+    """How to concatenate copies of a one-section document.xml into one document for printing.
+
+    Returns (the head up to and with ``<w:body>``, the section break paragraph to put after each copy
+    but the last, the new ending). Every copy starts on a new page with its page numbers
+    restarting at 1 (``w:pgNumType w:start="1"``) and no number on its first page (§3.15).
+    """
+    body_open = b"<w:body>"
+    start = document_xml.index(body_open) + len(body_open)
+    root = parse_xml(document_xml)
+    sect = root.find(qn("w:body")).find(qn("w:sectPr"))
+    number = sect.find(qn("w:pgNumType"))
+    if number is None:
+        number = el("w:pgNumType")
+        later = [qn("w:" + n) for n in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+                                        "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")]
+        anchor = next((child for child in sect if child.tag in later), None)
+        if anchor is None:
+            sect.append(number)
+        else:
+            anchor.addprevious(number)
+    number.set(qn("w:start"), "1")
+    sect_bytes = etree.tostring(sect, encoding="utf-8")
+    section_break = b"<w:p><w:pPr>" + sect_bytes + b"</w:pPr></w:p>"
+    ending = sect_bytes + b"</w:body></w:document>"
+    if not document_xml.rstrip().endswith(b"</w:sectPr></w:body></w:document>"):
+        raise ValueError("document.xml does not end with its section properties")
+    return document_xml[:start], section_break, ending

@@ -6,6 +6,7 @@ marker (``2\\*3``). Parsing is done by markdown-it-py (inline rules only), not b
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -21,9 +22,31 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape"])
 
 
+#: A template region of a text (filled per recipient, see vanban.copies.templating); it is kept out of
+#: the Markdown parser so that ``{{ a * b }}`` or ``{{ so_lieu.ty_le }}`` are never read as emphasis.
+TEMPLATE_REGION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_HOLD = "\ue010{}\ue011"
+_HELD = re.compile("\ue010(\\d+)\ue011")
+
+
 @lru_cache(maxsize=4096)
 def parse_inline(source: str) -> RichText:
     """Parse one paragraph of inline markup into spans (bold/italic/link)."""
+    held: list[str] = []
+    if "{" in source:
+        def hold(match: re.Match) -> str:
+            held.append(match.group())
+            return _HOLD.format(len(held) - 1)
+
+        source = TEMPLATE_REGION.sub(hold, source)
+    rich = _parse_inline(source)
+    if not held:
+        return rich
+    return RichText(tuple(Span(_HELD.sub(lambda g: held[int(g.group(1))], s.text), s.bold, s.italic, s.link)
+                          for s in rich.spans))
+
+
+def _parse_inline(source: str) -> RichText:
     tokens = _markdown().parseInline(source)
     spans: list[Span] = []
     bold = italic = 0

@@ -39,6 +39,8 @@ from pydantic import BaseModel, ValidationError
 from .. import model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from ..forms.build import build_forms
+from ..copies.templating import check_template, has_template
+from ..registry.refs import RegistryProvider, Resolver, is_ref
 from ..text import parse_inline
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
@@ -85,8 +87,9 @@ class LoadResult:
         return self.document is not None and not self.diagnostics.errors
 
 
-def load_spec(path: str | FsPath) -> LoadResult:
-    """Load and validate one spec file."""
+def load_spec(path: str | FsPath, registry=None) -> LoadResult:
+    """Load and validate one spec file; ``registry`` resolves "@id" recipients (default: the nearest
+    ``recipients/`` directory of the spec)."""
     path = FsPath(path)
     diags = Diagnostics()
     name = str(path)
@@ -100,10 +103,10 @@ def load_spec(path: str | FsPath) -> LoadResult:
     except OSError as exc:
         diags.add(Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "", Position(name)))
         return LoadResult(None, diags)
-    return load_spec_bytes(raw, name, diags)
+    return load_spec_bytes(raw, name, diags, registry)
 
 
-def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None) -> LoadResult:
+def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, registry=None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     try:
         text = raw.decode("utf-8-sig")
@@ -114,14 +117,14 @@ def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None) -> 
         diags.add(Diagnostic("VB106", Severity.ERROR,
                              "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", "", Position(name, line, col)))
         return LoadResult(None, diags)
-    return load_spec_text(text, name, diags)
+    return load_spec_text(text, name, diags, registry)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None) -> LoadResult:
+def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None, registry=None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML counts a lone CR as a line break too
     for match in _XML_ILLEGAL.finditer(text):
@@ -158,7 +161,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
         return LoadResult(None, diags, smap)
     if diags.errors:
         return LoadResult(None, diags, smap)
-    document = _build(spec, smap, diags, name)
+    document = _build(spec, smap, diags, name, registry)
     if diags.errors:
         return LoadResult(None, diags, smap)
     return LoadResult(document, diags, smap)
@@ -367,6 +370,10 @@ class _Builder:
         self.counters = {"phan": 0, "chuong": 0, "dieu": 0}
         self.keys: dict[str, tuple[str, tuple]] = {}  # khoa → (citation, path)
         self.references: list[tuple[str, tuple]] = []  # ({#khoa}, where)
+        self.name = ""  # the spec file, for finding its registry
+        self.registry = None  # the registry given by the caller, if any
+        self.free_addressees: list[tuple[str, Position]] = []  # Kính gửi entries written as text
+        self.templates: dict[str, tuple[str, Position]] = {}  # template text → where it is written
 
     def report(self, code: str, severity: Severity, message: str, path: tuple, hint: str = "") -> None:
         self.diags.add(Diagnostic(code, severity, message, format_path(path), self.smap.position(path), hint))
@@ -374,9 +381,17 @@ class _Builder:
     # text and references -----------------------------------------------------
 
     def text(self, source: str, path: tuple) -> m.RichText:
+        """Inline text; a text with a template (``{{ … }}``) is checked here (VB62x), filled per copy."""
         for match in _REFERENCE.finditer(source):
             self.references.append((match.group(1), path))
-        return parse_inline(source)
+        rich = parse_inline(source)
+        if has_template(source):
+            where = (format_path(path), self.smap.position(path))
+            for span in rich.spans:
+                if has_template(span.text):
+                    self.diags.extend(check_template(span.text, *where))
+                    self.templates.setdefault(self.resolve(span.text), where)
+        return rich
 
     def check_references(self) -> None:
         for key, path in self.references:
@@ -528,9 +543,25 @@ class _Builder:
     # distribution ------------------------------------------------------
 
     def distribution(self, spec: s.CongVanSpec, number: m.DocumentNumber) -> m.Distribution:
+        resolver = None
+        if any(is_ref(e) for e in [*(spec.kinh_gui or ()), *spec.noi_nhan]):
+            resolver = Resolver(RegistryProvider(self.registry, self.name), self.diags, self.report)
+        addressees: list[str] = []
+        recipients: list[m.Recipient] = []
+        for i, entry in enumerate(spec.kinh_gui or ()):
+            if resolver is not None and is_ref(entry):
+                lines, found = resolver.addressee(entry, ("kinh_gui", i))
+                addressees.extend(lines)
+                recipients.extend(found)
+                continue
+            addressees.append(entry.strip().lstrip("-").strip())
+            self.free_addressees.append((format_path(("kinh_gui", i)), self.smap.position(("kinh_gui", i))))
         others = []
         self.noi_nhan_index: list[int] = []  # index in `noi_nhan` of each entry kept (for the checker)
         for i, entry in enumerate(spec.noi_nhan):
+            if resolver is not None and is_ref(entry):
+                others.extend(resolver.other(entry, ("noi_nhan", i)))
+                continue
             for match in _REFERENCE.finditer(entry):
                 self.references.append((match.group(1), ("noi_nhan", i)))
             bare = self.resolve(entry).strip().lstrip("-").strip().rstrip(";.").strip()
@@ -555,12 +586,13 @@ class _Builder:
         else:
             archive = ("VT",) + ((number.unit,) if number.unit else ())
         return m.Distribution(
-            addressees=tuple(a.strip().lstrip("-").strip() for a in spec.kinh_gui or ()),
+            addressees=tuple(addressees),
             others=tuple(others),
             archive=archive,
             drafter=spec.nguoi_soan_thao,
             copies=spec.so_ban,
             as_above=spec.giay_moi is not None,
+            recipients=tuple(recipients),
         )
 
 
@@ -597,9 +629,10 @@ def _code(spec: s.CongVanSpec, doc_type: m.DocumentType, b: _Builder) -> str:
     return f"{abbreviation}-{code}"
 
 
-def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) -> m.Document:
+def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str, registry=None) -> m.Document:
     doc_type = m.DocumentType(spec.loai)
     b = _Builder(smap, diags, doc_type)
+    b.name, b.registry = name, registry
     number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so)
     date = spec.ngay
     issued = m.IssueDate(place=spec.dia_danh, year=date.year, month=date.month, day=date.day)
@@ -614,6 +647,9 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) 
     grounds = tuple(b.text(g, ("can_cu", i)) for i, g in enumerate(spec.can_cu or ()))
     distribution = b.distribution(spec, number)
     b.check_references()
+    if has_template(spec.trich_yeu):
+        diags.extend(check_template(spec.trich_yeu, "trich_yeu", smap.position(("trich_yeu",))))
+        b.templates.setdefault(spec.trich_yeu, ("trich_yeu", smap.position(("trich_yeu",))))
     document = m.Document(
         type=doc_type,
         agency=agency,
@@ -632,7 +668,8 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str) 
         contact=_contact(spec.lien_he),
         form=_form(spec, host),
         second_signature=b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else None,
-        meta={"bo_qua_quy_tac": tuple(spec.bo_qua_quy_tac), "noi_nhan_index": tuple(b.noi_nhan_index)},
+        meta={"bo_qua_quy_tac": tuple(spec.bo_qua_quy_tac), "noi_nhan_index": tuple(b.noi_nhan_index),
+              "free_addressees": tuple(b.free_addressees), "templates": dict(b.templates)},
     )
     enclosures = []
     for i, enclosed in enumerate(spec.kem_theo):

@@ -197,6 +197,11 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = _problem_vi(exc.problem or exc.context or "")
+        if mark is not None and "cannot start any token" in (exc.problem or ""):
+            lines = text.split("\n")
+            if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] in ("@", "`"):
+                problem = (f"giá trị bắt đầu bằng '{lines[mark.line][mark.column]}' phải đặt trong dấu ngoặc kép, "
+                           "ví dụ - \"@la-so-y-te\"")
         diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {problem}", "",
                                    Position(file, line, col)))
         return None

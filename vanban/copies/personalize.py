@@ -1,0 +1,156 @@
+"""The document of one recipient: Kính gửi that recipient alone, templates filled.
+
+Used by both renderers: the plain one (every copy rendered from its own model) and the fast one
+(one rendering with markers in the places that differ, see :mod:`vanban.copies.fast`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
+
+from .. import model as m
+from ..diagnostics import Diagnostic, Position, Severity
+from .data import DataTable
+from .templating import BadValue, MissingField, SecurityError, TemplateError, has_template, render
+
+Fill = Callable[[str], str]
+
+
+def _texts(blocks) -> list[m.RichText]:
+    """Every RichText of body blocks, in reading order."""
+    out: list[m.RichText] = []
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            out.append(block.text)
+        elif isinstance(block, m.ItemList):
+            for item in block.items:
+                out.append(item.text)
+                out.extend(_texts(item.children))
+        elif isinstance(block, m.Article):
+            out.extend(t for t in (block.title, block.text) if t is not None)
+            out.extend(_texts(block.children))
+        elif isinstance(block, m.Section):
+            out.extend(_texts(block.children))
+    return out
+
+
+def template_sources(doc: m.Document) -> list[str]:
+    """Every distinct template text of a document (trích yếu, căn cứ, body, attached documents), in order."""
+    found: dict[str, None] = {}
+    if has_template(doc.subject):
+        found[doc.subject] = None
+    texts = list(doc.grounds) + _texts(doc.body)
+    for enclosed in doc.enclosures:
+        texts += _texts(enclosed.body)
+    for text in texts:
+        for span in text.spans:
+            if has_template(span.text):
+                found.setdefault(span.text, None)
+    return list(found)
+
+
+def _rich(text: m.RichText | None, fill: Fill) -> m.RichText | None:
+    if text is None or not any(has_template(s.text) for s in text.spans):
+        return text
+    return m.RichText(tuple(m.Span(fill(s.text), s.bold, s.italic, s.link) if has_template(s.text) else s
+                            for s in text.spans))
+
+
+def _blocks(blocks: tuple, fill: Fill) -> tuple:
+    out = []
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            out.append(m.Paragraph(_rich(block.text, fill)))
+        elif isinstance(block, m.ItemList):
+            out.append(replace(block, items=tuple(
+                replace(item, text=_rich(item.text, fill), children=_blocks(item.children, fill))
+                for item in block.items)))
+        elif isinstance(block, m.Article):
+            out.append(replace(block, title=_rich(block.title, fill), text=_rich(block.text, fill),
+                               children=_blocks(block.children, fill)))
+        elif isinstance(block, m.Section):
+            out.append(replace(block, children=_blocks(block.children, fill)))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def fill_templates(doc: m.Document, fill: Fill) -> m.Document:
+    """``doc`` with its templates filled, addressees unchanged (a letter built as one document)."""
+    subject = fill(doc.subject) if has_template(doc.subject) else doc.subject
+    return replace(doc, subject=subject, body=_blocks(doc.body, fill),
+                   grounds=tuple(_rich(g, fill) for g in doc.grounds),
+                   enclosures=tuple(replace(e, body=_blocks(e.body, fill)) for e in doc.enclosures))
+
+
+def personalize(doc: m.Document, recipient: m.Recipient, addressee: str, fill: Fill,
+                row: dict | None = None) -> m.Document:
+    """``doc`` as sent to ``recipient``: "Kính gửi: ``addressee``." and every template text filled by ``fill``.
+
+    ``row`` (the recipient's data) is carried on the recipient of the copy (``Recipient.data``) so that
+    attachments can be prefilled from it.
+    """
+    if row:
+        recipient = replace(recipient, data=tuple(row.items()))
+    distribution = replace(doc.distribution, addressees=(addressee,), recipients=(recipient,))
+    return replace(fill_templates(doc, fill), distribution=distribution)
+
+
+# --------------------------------------------------------------------------- context and errors
+
+
+def recipient_fields(r: m.Recipient) -> dict[str, Any]:
+    """``noi_nhan`` in a template: the registry fields of the recipient (absent ones are missing fields)."""
+    fields = {"ma": r.id, "ten": r.name, "ten_ngan": r.short, "thu_truong": r.head, "email": r.email,
+              "nhom": list(r.groups), "loai": r.kind, "kinh_gui": r.addressed_as}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def context(r: m.Recipient, table: DataTable | None) -> dict[str, Any]:
+    ctx: dict[str, Any] = {"noi_nhan": recipient_fields(r)}
+    if table is not None and r.id in table.rows:
+        ctx["so_lieu"] = table.rows[r.id]
+    return ctx
+
+
+def render_for(source: str, r: m.Recipient | None, ctx: dict, table: DataTable | None,
+               where: tuple[str, Position] | None) -> tuple[str | None, Diagnostic | None]:
+    """Fill ``source`` for one recipient; a failure is a diagnostic naming the recipient and the field."""
+    path, position = where if where else ("", None)
+    who = f"nơi nhận `{r.id}` ({r.name})" if r is not None else "văn bản"
+    try:
+        return render(source, ctx), None
+    except MissingField as exc:
+        owner = exc.owner
+        if owner is not None and owner is ctx.get("so_lieu"):
+            message = f"{who}: thiếu số liệu `so_lieu.{exc.name}`"
+            hint = f"ô trống hoặc thiếu cột `{exc.name}` trong {table.path}" if table else ""
+            if table is not None and r is not None and r.id in table.row_positions:
+                hint = f"ô trống hoặc thiếu cột `{exc.name}` ở dòng {table.row_positions[r.id]}"
+        elif owner is not None and owner is ctx.get("noi_nhan"):
+            message = f"{who}: thiếu trường `noi_nhan.{exc.name}`"
+            hint = "ghi trường này trong danh bạ nơi nhận"
+        elif exc.name == "so_lieu":
+            message = f"{who}: mẫu dùng `so_lieu` nhưng không có số liệu"
+            hint = ("chỉ rõ bảng số liệu bằng --so-lieu BẢNG.csv" if table is None
+                    else f"không có dòng của nơi nhận này trong {table.path}")
+        elif exc.name == "noi_nhan":
+            message = "mẫu dùng `noi_nhan`: văn bản này phải dựng riêng cho từng nơi nhận"
+            hint = "dùng `vanban build SPEC --tung-noi-nhan`"
+            return None, Diagnostic("VB625", Severity.ERROR, message, path, position, hint)
+        else:
+            message = f"{who}: thiếu trường `{exc.name}`"
+            hint = ""
+        return None, Diagnostic("VB625", Severity.ERROR, message, path, position, hint)
+    except BadValue as exc:
+        column, cell = (table.where(r.id, exc.value) if table is not None and r is not None else (None, None))
+        place = f" ở cột `{column}`" if column else ""
+        return None, Diagnostic("VB624", Severity.ERROR,
+                                f"{who}: giá trị `{exc.value}`{place} không phải {exc.expected} "
+                                f"(bộ lọc `{exc.filter_name}`)", path, cell or position,
+                                f"mẫu ở {position}" if cell and position else "")
+    except SecurityError as exc:
+        return None, Diagnostic("VB622", Severity.ERROR, f"mẫu bị chặn: {exc}", path, position)
+    except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        return None, Diagnostic("VB624", Severity.ERROR, f"{who}: không điền được mẫu ({exc})", path, position)
