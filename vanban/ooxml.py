@@ -1303,6 +1303,26 @@ def body_content(document_xml: bytes) -> bytes:
     return document_xml[start:document_xml.rindex(b"<w:sectPr")]
 
 
+_AFTER_PGNUMTYPE = (b"<w:cols", b"<w:formProt", b"<w:vAlign", b"<w:noEndnote", b"<w:titlePg", b"<w:textDirection",
+                    b"<w:bidi", b"<w:rtlGutter", b"<w:docGrid", b"<w:printerSettings", b"<w:sectPrChange")
+
+
+def first_section_restart(document_xml: bytes) -> tuple[bytes, bytes] | None:
+    """For a document of several sections (a letter and its forms): the serialised properties of its first
+    section and the same with page numbers restarting at 1, to swap in each copy of a merged document.
+    ``None`` for a one-section document (its only sectPr is handled by :func:`merge_layout`)."""
+    start = document_xml.index(b"<w:body>")
+    first = document_xml.find(b"<w:sectPr", start)
+    if first == -1 or first == document_xml.rindex(b"<w:sectPr"):
+        return None
+    end = document_xml.index(b"</w:sectPr>", first) + len(b"</w:sectPr>")
+    old = document_xml[first:end]
+    if b"<w:pgNumType" in old:
+        return None
+    at = min((old.find(tag) for tag in _AFTER_PGNUMTYPE if old.find(tag) != -1), default=len(old) - len(b"</w:sectPr>"))
+    return old, old[:at] + b'<w:pgNumType w:start="1"/>' + old[at:]
+
+
 def merge_layout(document_xml: bytes) -> tuple[bytes, bytes, bytes]:
     """How to concatenate copies of a one-section document.xml into one document for printing.
 

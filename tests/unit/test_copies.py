@@ -209,7 +209,8 @@ def test_file_name_template_and_collisions(example, tmp_path):
 
 def plain_copy(doc, work, i):
     r = work.recipients[i]
-    return render_docx(personalize(doc, r, r.addressed_as, work.filled[i].__getitem__))
+    row = work.table.rows.get(r.id) if work.table is not None else None
+    return render_docx(personalize(doc, r, r.addressed_as, work.filled[i].__getitem__, row))
 
 
 def test_fast_path_is_byte_identical_to_the_plain_renderer(example, tmp_path, variant):
@@ -356,3 +357,55 @@ def test_a_template_closing_the_letter_still_gets_the_right_end_mark(tmp_path, v
         assert data == plain_copy(doc, work, i)
         last = [t for t in paragraphs(data) if t.startswith("Theo chỉ đạo trên")][0]
         assert last.endswith(f"tại {work.table.rows[work.recipients[i].id]['dia_ban']}./.")
+
+
+FORM = """bieu_mau:
+  - ten: Mẫu báo cáo
+    trich_yeu: Kết quả cài đặt ứng dụng Bluezone
+    cot:
+      - {ma: stt, ten: Stt, kieu: stt}
+      - {ma: dia_ban, ten: Địa bàn}
+      - {ma: nguoi_dung, ten: Số người dùng, kieu: so}
+      - {ma: ty_le, ten: Tỷ lệ, kieu: ty_le}
+      - {ma: moi_cai, ten: Số mới cài, kieu: so}
+    dong: [Huyện A, Huyện B]
+nguoi_ky:"""
+
+
+def form_rows(data: bytes) -> list[list[str]]:
+    root = ooxml.parse_xml(ooxml.read_part(data, "word/document.xml"))
+    table = list(root.iter(ooxml.qn("w:tbl")))[-1]
+    return [[ooxml.paragraph_text(tc) for tc in tr.iter(ooxml.qn("w:tc"))] for tr in table.iter(ooxml.qn("w:tr"))]
+
+
+def test_each_copy_carries_its_own_prefilled_form(tmp_path, variant):
+    doc = variant("nguoi_ky:", FORM)
+    folder, work = batch.run(doc, "cv", batch.Options(outdir=tmp_path, table=DATA, merged=True))
+    for i in (0, 2):
+        rows = form_rows((folder / work.names[i]).read_bytes())
+        data_rows = [r for r in rows if r and r[0] == "1"]
+        row = work.table.rows[work.recipients[i].id]
+        assert data_rows == [["1", row["dia_ban"], so(row["nguoi_dung"]), phan_tram(row["ty_le"]), ""]]
+        assert not any("Huyện A" in cell for r in rows for cell in r)
+    assert not FastRenderer(doc).usable  # the copies differ in their forms: rendered the plain way
+    assert (folder / work.names[2]).read_bytes() == plain_copy(doc, work, 2)
+    merged_bytes = (folder / "cv.gop.docx").read_bytes()
+    merged = paragraphs(merged_bytes)
+    assert sum(t == "MẪU BÁO CÁO" for t in merged) == len(work.recipients)
+    root = ooxml.parse_xml(ooxml.read_part(merged_bytes, "word/document.xml"))
+    sections = list(root.iter(ooxml.qn("w:sectPr")))
+    assert len(sections) == 2 * len(work.recipients)  # the letter and its form, for every copy
+    assert all(s.find(ooxml.qn("w:pgNumType")).get(ooxml.qn("w:start")) == "1" for s in sections[::2])
+
+
+def test_a_value_that_does_not_fit_the_form_is_reported_with_its_cell(tmp_path, variant):
+    doc = variant("nguoi_ky:", FORM)
+    rows = DATA.read_text(encoding="utf-8").splitlines()
+    rows[0] += ",moi_cai"
+    rows[1:] = [r + (",không rõ" if r.startswith("la-ubnd-tp-tan-an") else ",5") for r in rows[1:]]
+    table = write_csv(tmp_path / "t.csv", "\n".join(rows) + "\n")
+    with pytest.raises(UserError) as caught:
+        batch.plan(doc, batch.Options(outdir=tmp_path, table=table))
+    assert messages(caught.value) == [
+        f"{table}:2:7: lỗi VB624: nơi nhận `la-ubnd-tp-tan-an` (Ủy ban nhân dân thành phố Tân An): giá trị "
+        "`không rõ` ở cột `moi_cai` không phải một số ≥ 0 (cột `moi_cai` của biểu mẫu)"]

@@ -33,8 +33,8 @@ from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError
 from ..render.docx import render_docx
 from .data import DataTable, join, load_table
 from .fast import FastRenderer
-from .personalize import context, personalize, render_for, template_sources
-from .templating import check_template, has_template, render
+from .personalize import context, personalize, prefill_forms, render_for, template_sources
+from .templating import BadValue, check_template, has_template, render
 
 DEFAULT_NAME = "{{ noi_nhan.ma }}"
 _SEPARATOR = "\ue002"
@@ -161,6 +161,14 @@ def plan(doc: m.Document, options: Options) -> Plan:
                 diags.add(problem)
                 raw_name = r.id
         filled.append(values)
+        if doc.attachments and (table is None or has_row):
+            try:
+                prefill_forms(doc.attachments, r, table.rows.get(r.id, {}) if table is not None else {})
+            except BadValue as exc:
+                column, cell = table.where(r.id, exc.value) if table is not None else (None, None)
+                diags.add(Diagnostic("VB624", Severity.ERROR,
+                                     f"nơi nhận `{r.id}` ({r.name}): giá trị `{exc.value}` ở cột `{column}` không "
+                                     f"phải {exc.expected} (cột `{exc.filter_name}` của biểu mẫu)", "", cell))
         name = safe_filename(raw_name) + ".docx"
         key = name.casefold()
         if key in seen:
@@ -279,6 +287,7 @@ class _Merged:
             self.parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
         document = dict(self.parts)["word/document.xml"]
         self.head, self.section_break, self.ending = ooxml.merge_layout(document)
+        self.restart = ooxml.first_section_restart(document)  # a letter with forms: several sections
         self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
         self.stream = None
         self.first = True
@@ -286,6 +295,8 @@ class _Merged:
 
     def add(self, copy: bytes, values: list[str] | None) -> None:
         body = ooxml.body_content(ooxml.read_part(copy, "word/document.xml"))
+        if self.restart is not None:
+            body = body.replace(self.restart[0], self.restart[1], 1)
         if self.stream is None:
             info = ooxml.zip_entry("word/document.xml")
             self.stream = self.zip.open(info, "w", force_zip64=True)

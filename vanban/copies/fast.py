@@ -55,6 +55,8 @@ class FastRenderer:
         """
         if doc.meta.get("uses_recipient_data") or self.linked:
             return False
+        if any(getattr(a.kind, "value", "") == "bieu_mau" for a in doc.attachments):
+            return False  # each copy has its own prefilled biểu mẫu: rendered the plain way
         if self.subject_hole is not None and doc.type is not m.DocumentType.CONG_VAN:
             return False  # the trích yếu of other types is capitalised and measured for its rule
         if any("\ue000" in s or "\ue001" in s for s in self.sources):

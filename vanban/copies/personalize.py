@@ -6,7 +6,9 @@ Used by both renderers: the plain one (every copy rendered from its own model) a
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any, Callable
 
 from .. import model as m
@@ -88,13 +90,69 @@ def personalize(doc: m.Document, recipient: m.Recipient, addressee: str, fill: F
                 row: dict | None = None) -> m.Document:
     """``doc`` as sent to ``recipient``: "Kính gửi: ``addressee``." and every template text filled by ``fill``.
 
-    ``row`` (the recipient's data) is carried on the recipient of the copy (``Recipient.data``) so that
-    attachments can be prefilled from it.
+    ``row`` (the recipient's data) is carried on the recipient of the copy (``Recipient.data``), and each
+    biểu mẫu of the letter becomes the recipient's own form, prefilled (:func:`prefill_forms`).
     """
     if row:
         recipient = replace(recipient, data=tuple(row.items()))
     distribution = replace(doc.distribution, addressees=(addressee,), recipients=(recipient,))
-    return replace(fill_templates(doc, fill), distribution=distribution)
+    filled = replace(fill_templates(doc, fill), distribution=distribution)
+    if recipient.id and any(_is_form(f) for f in doc.attachments):
+        filled = replace(filled, attachments=prefill_forms(doc.attachments, recipient, row or {}))
+    return filled
+
+
+def _is_form(attachment) -> bool:
+    from ..forms.model import FormKind
+
+    return attachment.kind is FormKind.BIEU_MAU
+
+
+def _cell(column, value):
+    """A data value as the form column's value; BadValue when it does not fit the column's type."""
+    from ..forms.model import ColumnType
+
+    if column.type is ColumnType.TEXT:
+        return " ".join(str(value).split())
+    if column.type in (ColumnType.NUMBER, ColumnType.PERCENT):
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or value < 0:
+            raise BadValue(value, column.code, "một số ≥ 0" if column.type is ColumnType.NUMBER else "một tỉ lệ")
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if column.type is ColumnType.DATE:
+        if not isinstance(value, _dt.date):
+            raise BadValue(value, column.code, "một ngày")
+        return value
+    return None
+
+
+def prefill_forms(forms: tuple, recipient: m.Recipient, row: dict) -> tuple:
+    """Each biểu mẫu (not the phụ lục) as sent to one recipient: its table keeps one row, that recipient's,
+    with the cells whose column code is a column of the data table filled (the label column defaults to
+    the recipient's short name); computed columns stay computed, the other cells stay blank to fill.
+    The form's đơn vị báo cáo is the recipient (its files are named by the recipient's id)."""
+    from ..forms.model import Recipient as Reporter
+    from ..forms.model import Row
+
+    out = []
+    for form in forms:
+        if not _is_form(form):
+            out.append(form)
+            continue
+        table = form.table
+        label = table.label_column
+        values = []
+        for i, column in enumerate(table.columns):
+            if column.computed:
+                values.append(None)
+            elif column.code in row:
+                values.append(_cell(column, row[column.code]))
+            elif i == label:
+                values.append(recipient.short)
+            else:
+                values.append(None)
+        out.append(replace(form, table=replace(table, rows=(Row(tuple(values)),)),
+                           recipients=(Reporter(recipient.name, recipient.id),)))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- context and errors
