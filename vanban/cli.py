@@ -43,22 +43,9 @@ def starter_text(loai: str) -> str:
 
 
 def _spec_files(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    for target in targets:
-        path = Path(target)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not found:
-                problems.append(Diagnostic("VB106", Severity.ERROR, "thư mục không có tệp đặc tả .yaml", "",
-                                           Position(str(path))))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
-                                       Position(str(path))))
-    return files, problems
+    from .fsio import expand_inputs
+
+    return expand_inputs(targets, (".yaml", ".yml"))
 
 
 def _print_diagnostics(diagnostics, stream=None) -> None:
@@ -209,22 +196,9 @@ def _build_checks(spec: Path, result, data: bytes) -> list[Diagnostic]:
 
 
 def _check_targets(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    for target in targets:
-        path = Path(target)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".docx"))
-            if not found:
-                problems.append(Diagnostic("VB106", Severity.ERROR, "thư mục không có tệp .yaml hay .docx", "",
-                                           Position(str(path))))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
-                                       Position(str(path))))
-    return files, problems
+    from .fsio import expand_inputs
+
+    return expand_inputs(targets, (".yaml", ".yml", ".docx"), empty="thư mục không có tệp .yaml hay .docx")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

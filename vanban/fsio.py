@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .diagnostics import Diagnostic, Position, Severity
+
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     path = Path(path)
@@ -28,3 +30,27 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             pass
         raise
     return path
+
+
+def expand_inputs(targets: list[str], suffixes: tuple[str, ...], *, code: str = "VB106",
+                  empty: str = "thư mục không có tệp đặc tả .yaml",
+                  skip_hidden: bool = False) -> tuple[list[Path], list[Diagnostic]]:
+    """Files named on the command line; a directory stands for its files with one of ``suffixes``.
+
+    Missing paths and directories without such files are returned as diagnostics (``code``)."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes
+                           and not (skip_hidden and p.name.startswith(("~$", "."))))
+            if not found:
+                problems.append(Diagnostic(code, Severity.ERROR, empty, "", Position(str(path))))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Diagnostic(code, Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
+                                       Position(str(path))))
+    return files, problems

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Position, Severity
-from ..fsio import write_atomic
+from ..diagnostics import Diagnostic
+from ..fsio import write_atomic, expand_inputs
 
 EXIT_OK, EXIT_USER = 0, 1
 
@@ -32,22 +32,8 @@ def write_form_workbooks(document, stem: str, outdir: Path) -> list[Path]:
 
 
 def _inputs(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
-    files, problems = [], []
-    for target in targets:
-        path = Path(target)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in (".xlsx", ".docx") and not p.name.startswith(("~$", ".")))
-            if not found:
-                problems.append(Diagnostic("VB901", Severity.ERROR, "thư mục không có tệp .xlsx hay .docx", "",
-                                           Position(str(path))))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Diagnostic("VB901", Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
-                                       Position(str(path))))
-    return files, problems
+    return expand_inputs(targets, (".xlsx", ".docx"), code="VB901", empty="thư mục không có tệp .xlsx hay .docx",
+                         skip_hidden=True)
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
