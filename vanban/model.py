@@ -229,16 +229,21 @@ class IssueDate:
         return _dt.date(self.year, self.month, self.day)
 
     @property
+    def day_text(self) -> str:
+        """The day with the leading zero below 10 ("04"), or a blank on a draft (§3.4)."""
+        return f"{self.day:02d}" if self.day is not None else "    "
+
+    @property
+    def month_text(self) -> str:
+        """Months 1 and 2 with a leading zero ("02"), 3–12 without ("8"), or a blank on a draft (§3.4)."""
+        if self.month is None:
+            return "    "
+        return f"{self.month:02d}" if self.month <= 2 else str(self.month)
+
+    @property
     def words(self) -> str:
         """"ngày 04 tháng 02 năm 2021": day < 10 and months 1–2 get a leading zero (§3.4)."""
-        day = f"{self.day:02d}" if self.day is not None else "    "
-        if self.month is None:
-            month = "    "
-        elif self.month <= 2:
-            month = f"{self.month:02d}"
-        else:
-            month = str(self.month)
-        return f"ngày {day} tháng {month} năm {self.year}"
+        return f"ngày {self.day_text} tháng {self.month_text} năm {self.year}"
 
     @property
     def line(self) -> str:

@@ -157,8 +157,9 @@ def identify(form: Form, *, code: str | None = None, name: str | None = None,
 
 
 class _Reader:
-    def __init__(self, name: str, document, diags: Diagnostics):
+    def __init__(self, name: str, data: bytes, document, diags: Diagnostics):
         self.name = name
+        self.data = data
         self.document = document
         self.diags = diags
         self.stem = Path(name).stem
@@ -226,10 +227,6 @@ def _hint(column: Column) -> str:
 
 
 class _XlsxReader(_Reader):
-    def __init__(self, name, data, document, diags):
-        super().__init__(name, document, diags)
-        self.data = data
-
     def read(self):
         from openpyxl import load_workbook
         from openpyxl.utils import range_boundaries
@@ -326,10 +323,6 @@ def _zip_ok(data: bytes) -> bool:
 
 
 class _DocxReader(_Reader):
-    def __init__(self, name, data, document, diags):
-        super().__init__(name, document, diags)
-        self.data = data
-
     def read(self):
         try:
             if not _zip_ok(self.data):

@@ -213,11 +213,4 @@ def reference_line(document) -> str:
 
 def short_date(issued) -> str:
     """The date as "04/02/2021", "28/8/2020" or "    /8/2020": the leading zeros of the date line (§3.4)."""
-    day = f"{issued.day:02d}" if issued.day is not None else "    "
-    if issued.month is None:
-        month = "    "
-    elif issued.month <= 2:
-        month = f"{issued.month:02d}"
-    else:
-        month = str(issued.month)
-    return f"{day}/{month}/{issued.year}"
+    return f"{issued.day_text}/{issued.month_text}/{issued.year}"
