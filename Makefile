@@ -28,7 +28,7 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(PY) -m pytest tests/golden --update-golden
 
-# Rewrite templates/nd30.docx and schema/*.schema.json from the code.
+# Rewrite vanban/templates/nd30.docx and schema/*.schema.json from the code.
 template: $(STAMP)
 	$(PY) -m vanban.render.template
 

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from vanban import ooxml
-from vanban.forms.values import format_number, format_ratio
+from vanban.model.values import format_number, format_ratio
 from conftest import ROOT
 
 pytestmark = pytest.mark.e2e

@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from vanban.forms.collect import identify
-from vanban.forms.compute import table_grid
-from vanban.forms.model import Column, ColumnType, reference_line
-from vanban.forms.values import ValueProblem, format_day, format_number, format_ratio, format_value, parse_cell
+from vanban.model.compute import table_grid
+from vanban.model.forms import Column, ColumnType, reference_line
+from vanban.model.values import ValueProblem, format_day, format_number, format_ratio, format_value, parse_cell
 from vanban.spec.loader import load_spec_text
 
 LETTER = textwrap.dedent(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vanban import model as m
-from vanban.text import close_text, parse_inline
+from vanban.spec.inline import parse_inline
 
 
 @pytest.mark.parametrize("number,code,line", [
@@ -81,6 +81,6 @@ def test_unsafe_link_scheme_is_plain_text():
 
 
 def test_closing_marker():
-    assert close_text(parse_inline("Trân trọng.")).plain == "Trân trọng./."
-    assert close_text(parse_inline("Trân trọng")).plain == "Trân trọng./."
-    assert close_text(parse_inline("Trân trọng./.")).plain == "Trân trọng./."
+    assert parse_inline("Trân trọng.").closed().plain == "Trân trọng./."
+    assert parse_inline("Trân trọng").closed().plain == "Trân trọng./."
+    assert parse_inline("Trân trọng./.").closed().plain == "Trân trọng./."

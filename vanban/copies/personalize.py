@@ -103,14 +103,14 @@ def personalize(doc: m.Document, recipient: m.Recipient, addressee: str, fill: F
 
 
 def _is_form(attachment) -> bool:
-    from ..forms.model import FormKind
+    from ..model.forms import FormKind
 
     return attachment.kind is FormKind.BIEU_MAU
 
 
 def _cell(column, value):
     """A data value as the form column's value; BadValue when it does not fit the column's type."""
-    from ..forms.model import ColumnType
+    from ..model.forms import ColumnType
 
     if column.type is ColumnType.TEXT:
         return " ".join(str(value).split())
@@ -130,8 +130,8 @@ def prefill_forms(forms: tuple, recipient: m.Recipient, row: dict) -> tuple:
     with the cells whose column code is a column of the data table filled (the label column defaults to
     the recipient's short name); computed columns stay computed, the other cells stay blank to fill.
     The form's đơn vị báo cáo is the recipient (its files are named by the recipient's id)."""
-    from ..forms.model import Recipient as Reporter
-    from ..forms.model import Row
+    from ..model.forms import Recipient as Reporter
+    from ..model.forms import Row
 
     out = []
     for form in forms:

@@ -133,7 +133,7 @@ def ngay(value: Any, dang: str = "d/M/yyyy") -> str:
 
 def hoa(value: Any) -> str:
     """IN HOA (tiếng Việt, NFC)."""
-    from ..text import upper
+    from ..model.decree import upper
 
     return upper(str(value))
 

@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from .. import model as m
-from ..text import upper
+from ..model.decree import upper
 
 #: Pairs of items (paragraphs, recipients) more similar than this are one edited item.
 SIMILAR = 0.5

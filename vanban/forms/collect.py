@@ -34,10 +34,9 @@ from pathlib import Path
 
 from .. import ooxml
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
-from .build import slug
-from .docx import QUOC_HIEU
-from .model import Column, ColumnType, Form, Recipient, Value
-from .values import CONTROL, ValueProblem, parse_cell
+from ..model.decree import QUOC_HIEU
+from ..model.forms import Column, ColumnType, Form, Recipient, Value, slug
+from ..model.values import CONTROL, ValueProblem, parse_cell
 from .xlsx import form_key, layout
 
 #: Largest returned file read, in bytes (and largest unpacked part of it).

@@ -22,13 +22,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import ooxml
 from ..diagnostics import Diagnostics
+from ..model.compute import table_grid
+from ..model.decree import upper
 from ..render import styles as st
+from ..render.forms import render_table, wants_landscape
 from ..render.template import REPO_TEMPLATE
-from ..text import upper
 from .collect import FormResult
-from .compute import table_grid
-from .docx import render_table, wants_landscape
-from .model import Column, ColumnType, Form, HeaderCell, Row, Table, Value, reference_line
+from ..model.forms import Column, ColumnType, Form, HeaderCell, Row, Table, Value, reference_line
 from .xlsx import MM_PER_UNIT, number_format
 
 NOT_RETURNED = "chưa nộp"

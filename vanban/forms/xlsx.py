@@ -34,10 +34,10 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import metrics
 from ..ooxml import core_text, deterministic_zip
+from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
+from ..model.forms import ColumnType, Form, Recipient, reference_line
 from ..render import styles as st
-from ..text import upper
-from .docx import QUOC_HIEU, TIEU_NGU, fitted_widths, wants_landscape
-from .model import ColumnType, Form, Recipient, reference_line
+from ..render.forms import fitted_widths, wants_landscape
 
 FONT = st.FONT
 #: Width of one Excel column-width unit in mm (a "0" of the default font, 7 px at 96 dpi).

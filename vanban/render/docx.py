@@ -17,9 +17,9 @@ from docx.shared import Pt
 
 from .. import metrics, ooxml
 from .. import model as m
-from ..forms.docx import render_attachments
-from ..text import close_text, upper
+from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from . import styles as st
+from .forms import render_attachments
 from .template import REPO_TEMPLATE
 
 
@@ -360,10 +360,6 @@ class DocxRenderer:
         props.created = props.modified = when
 
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-
-
 def _clip(text: str, limit: int = 255) -> str:
     """Core properties hold at most 255 characters (python-docx, OPC); cut long values with "…"."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -380,7 +376,7 @@ class _Line:
 
     def closed(self) -> "_Line":
         """The last paragraph carries the end-of-content marker "./." (§3.14)."""
-        return _Line(self.style, self.label, close_text(self.text), self.bold_label)
+        return _Line(self.style, self.label, self.text.closed(), self.bold_label)
 
 
 def _plain(text: str) -> m.RichText:

@@ -19,7 +19,8 @@ from docx.shared import Pt, RGBColor
 from .. import ooxml
 from . import styles as st
 
-REPO_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "nd30.docx"
+#: The Word template shipped inside the package (``vanban/templates/nd30.docx``), found without a checkout.
+REPO_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "nd30.docx"
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,

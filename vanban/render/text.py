@@ -8,8 +8,8 @@ căn cứ, Kính gửi, numbered body with the closing "./.", Nơi nhận, signa
 from __future__ import annotations
 
 from .. import model as m
-from ..text import upper
-from .docx import QUOC_HIEU, TIEU_NGU, _content
+from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
+from .docx import _content
 
 
 def render_text(doc: m.Document) -> str:

@@ -38,10 +38,10 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
-from ..forms.build import build_forms
+from .forms_build import build_forms
 from ..copies.templating import check_template, has_template
 from ..registry.refs import RegistryProvider, Resolver, is_ref
-from ..text import parse_inline
+from .inline import parse_inline
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
 

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..forms.spec import BieuMauSpec
+from .forms import BieuMauSpec
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Union
 
+from .decree import DocumentType, close_mark, date_words, day_text, month_text, point_label, roman, short_date
+
 if TYPE_CHECKING:
-    from .forms.model import Form
+    from .forms import Form
 
 # --------------------------------------------------------------------------- inline text
 
@@ -40,6 +42,12 @@ class RichText:
     def with_suffix(self, suffix: str) -> "RichText":
         """The same text with ``suffix`` appended as plain text (e.g. the closing "./.")."""
         return RichText(self.spans + (Span(suffix),))
+
+    def closed(self) -> "RichText":
+        """The last paragraph of the content with the end marker "./." (§3.14): "/." after a final ".",
+        nothing added when it already ends with "./."."""
+        mark = close_mark(self.plain)
+        return self.with_suffix(mark) if mark else self
 
 
 # --------------------------------------------------------------------------- body (ô 6)
@@ -144,19 +152,12 @@ class Article:
 Block = Union[Paragraph, ItemList, Section, Article]
 
 
-#: Vietnamese alphabet for điểm labels (Phụ lục I: "a), b), c)… theo thứ tự bảng chữ cái tiếng Việt").
-VIETNAMESE_POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
-
-
 def item_label(kind: ListKind, index: int, marker: str = "-") -> str:
     """The label of the ``index``-th (0-based) item of a list of ``kind``."""
     if kind is ListKind.KHOAN:
         return f"{index + 1}."
     if kind is ListKind.DIEM:
-        letters = VIETNAMESE_POINT_LETTERS
-        if index < len(letters):
-            return letters[index] + ")"
-        return letters[index // len(letters) - 1] + letters[index % len(letters)] + ")"
+        return point_label(index)
     return marker
 
 
@@ -231,147 +232,28 @@ class IssueDate:
     @property
     def day_text(self) -> str:
         """The day with the leading zero below 10 ("04"), or a blank on a draft (§3.4)."""
-        return f"{self.day:02d}" if self.day is not None else "    "
+        return day_text(self.day)
 
     @property
     def month_text(self) -> str:
         """Months 1 and 2 with a leading zero ("02"), 3–12 without ("8"), or a blank on a draft (§3.4)."""
-        if self.month is None:
-            return "    "
-        return f"{self.month:02d}" if self.month <= 2 else str(self.month)
+        return month_text(self.month)
 
     @property
     def words(self) -> str:
         """"ngày 04 tháng 02 năm 2021": day < 10 and months 1–2 get a leading zero (§3.4)."""
-        return f"ngày {self.day_text} tháng {self.month_text} năm {self.year}"
+        return date_words(self.day, self.month, self.year)
+
+    @property
+    def short(self) -> str:
+        """"04/02/2021", "17/8/2020" or "    /8/2020" (a draft): reference lines of phụ lục and biểu mẫu."""
+        return short_date(self.day, self.month, self.year)
 
     @property
     def line(self) -> str:
         """"Thái Bình, ngày 04 tháng 02 năm 2021"."""
         return f"{self.place}, {self.words}"
 
-    @property
-    def short(self) -> str:
-        """"04/02/2021" (or "   /8/2020" when the day is blank), for reference lines."""
-        day = f"{self.day:02d}" if self.day is not None else "    "
-        month = f"{self.month:02d}" if self.month is not None else "    "
-        return f"{day}/{month}/{self.year}"
-
-
-class DocumentType(str, Enum):
-    """Loại văn bản hành chính: the 29 types of Điều 7, Nghị định 30/2020/NĐ-CP (``nd30.md`` §6).
-
-    Each type knows its name, the abbreviation of the Phụ lục III table that starts its ký hiệu
-    ("Số: 12/QĐ-UBND"; công văn and thư công have none, §5.1) and its template (§5.2).
-    """
-
-    NGHI_QUYET = "nghi_quyet"
-    QUYET_DINH = "quyet_dinh"
-    CHI_THI = "chi_thi"
-    QUY_CHE = "quy_che"
-    QUY_DINH = "quy_dinh"
-    THONG_CAO = "thong_cao"
-    THONG_BAO = "thong_bao"
-    HUONG_DAN = "huong_dan"
-    CHUONG_TRINH = "chuong_trinh"
-    KE_HOACH = "ke_hoach"
-    PHUONG_AN = "phuong_an"
-    DE_AN = "de_an"
-    DU_AN = "du_an"
-    BAO_CAO = "bao_cao"
-    BIEN_BAN = "bien_ban"
-    TO_TRINH = "to_trinh"
-    HOP_DONG = "hop_dong"
-    CONG_VAN = "cong_van"
-    CONG_DIEN = "cong_dien"
-    BAN_GHI_NHO = "ban_ghi_nho"
-    BAN_THOA_THUAN = "ban_thoa_thuan"
-    GIAY_UY_QUYEN = "giay_uy_quyen"
-    GIAY_MOI = "giay_moi"
-    GIAY_GIOI_THIEU = "giay_gioi_thieu"
-    GIAY_NGHI_PHEP = "giay_nghi_phep"
-    PHIEU_GUI = "phieu_gui"
-    PHIEU_CHUYEN = "phieu_chuyen"
-    PHIEU_BAO = "phieu_bao"
-    THU_CONG = "thu_cong"
-
-    @property
-    def name_vi(self) -> str:
-        """"Quyết định", "Công văn" … (Điều 7)."""
-        return _TYPE_TABLE[self][0]
-
-    @property
-    def abbreviation(self) -> str | None:
-        """"QĐ", "KH", "CĐ" … from the Phụ lục III table; ``None`` for công văn and thư công."""
-        return _TYPE_TABLE[self][1]
-
-    @property
-    def heading(self) -> str:
-        """Tên loại as printed in ô 5a: IN HOA ("QUYẾT ĐỊNH"); thư công prints "THƯ"."""
-        return _upper("Thư" if self is DocumentType.THU_CONG else self.name_vi)
-
-    @property
-    def template(self) -> str:
-        """The Phụ lục III template this type is laid out by ("1.4" for most named types)."""
-        return _TYPE_TABLE[self][2]
-
-    @property
-    def has_named_title(self) -> bool:
-        """Everything but công văn prints its tên loại in ô 5a (§3.5)."""
-        return self is not DocumentType.CONG_VAN
-
-
-def _upper(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text.upper())
-
-
-#: type → (name, Phụ lục III abbreviation, template of Phụ lục III). nd30.md §5.1–5.2, §6.
-_TYPE_TABLE: dict[DocumentType, tuple[str, str | None, str]] = {
-    DocumentType.NGHI_QUYET: ("Nghị quyết", "NQ", "1.1"),
-    DocumentType.QUYET_DINH: ("Quyết định", "QĐ", "1.2"),
-    DocumentType.CHI_THI: ("Chỉ thị", "CT", "1.4"),
-    DocumentType.QUY_CHE: ("Quy chế", "QC", "1.4"),
-    DocumentType.QUY_DINH: ("Quy định", "QyĐ", "1.4"),
-    DocumentType.THONG_CAO: ("Thông cáo", "TC", "1.4"),
-    DocumentType.THONG_BAO: ("Thông báo", "TB", "1.4"),
-    DocumentType.HUONG_DAN: ("Hướng dẫn", "HD", "1.4"),
-    DocumentType.CHUONG_TRINH: ("Chương trình", "CTr", "1.4"),
-    DocumentType.KE_HOACH: ("Kế hoạch", "KH", "1.4"),
-    DocumentType.PHUONG_AN: ("Phương án", "PA", "1.4"),
-    DocumentType.DE_AN: ("Đề án", "ĐA", "1.4"),
-    DocumentType.DU_AN: ("Dự án", "DA", "1.4"),
-    DocumentType.BAO_CAO: ("Báo cáo", "BC", "1.4"),
-    DocumentType.BIEN_BAN: ("Biên bản", "BB", "1.9"),
-    DocumentType.TO_TRINH: ("Tờ trình", "TTr", "1.4"),
-    DocumentType.HOP_DONG: ("Hợp đồng", "HĐ", "1.4"),
-    DocumentType.CONG_VAN: ("Công văn", None, "1.5"),
-    DocumentType.CONG_DIEN: ("Công điện", "CĐ", "1.6"),
-    DocumentType.BAN_GHI_NHO: ("Bản ghi nhớ", "BGN", "1.4"),
-    DocumentType.BAN_THOA_THUAN: ("Bản thỏa thuận", "BTT", "1.4"),
-    DocumentType.GIAY_UY_QUYEN: ("Giấy ủy quyền", "GUQ", "1.4"),
-    DocumentType.GIAY_MOI: ("Giấy mời", "GM", "1.7"),
-    DocumentType.GIAY_GIOI_THIEU: ("Giấy giới thiệu", "GGT", "1.8"),
-    DocumentType.GIAY_NGHI_PHEP: ("Giấy nghỉ phép", "GNP", "1.10"),
-    DocumentType.PHIEU_GUI: ("Phiếu gửi", "PG", "1.4"),
-    DocumentType.PHIEU_CHUYEN: ("Phiếu chuyển", "PC", "1.4"),
-    DocumentType.PHIEU_BAO: ("Phiếu báo", "PB", "1.4"),
-    DocumentType.THU_CONG: ("Thư công", None, "1.4"),
-}
-
-
-def roman(number: int) -> str:
-    """Roman numerals for phần, chương, the "I." mục of reports and plans, and phụ lục (§3.7, §3.16)."""
-    if not 0 < number < 4000:
-        raise ValueError(number)
-    out = []
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------- optional parts (ô 10–13)
@@ -777,3 +659,11 @@ def _end_rich(text: RichText, mark: str) -> RichText:
             break
         spans.pop()
     return RichText(tuple(spans) + (Span(mark),))
+
+
+__all__ = [
+    "Span", "RichText", "Paragraph", "ListKind", "ListItem", "ItemList", "SectionKind", "Section", "Article",
+    "Block", "item_label", "Agency", "DocumentNumber", "DRAFT_NUMBER_BLANK", "IssueDate", "Secrecy", "Urgency",
+    "Contact", "Authority", "AuthorityLine", "Signature", "SIGNATURE_PLACEHOLDER", "MINUTES_SECRETARY_PLACEHOLDER",
+    "Recipient", "Distribution", "Invitation", "Introduction", "Minutes", "Leave", "EnclosedDocument", "Document",
+]

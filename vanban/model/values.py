@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from babel.dates import format_date
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
-from .model import Column, ColumnType, Value
+from .forms import Column, ColumnType, Value
 
 LOCALE = "vi_VN"
 

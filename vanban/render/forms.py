@@ -11,14 +11,12 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from .. import metrics, ooxml
-from ..render import styles as st
-from ..text import upper
-from .compute import table_grid
-from .model import ColumnType, Form, Table, Value, reference_line
-from .values import format_value
+from ..model.compute import table_grid
+from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
+from ..model.forms import ColumnType, Form, Table, Value, reference_line
+from ..model.values import format_value
+from . import styles as st
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
 #: Text of an empty place-and-date line above the signers, to be filled by hand.
 PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"

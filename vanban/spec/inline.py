@@ -7,12 +7,11 @@ marker (``2\\*3``). Parsing is done by markdown-it-py (inline rules only), not b
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .model import RichText, Span
+from ..model import RichText, Span
 
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -82,23 +81,3 @@ def _append(spans: list[Span], span: Span) -> None:
             spans[-1] = Span(last.text + span.text, last.bold, last.italic, last.link)
             return
     spans.append(span)
-
-
-def close_text(text: RichText) -> RichText:
-    """Append the end-of-content marker "./." (§3.14) to the last paragraph of a text.
-
-    A text that already ends with "./." is left as it is; one ending with "." gets "/.".
-    """
-    plain = text.plain.rstrip()
-    if plain.endswith("./."):
-        return text
-    return text.with_suffix("/." if plain.endswith(".") else "./.")
-
-
-def upper(text: str) -> str:
-    """IN HOA of Vietnamese text (NFC kept: "ủy" → "ỦY")."""
-    return unicodedata.normalize("NFC", text.upper())
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

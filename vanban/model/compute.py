@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Column, ColumnType, Formula, Table, Value
+from .forms import Column, ColumnType, Formula, Table, Value
 
 
 def evaluate(formula: Formula, values: dict[str, Value]) -> Value:

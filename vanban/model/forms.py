@@ -15,6 +15,8 @@ whose given values come from the spec; computed cells (Stt, totals, a / b) are d
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -207,10 +209,12 @@ def reference_line(document) -> str:
     """
     number = document.number
     so = f"số {number.display}" if number.number is not None else f"số{number.display}"  # the blank as in "Số:"
-    return (f"(Kèm theo {document.type.name_vi} {so} ngày {short_date(document.issued)} "
+    return (f"(Kèm theo {document.type.name_vi} {so} ngày {document.issued.short} "
             f"của {document.issuer_name})")
 
 
-def short_date(issued) -> str:
-    """The date as "04/02/2021", "28/8/2020" or "    /8/2020": the leading zeros of the date line (§3.4)."""
-    return f"{issued.day_text}/{issued.month_text}/{issued.year}"
+def slug(text: str) -> str:
+    """"VNPT Bình Phước" → "vnpt-binh-phuoc" (the code of a đơn vị báo cáo)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-") or "don-vi"

@@ -13,39 +13,21 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from typing import Callable, Iterable
 
 from ..diagnostics import Severity
-from .model import (Column, ColumnType, Form, FormKind, Formula, HeaderCell, Recipient, Row, Signer, Table)
-from .spec import ROW_LABEL_KEY, BieuMauSpec, CotSpec
-from .values import ValueProblem, parse_cell
+from ..model.decree import roman
+from ..model.forms import (Column, ColumnType, Form, FormKind, Formula, HeaderCell, Recipient, Row, Signer,
+                           Table, slug)
+from .forms import ROW_LABEL_KEY, BieuMauSpec, CotSpec
+from ..model.values import ValueProblem, parse_cell
 
 Report = Callable[..., None]
 
 #: Natural widths (mm) of a column by type, when the spec gives none.
 DEFAULT_WIDTH_MM = {"stt": 12.0, "chu": 45.0, "so": 30.0, "ty_le": 22.0, "ngay": 26.0}
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
 _TERM = re.compile(r"\s*([+-]?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*")
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, digits in _ROMAN:
-        while n >= value:
-            out += digits
-            n -= value
-    return out
-
-
-def slug(text: str) -> str:
-    """"VNPT Bình Phước" → "vnpt-binh-phuoc" (a recipient's code)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-") or "don-vi"
 
 
 def build_forms(phu_luc: Iterable[BieuMauSpec], bieu_mau: Iterable[BieuMauSpec], report: Report) -> tuple[Form, ...]:
