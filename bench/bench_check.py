@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vanban.check import check_docx_bytes, check_model  # noqa: E402
+from vanban.check import check_docx_bytes, check_document  # noqa: E402
 from vanban.diff import diff_documents  # noqa: E402
 from vanban.diff.redline import redline_docx  # noqa: E402
 from vanban.render.docx import render_docx  # noqa: E402
-from vanban.spec.loader import load_spec_text  # noqa: E402
+from vanban import load  # noqa: E402
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -43,15 +43,15 @@ def long_letter(text: str, items: int) -> str:
 
 def bench(name: str, text: str, repeat: int) -> None:
     edited = text.replace("Bluezone", "Bluezone (PC-Covid)", 3)
-    old = load_spec_text(text, name)
-    new = load_spec_text(edited, name)
+    old = load(text, name=name)
+    new = load(edited, name=name)
     assert old.ok and new.ok, [d.format() for d in old.diagnostics]
     docx = render_docx(old.document)
-    base = median_ms(lambda: load_spec_text(text, name), repeat)
+    base = median_ms(lambda: load(text, name=name), repeat)
     rows = [
         ("load spec (baseline)", base),
         ("render .docx", median_ms(lambda: render_docx(old.document), repeat)),
-        ("check spec rules", median_ms(lambda: check_model(old), repeat)),
+        ("check spec rules", median_ms(lambda: check_document(old.document), repeat)),
         ("check .docx audit", median_ms(lambda: check_docx_bytes(docx, name), repeat)),
         ("diff", median_ms(lambda: diff_documents(old.document, new.document), repeat)),
         ("redline .docx", median_ms(lambda: redline_docx(old.document, new.document), max(3, repeat // 3))),

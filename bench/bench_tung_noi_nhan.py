@@ -92,10 +92,10 @@ def baseline(spec: Path, data: Path, registry: Path, count: int, folder: Path) -
     from vanban.copies import batch
     from vanban.copies.fast import FastRenderer
     from vanban.registry import load_registry
-    from vanban.spec.loader import load_spec
+    from vanban import load
 
     registry_obj, _ = load_registry(registry)
-    doc = load_spec(spec, registry_obj).document
+    doc = load(spec, registry=registry_obj).document
     work = batch.plan(doc, batch.Options(outdir=folder, table=data))
     fast = FastRenderer(doc)
     tags = [f"{{{{ v{i} }}}}" for i in range(len(fast.markers))]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from vanban.forms.collect import collect  # noqa: E402
 from vanban.forms.xlsx import build_workbook  # noqa: E402
-from vanban.spec.loader import load_spec_text  # noqa: E402
+from vanban import load  # noqa: E402
 
 
 def spec_text(n: int) -> str:
@@ -38,7 +38,7 @@ def timed(fn):
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    document = load_spec_text(spec_text(n), "bench.yaml").document
+    document = load(spec_text(n), name="bench.yaml").document
     form = document.attachments[0]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -34,14 +34,14 @@ from vanban.pdf import OfficePool, PdfJob, default_workers, find_office  # noqa:
 from vanban.pdf.office import find_soffice  # noqa: E402
 from vanban.model import DocumentType  # noqa: E402
 from vanban.render.docx import render_docx  # noqa: E402
-from vanban.spec.loader import load_spec  # noqa: E402
+from vanban import load  # noqa: E402
 
 
 def letters(count: int, folder: Path, all_types: bool = False) -> list[Path]:
     specs = sorted((ROOT / "directives").glob("*.yaml"))
     rendered = []
     for spec in specs:
-        result = load_spec(spec)
+        result = load(spec)
         if not result.ok:
             raise SystemExit(f"{spec}: does not load")
         if all_types or result.document.type is DocumentType.CONG_VAN:

@@ -8,7 +8,7 @@ import pytest
 
 from vanban import ooxml
 from vanban.render.docx import render_docx
-from vanban.spec.loader import load_spec
+from vanban import load
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRECTIVES = ROOT / "directives"
@@ -62,7 +62,7 @@ def directive_specs() -> list[Path]:
 def rendered() -> dict[str, Rendered]:
     out = {}
     for spec in directive_specs():
-        result = load_spec(spec)
+        result = load(spec)
         assert result.ok, [d.format() for d in result.diagnostics]
         out[spec.stem] = Rendered(render_docx(result.document))
     return out

@@ -1,51 +1,27 @@
-"""Command line: ``vanban build`` (``--pdf``, ``--pdf-a``, ``--force``), ``preview``, ``check``, ``diff``, ``text``,
-``new``, ``schema``.
+"""Command line: arguments and printing only; the work is done by :mod:`vanban.app`.
 
-User errors are printed as coded Vietnamese diagnostics (``file:line:col``) and exit with 1;
-a bug in vanban prints a short internal-error line and exits with 70. No traceback is shown
-unless ``VANBAN_DEBUG=1``.
+``vanban build`` (``--pdf``, ``--pdf-a``, ``--forms xlsx``, ``--tung-noi-nhan`` …), ``preview``, ``collect``,
+``check``, ``diff``, ``text``, ``danh-ba``, ``new``, ``schema``. User errors are printed as coded Vietnamese
+diagnostics (``file:line:col``) and exit with 1 (2 for a wrong command line); a bug in vanban prints one
+internal-error line and exits with 70. No traceback is shown unless ``VANBAN_DEBUG=1``.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
-from importlib import resources
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Position, Severity, UserError
+from .diagnostics import Diagnostic, Severity, UserError
 
-EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
-
-#: `vanban new TYPE`: every type of Điều 7 (vanban/starters/<type>.yaml, or the Mẫu 1.4 starter).
-STARTERS = (
-    "nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "thong_cao", "thong_bao", "huong_dan",
-    "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an", "bao_cao", "bien_ban", "to_trinh", "hop_dong",
-    "cong_van", "cong_dien", "ban_ghi_nho", "ban_thoa_thuan", "giay_uy_quyen", "giay_moi", "giay_gioi_thieu",
-    "giay_nghi_phep", "phieu_gui", "phieu_chuyen", "phieu_bao", "thu_cong",
-)
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL, EXIT_PIPE = 0, 1, 2, 70, 141
 
 
-def starter_text(loai: str) -> str:
-    """The commented starter spec of a type: its own file, or the Mẫu 1.4 one filled in for it."""
-    from .model import DocumentType
-
-    folder = resources.files("vanban.starters")
-    own = folder.joinpath(f"{loai}.yaml")
-    if own.is_file():
-        return own.read_text(encoding="utf-8")
-    kind = DocumentType(loai)
-    text = folder.joinpath("_mau_1_4.yaml").read_text(encoding="utf-8")
-    return (text.replace("__LOAI__", loai).replace("__TEN_HOA__", kind.heading)
-            .replace("__TEN__", kind.name_vi).replace("__VT__", kind.abbreviation or ""))
-
-
-def _spec_files(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
-    from .fsio import expand_inputs
-
-    return expand_inputs(targets, (".yaml", ".yml"))
+# --------------------------------------------------------------------------- printing
 
 
 def _print_diagnostics(diagnostics, stream=None) -> None:
@@ -54,181 +30,94 @@ def _print_diagnostics(diagnostics, stream=None) -> None:
         print(diagnostic.format(), file=stream)
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .fsio import write_atomic
-    from .render.docx import render_docx
-    from .spec.loader import load_spec
-
-    if args.pdf or args.pdf_a:  # fail at once, before writing anything, when LibreOffice is missing
-        from .pdf import find_office
-
-        find_office()
-    built = []
-    files, problems = _spec_files(args.specs)
-    _print_diagnostics(problems)
-    failed = bool(problems)
-    outdir = Path(args.output)
-    template = Path(args.template) if args.template else None
-    if template is not None and not template.is_file():
-        _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp mẫu Word", "",
-                                       Position(str(template)))])
-        return EXIT_USER
-    per_recipient = args.tung_noi_nhan
-    if not per_recipient and (args.so_lieu or args.ten_tep or args.gop):
-        _print_diagnostics([Diagnostic("VB641", Severity.ERROR, "--so-lieu, --ten-tep và --gop chỉ dùng với "
-                                       "--tung-noi-nhan", "", None)])
-        return EXIT_USAGE
-    registry = None
-    if args.danh_ba:
-        from .registry import load_registry_or_raise
-
-        registry, warnings = load_registry_or_raise(args.danh_ba)
-        _print_diagnostics(warnings)
-    if per_recipient:
-        _stop_on_sigterm()
-    for spec in files:
-        result = load_spec(spec, registry)
-        _print_diagnostics(result.diagnostics.sorted())
-        if not result.ok:
-            failed = True
-            print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
-            continue
-        if per_recipient:
-            try:
-                folder, count = _build_copies(result.document, spec, outdir, template, args)
-            except UserError as exc:
-                _print_diagnostics(exc.diagnostics)
-                failed = True
-                print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
-                continue
-            if not args.quiet:
-                print(f"đã ghi {count} bản vào {folder}")
-            continue
-        document = result.document
-        if document.meta.get("templates"):
-            try:
-                document = _fill_without_recipient(document)
-            except UserError as exc:
-                _print_diagnostics(exc.diagnostics)
-                failed = True
-                print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
-                continue
-        data = render_docx(document, template)
-        findings = _build_checks(spec, result, data)
-        _print_diagnostics(findings)
-        if any(d.severity is Severity.ERROR for d in findings) and not args.force:
-            failed = True
-            print(f"bỏ qua {spec}: vi phạm quy tắc của Nghị định 30, không ghi tệp (dùng --force để vẫn ghi)",
-                  file=sys.stderr)
-            continue
-        target = write_atomic(outdir / f"{spec.stem}.docx", data)
-        built.append((target, result.document))
-        if not args.quiet:
-            print(f"đã ghi {target}")
-        if args.forms == "xlsx":
-            from .forms.cli import write_form_workbooks
-
-            for target in write_form_workbooks(result.document, spec.stem, outdir):
-                if not args.quiet:
-                    print(f"đã ghi {target}")
-    if args.pdf or args.pdf_a:
-        from .pdf.convert import write_pdfs
-
-        pdf_problems = write_pdfs(built, args.pdf_a, _say(args))
-        _print_diagnostics(pdf_problems)
-        failed = failed or any(d.severity is Severity.ERROR for d in pdf_problems)
-    return EXIT_USER if failed else EXIT_OK
-
-
 def _say(args: argparse.Namespace):
     return (lambda line: None) if getattr(args, "quiet", False) else (lambda line: print(line, flush=True))
 
 
-def cmd_preview(args: argparse.Namespace) -> int:
-    """PNG pages of each spec (through LibreOffice and pdftoppm), for a quick look before signing."""
-    from .pdf import find_office, find_pdftoppm
-    from .pdf.convert import preview
-    from .render.docx import render_docx
-    from .spec.loader import load_spec
-
-    find_office()
-    find_pdftoppm()
-    template = Path(args.template) if args.template else None
-    if template is not None and not template.is_file():
-        _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp mẫu Word", "",
-                                       Position(str(template)))])
-        return EXIT_USER
-    files, problems = _spec_files(args.specs)
-    _print_diagnostics(problems)
-    failed = bool(problems)
-    items = []
-    for spec in files:
-        result = load_spec(spec)
-        _print_diagnostics(result.diagnostics.sorted())
-        if not result.ok:
-            failed = True
-            print(f"bỏ qua {spec}: có lỗi, không ghi tệp", file=sys.stderr)
-            continue
-        items.append((str(spec), render_docx(result.document, template), result.document))
-    problems = preview(items, Path(args.output), args.dpi, _say(args))
-    _print_diagnostics(problems)
-    return EXIT_USER if failed or problems else EXIT_OK
+# --------------------------------------------------------------------------- commands
 
 
-def _dpi(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"độ phân giải phải là số nguyên: {text!r}") from None
-    if not 36 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"độ phân giải phải từ 36 đến 600 dpi: {value}")
-    return value
-
-
-def _build_checks(spec: Path, result, data: bytes) -> list[Diagnostic]:
-    """`vanban check` on the spec and on the .docx about to be written (with the project config)."""
-    from .check import check_docx_bytes, check_model, find_config, load_config
-
-    config = load_config(find_config(spec))
-    findings = list(config.diagnostics) + check_model(result, config=config)
-    findings += check_docx_bytes(data, f"{spec.stem}.docx", config=config)
-    return findings
-
-
-def _check_targets(targets: list[str]) -> tuple[list[Path], list[Diagnostic]]:
+def cmd_build(args: argparse.Namespace) -> int:
+    from .app import BuildOptions, build_many, option_conflicts
     from .fsio import expand_inputs
 
-    return expand_inputs(targets, (".yaml", ".yml", ".docx"), empty="thư mục không có tệp .yaml hay .docx")
+    options = BuildOptions(
+        output=args.output, template=args.template, force=args.force, pdf=args.pdf, pdf_a=args.pdf_a,
+        forms_xlsx=args.forms == "xlsx", per_recipient=args.tung_noi_nhan, data_table=args.so_lieu,
+        name_template=args.ten_tep, merged=args.gop, registry=args.danh_ba, quiet=args.quiet)
+    conflicts = option_conflicts(options)
+    if conflicts:
+        _print_diagnostics(conflicts)
+        return EXIT_USAGE
+    files, problems = expand_inputs(args.specs, (".yaml", ".yml"))
+    _print_diagnostics(problems)
+    if args.tung_noi_nhan:
+        _stop_on_sigterm()
+    failed = bool(problems)
+    for result in build_many(files, options, say=_say(args)):
+        _print_diagnostics(result.diagnostics)
+        if result.refused:
+            print(f"bỏ qua {result.spec}: vi phạm quy tắc của Nghị định 30, không ghi tệp (dùng --force để vẫn ghi)",
+                  file=sys.stderr)
+        elif not result.ok and result.wrote_nothing:
+            print(f"bỏ qua {result.spec}: có lỗi, không ghi tệp", file=sys.stderr)
+        failed = failed or not result.ok
+    return EXIT_USER if failed else EXIT_OK
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """PNG pages of each spec (through LibreOffice and pdftoppm), for a quick look before signing."""
+    from .app import preview
+    from .fsio import expand_inputs
+
+    files, problems = expand_inputs(args.specs, (".yaml", ".yml"))
+    problems += preview(files, output=args.output, dpi=args.dpi, template=args.template, say=_say(args))
+    _print_diagnostics(problems)
+    return EXIT_USER if any(d.severity is Severity.ERROR for d in problems) else EXIT_OK
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from .app import collect
+
+    results, diags, written = collect(args.spec, args.filled, output=args.output)
+    _print_diagnostics(diags)
+    if not written:
+        return EXIT_USER
+    for res in results:
+        returned = len(res.submissions)
+        expected = len(res.form.recipients)
+        count = f"{returned}/{expected}" if expected else str(returned)
+        print(f"{res.form.label}: {count} đơn vị đã nộp" + (f", {len(res.missing)} chưa nộp" if res.missing else ""))
+    errors = len(diags.errors)
+    if errors:
+        print(f"có {errors} lỗi; các ô sai không được cộng vào tổng hợp", file=sys.stderr)
+    if not args.quiet:
+        for target in written:
+            print(f"đã ghi {target}")
+    return EXIT_USER if errors else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     import datetime as _dt
 
-    from .check import RULES, check_file
+    from .app import check_paths
+    from .check import RULES
 
     if args.rules:
         for rule in RULES.values():
-            print(f"{rule.id:<18} {rule.severity.label:<9} {rule.applies:<4}  {rule.title}  [{rule.clause}; nd30.md {rule.ref}]")
+            print(f"{rule.id:<18} {rule.severity.label:<9} {rule.applies:<4}  {rule.title}  [{rule.clause}; "
+                  f"nd30.md {rule.ref}]")
         return EXIT_OK
     if not args.files:
-        print("vanban check: cần ít nhất một tệp .yaml hoặc .docx (hoặc --rules)", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("cần ít nhất một tệp .yaml hoặc .docx (hoặc --rules)")
     today = None
     if args.today:
         try:
             today = _dt.date.fromisoformat(args.today)
         except ValueError:
-            print(f"vanban check: --today phải có dạng 2021-02-04, không phải {args.today!r}", file=sys.stderr)
-            return EXIT_USAGE
-    files, problems = _check_targets(args.files)
-    report = []
-    if problems:
-        report.append(("", problems))
-    for path in files:
-        report.append((str(path), check_file(path, today=today).sorted()))
-    everything = [d for _, diags in report for d in diags]
-    errors = sum(d.severity is Severity.ERROR for d in everything)
-    warnings = len(everything) - errors
+            raise UsageError(f"--today phải có dạng 2021-02-04, không phải {args.today!r}") from None
+    report = check_paths(args.files, today=today)
+    errors, warnings = report.errors, report.warnings
     if args.format == "json":
         def entry(d: Diagnostic) -> dict:
             data = d.to_dict()
@@ -237,133 +126,60 @@ def cmd_check(args: argparse.Namespace) -> int:
                 data["nd30_md"] = RULES[d.code].ref
             return data
 
-        out = {"tep": [{"tep": name, "ket_qua": [entry(d) for d in diags]} for name, diags in report if name],
+        out = {"tep": [{"tep": name, "ket_qua": [entry(d) for d in diags]} for name, diags in report.files],
                "loi": errors, "canh_bao": warnings, "nghiem_ngat": args.strict}
-        if problems:
-            out["khong_doc_duoc"] = [d.to_dict() for d in problems]
+        if report.unreadable:
+            out["khong_doc_duoc"] = [d.to_dict() for d in report.unreadable]
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        for diagnostic in everything:
+        for diagnostic in report.diagnostics:
             print(diagnostic.format())
-        print(f"{len(files)} tệp: {errors} lỗi, {warnings} cảnh báo" + (" (--strict: cảnh báo cũng là lỗi)"
-                                                                          if args.strict and warnings else ""))
+        print(f"{len(report.files)} tệp: {errors} lỗi, {warnings} cảnh báo"
+              + (" (--strict: cảnh báo cũng là lỗi)" if args.strict and warnings else ""))
     return EXIT_USER if errors or (args.strict and warnings) else EXIT_OK
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from .render.text import render_text
-    from .spec.loader import load_spec
+    from .app import load, render_text
 
-    result = load_spec(args.spec)
+    result = load(Path(args.spec))
     if not result.ok:
         if args.or_raw:  # as a git textconv driver: show the file itself rather than fail the diff
-            sys.stdout.write(Path(args.spec).read_text(encoding="utf-8", errors="replace"))
+            try:
+                sys.stdout.write(Path(args.spec).read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                pass
             return EXIT_OK
         _print_diagnostics(result.diagnostics.sorted())
         return EXIT_USER
+    for warning in result.diagnostics.warnings:  # shown, without failing a git diff
+        print(warning.format(), file=sys.stderr)
     sys.stdout.write(render_text(result.document))
     return EXIT_OK
 
 
-def _git_old_version(spec: Path, rev: str) -> tuple[bytes | None, list[Diagnostic]]:
-    import subprocess
-
-    folder = spec.resolve().parent
-    try:
-        proc = subprocess.run(["git", "-C", str(folder), "show", f"{rev}:./{spec.name}"], capture_output=True,
-                              timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return None, [Diagnostic("VB801", Severity.ERROR, f"không chạy được git: {exc}", "", Position(str(spec)))]
-    if proc.returncode != 0:
-        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, [Diagnostic("VB801", Severity.ERROR, f"không lấy được phiên bản {rev} từ git"
-                                 + (f" ({reason[-1]})" if reason else ""), "", Position(str(spec)))]
-    return proc.stdout, []
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_documents, format_changes
-    from .fsio import write_atomic
-    from .spec.loader import load_spec, load_spec_bytes
+    from .app import diff, redline, write_outputs
+    from .diff import format_changes
 
     if args.rev is not None:
         if len(args.specs) != 1:
-            print("vanban diff: với --rev chỉ ghi một tệp đặc tả (phiên bản mới là tệp hiện tại)", file=sys.stderr)
-            return EXIT_USAGE
-        new_path = Path(args.specs[0])
-        if not new_path.is_file():
-            _print_diagnostics([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp", "", Position(str(new_path)))])
-            return EXIT_USER
-        raw, problems = _git_old_version(new_path, args.rev)
-        if problems:
-            _print_diagnostics(problems)
-            return EXIT_USER
-        old = load_spec_bytes(raw, f"{new_path}@{args.rev}")
+            raise UsageError("với --rev chỉ ghi một tệp đặc tả (phiên bản mới là tệp hiện tại)")
+        old, new = None, args.specs[0]
     else:
         if len(args.specs) != 2:
-            print("vanban diff: cần hai tệp đặc tả CŨ MỚI, hoặc một tệp và --rev", file=sys.stderr)
-            return EXIT_USAGE
-        old = load_spec(args.specs[0])
-        new_path = Path(args.specs[1])
-    new = load_spec(new_path)
-    failed = False
-    for result in (old, new):
-        _print_diagnostics(result.diagnostics.errors)
-        failed = failed or not result.ok
-    if failed:
-        return EXIT_USER
-    changes = diff_documents(old.document, new.document)
+            raise UsageError("cần hai tệp đặc tả CŨ MỚI, hoặc một tệp và --rev")
+        old, new = args.specs
+    changes = diff(old, new, rev=args.rev)
     if args.format == "json":
         print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(format_changes(changes))
     if args.redline:
-        from .diff.redline import redline_docx
-
-        template = Path(args.template) if args.template else None
-        data = redline_docx(old.document, new.document, template=template, author=args.author)
-        target = write_atomic(args.redline, data)
+        data = redline(old, new, rev=args.rev, template=args.template, author=args.author)
+        target, = write_outputs({Path(args.redline): data})
         print(f"đã ghi {target} (bản mới, đánh dấu thay đổi so với bản cũ)", file=sys.stderr)
-
-
-def _build_copies(document, spec: Path, outdir: Path, template, args) -> tuple[Path, int]:
-    from .copies import batch
-
-    options = batch.Options(outdir=outdir, table=Path(args.so_lieu) if args.so_lieu else None,
-                            name_template=args.ten_tep or batch.DEFAULT_NAME, merged=args.gop, quiet=args.quiet,
-                            template_docx=template)
-    folder, plan = batch.run(document, spec.stem, options)
-    _print_diagnostics(sorted(plan.warnings, key=lambda d: (str(d.position or ""), d.code)))
-    return folder, len(plan.recipients)
-
-
-def _fill_without_recipient(document):
-    """A letter built as one document may use templates that need no recipient ({{ 187315 | so }})."""
-    from .copies.personalize import fill_templates, render_for
-    from .copies.templating import variables_used
-    from .diagnostics import Diagnostics
-
-    where = document.meta.get("templates", {})
-    problems = Diagnostics()
-
-    def fill(source: str) -> str:
-        path, position = where.get(source, ("", None))
-        per_copy = sorted(variables_used(source) & {"noi_nhan", "so_lieu"})
-        if per_copy:
-            problems.add(Diagnostic("VB625", Severity.ERROR, f"mẫu dùng `{per_copy[0]}`: văn bản này phải dựng riêng "
-                                    "cho từng nơi nhận", path, position,
-                                    "dùng `vanban build SPEC --tung-noi-nhan --so-lieu BẢNG`"))
-            return ""
-        value, problem = render_for(source, None, {}, None, (path, position))
-        if problem is not None:
-            problems.add(problem)
-            return ""
-        return value
-
-    filled = fill_templates(document, fill)
-    if problems.errors:
-        raise UserError(problems.sorted())
-    return filled
+    return EXIT_OK
 
 
 def _stop_on_sigterm() -> None:
@@ -380,12 +196,23 @@ def _stop_on_sigterm() -> None:
 
 
 def cmd_registry(args: argparse.Namespace) -> int:
+    from .app import write_outputs
+    from .diagnostics import Position
     from .registry import find_registry, load_registry
 
     if args.action == "nhap":
-        from .registry.importer import import_csv
+        from .registry.importer import registry_from_csv
 
-        return import_csv(Path(args.csv), Path(args.output), args.ten, quiet=args.quiet)
+        target = Path(args.output)
+        text, diags, entries, groups = registry_from_csv(Path(args.csv), args.ten)
+        _print_diagnostics(diags.sorted())
+        if text is None:
+            print(f"không ghi {target}: có lỗi", file=sys.stderr)
+            return EXIT_USER
+        write_outputs({target: text.encode("utf-8")})
+        if not args.quiet:
+            print(f"đã ghi {target}: {entries} nơi nhận, {groups} nhóm")
+        return EXIT_OK
     folder = Path(args.path) if args.path else find_registry(Path.cwd())
     if folder is None:
         _print_diagnostics([Diagnostic("VB604", Severity.ERROR, "không tìm thấy thư mục danh bạ `recipients/`", "",
@@ -400,6 +227,22 @@ def cmd_registry(args: argparse.Namespace) -> int:
         for gid, group in registry.groups.items():
             print(f"  @nhom:{gid}  {group.name} ({len(registry.members(gid))} nơi nhận)")
     return EXIT_OK
+
+
+def starter_text(loai: str) -> str:
+    """The commented starter spec of a type: its own file, or the Mẫu 1.4 one filled in for it."""
+    from importlib import resources
+
+    from .model import DocumentType
+
+    folder = resources.files("vanban.starters")
+    own = folder.joinpath(f"{loai}.yaml")
+    if own.is_file():
+        return own.read_text(encoding="utf-8")
+    kind = DocumentType(loai)
+    text = folder.joinpath("_mau_1_4.yaml").read_text(encoding="utf-8")
+    return (text.replace("__LOAI__", loai).replace("__TEN_HOA__", kind.heading)
+            .replace("__TEN__", kind.name_vi).replace("__VT__", kind.abbreviation or ""))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -417,17 +260,90 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="vanban",
-        description="Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ đặc tả YAML.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"độ phân giải phải là số nguyên: {text!r}") from None
+    if not 36 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"độ phân giải phải từ 36 đến 600 dpi: {value}")
+    return value
 
-    build = sub.add_parser("build", help="dựng .docx từ đặc tả YAML (tệp hoặc thư mục)")
-    build.add_argument("specs", nargs="+", metavar="SPEC_OR_DIR")
+
+# --------------------------------------------------------------------------- argparse, in Vietnamese
+
+
+class UsageError(Exception):
+    """A wrong command line: printed as a coded message (VB114) with the usage, exit 2."""
+
+
+#: argparse's own messages (Python 3.10–3.13), as vanban says them.
+_ARGPARSE_VI = (
+    (r"^unrecognized arguments: (.*)$", r"không hiểu tham số: \1"),
+    (r"^the following arguments are required: (.*)$", r"thiếu tham số bắt buộc: \1"),
+    (r"^argument (\S+): expected one argument$", r"\1 cần một giá trị"),
+    (r"^argument (\S+): expected at least one argument$", r"\1 cần ít nhất một giá trị"),
+    (r"^argument (\S+): expected (\d+) arguments?$", r"\1 cần \2 giá trị"),
+    (r"^argument (\S+): ignored explicit argument (.*)$", r"\1 không nhận giá trị \2"),
+    (r"^argument (\S+): not allowed with argument (\S+)$", r"\1 không dùng cùng \2"),
+    (r"^argument (\S+): invalid (\S+) value: (.*)$", r"giá trị \3 của \1 không hợp lệ"),
+    (r"^ambiguous option: (\S+) could match (.*)$", r"tùy chọn \1 chưa rõ: có thể là \2"),
+    (r"^one of the arguments (.*) is required$", r"cần một trong các tham số \1"),
+    (r"^argument (\S+): (.*)$", r"\1: \2"),
+)
+
+
+def _translate(message: str) -> str:
+    for english, vietnamese in _ARGPARSE_VI:
+        if re.match(english, message):
+            return re.sub(english, vietnamese, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "cách dùng: ")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse speaking Vietnamese: headings, help, errors (coded VB114), "có phải ý bạn là …"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="in hướng dẫn này rồi thoát")
+
+    def _check_value(self, action, value):
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+            what = "lệnh" if isinstance(action, argparse._SubParsersAction) else "giá trị"
+            hint = f" (có phải ý bạn là `{close[0]}`?)" if close else f"; chọn một trong: {', '.join(choices)}"
+            raise argparse.ArgumentError(action, f"{what} `{value}` không có{hint}")
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {_translate(message)}\n{self.format_usage().rstrip()}")
+
+
+def build_parser() -> Parser:
+    from . import __version__
+    from .model.decree import TYPE_KEYS
+
+    parser = Parser(prog="vanban", description="Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ đặc tả YAML.")
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh",
+                                parser_class=Parser)
+
+    build = sub.add_parser("build", help="dựng .docx từ đặc tả YAML (tệp hoặc thư mục)",
+                           description="Dựng văn bản .docx (và PDF, biểu mẫu Excel, bản gửi từng nơi nhận) từ đặc tả.")
+    build.add_argument("specs", nargs="+", metavar="SPEC_OR_DIR", help="tệp đặc tả .yaml, hoặc thư mục chứa chúng")
     build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="thư mục ghi kết quả (mặc định: out)")
-    build.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu (mặc định: templates/nd30.docx)")
+    build.add_argument("--template", metavar="DOCX",
+                       help="tệp mẫu Word chứa các kiểu (mặc định: vanban/templates/nd30.docx)")
     build.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi, không hiện tiến độ")
     build.add_argument("--tung-noi-nhan", "--moi-noi-nhan", dest="tung_noi_nhan", action="store_true",
                        help="ghi một bản cho từng nơi nhận của Kính gửi vào thư mục OUTDIR/<tên đặc tả>/")
@@ -444,19 +360,26 @@ def build_parser() -> argparse.ArgumentParser:
                        help="vẫn ghi .docx khi vi phạm quy tắc của `vanban check` (lỗi đặc tả thì không)")
     build.set_defaults(func=cmd_build)
 
-    from .forms.cli import add_collect_parser
+    collect = sub.add_parser("collect", help="đọc các biểu mẫu đã điền (.xlsx, .docx), kiểm tra và tổng hợp",
+                             description="Tổng hợp các biểu mẫu các đơn vị gửi lại.")
+    collect.add_argument("spec", metavar="SPEC", help="đặc tả YAML của văn bản có biểu mẫu")
+    collect.add_argument("filled", nargs="+", metavar="FILLED", help="các tệp đã điền (hoặc thư mục chứa chúng)")
+    collect.add_argument("-o", "--output", default="out", metavar="DIR",
+                         help="thư mục ghi bảng tổng hợp (mặc định: out)")
+    collect.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    collect.set_defaults(func=cmd_collect)
 
-    add_collect_parser(sub)
-
-    prev = sub.add_parser("preview", help="xuất ảnh PNG từng trang để xem trước (cần LibreOffice, pdftoppm)")
-    prev.add_argument("specs", nargs="+", metavar="SPEC")
+    prev = sub.add_parser("preview", help="xuất ảnh PNG từng trang để xem trước (cần LibreOffice, pdftoppm)",
+                          description="Xuất ảnh PNG từng trang của văn bản để xem trước khi ký.")
+    prev.add_argument("specs", nargs="+", metavar="SPEC", help="tệp đặc tả .yaml, hoặc thư mục chứa chúng")
     prev.add_argument("-o", "--output", default="out", metavar="DIR", help="thư mục ghi ảnh (mặc định: out)")
     prev.add_argument("--dpi", type=_dpi, default=96, help="độ phân giải ảnh (mặc định: 96)")
     prev.add_argument("--template", metavar="DOCX", help="tệp mẫu Word chứa các kiểu")
     prev.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     prev.set_defaults(func=cmd_preview)
 
-    check = sub.add_parser("check", help="kiểm tra đặc tả .yaml và tệp .docx theo Nghị định 30")
+    check = sub.add_parser("check", help="kiểm tra đặc tả .yaml và tệp .docx theo Nghị định 30",
+                           description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP.")
     check.add_argument("files", nargs="*", metavar="FILE", help="tệp .yaml/.docx hoặc thư mục")
     check.add_argument("--strict", action="store_true", help="cảnh báo cũng làm lệnh thất bại (mã thoát 1)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
@@ -464,7 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     check.set_defaults(func=cmd_check)
 
-    diff = sub.add_parser("diff", help="so sánh hai phiên bản đặc tả theo từng phần của văn bản")
+    diff = sub.add_parser("diff", help="so sánh hai phiên bản đặc tả theo từng phần của văn bản",
+                          description="So sánh hai phiên bản của một văn bản theo từng phần.")
     diff.add_argument("specs", nargs="+", metavar="SPEC", help="CŨ MỚI, hoặc một tệp với --rev")
     diff.add_argument("--rev", metavar="REV", help="phiên bản cũ lấy từ git (ví dụ HEAD~1)")
     diff.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
@@ -473,43 +397,58 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--template", metavar="DOCX", help="tệp mẫu Word (như vanban build)")
     diff.set_defaults(func=cmd_diff)
 
-    text = sub.add_parser("text", help="in chữ của văn bản dựng từ đặc tả (dùng cho git diff)")
-    text.add_argument("spec", metavar="SPEC")
+    text = sub.add_parser("text", help="in chữ của văn bản dựng từ đặc tả (dùng cho git diff)",
+                          description="In chữ của văn bản, mỗi đoạn một dòng.")
+    text.add_argument("spec", metavar="SPEC", help="tệp đặc tả .yaml")
     text.add_argument("--or-raw", action="store_true", help="đặc tả lỗi thì in nguyên tệp (cho git textconv)")
     text.set_defaults(func=cmd_text)
 
-
-    registry = sub.add_parser("danh-ba", help="kiểm tra hoặc nhập danh bạ nơi nhận")
-    rsub = registry.add_subparsers(dest="action", required=True, metavar="VIỆC")
-    check = rsub.add_parser("kiem-tra", help="kiểm tra danh bạ và liệt kê các nhóm")
-    check.add_argument("path", nargs="?", metavar="DANH_BA", help="tệp hoặc thư mục (mặc định: recipients/)")
-    check.add_argument("-q", "--quiet", action="store_true")
-    check.set_defaults(func=cmd_registry)
+    registry = sub.add_parser("danh-ba", help="kiểm tra hoặc nhập danh bạ nơi nhận",
+                              description="Danh bạ nơi nhận (recipients/).")
+    rsub = registry.add_subparsers(dest="action", required=True, metavar="VIỆC", title="các việc", parser_class=Parser)
+    rcheck = rsub.add_parser("kiem-tra", help="kiểm tra danh bạ và liệt kê các nhóm")
+    rcheck.add_argument("path", nargs="?", metavar="DANH_BA", help="tệp hoặc thư mục (mặc định: recipients/)")
+    rcheck.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
+    rcheck.set_defaults(func=cmd_registry)
     imp = rsub.add_parser("nhap", help="nhập danh bạ từ bảng CSV (cột ma, ten, ten_ngan, thu_truong, email, nhom)")
-    imp.add_argument("csv", metavar="CSV")
+    imp.add_argument("csv", metavar="CSV", help="bảng CSV (UTF-8)")
     imp.add_argument("-o", "--output", required=True, metavar="YAML", help="tệp danh bạ .yaml sẽ ghi")
     imp.add_argument("--ten", default=None, metavar="TEN", help="tên danh bạ (mặc định: tên tệp CSV)")
-    imp.add_argument("-q", "--quiet", action="store_true")
+    imp.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     imp.set_defaults(func=cmd_registry)
 
-    new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích")
-    new.add_argument("type", choices=STARTERS, metavar="LOAI", help="loại văn bản: " + ", ".join(STARTERS))
+    new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích", description="In một đặc tả mẫu có chú thích.")
+    new.add_argument("type", choices=TYPE_KEYS, metavar="LOAI", help="loại văn bản: " + ", ".join(TYPE_KEYS))
     new.set_defaults(func=cmd_new)
 
-    schema = sub.add_parser("schema", help="in JSON Schema của đặc tả")
+    schema = sub.add_parser("schema", help="in JSON Schema của đặc tả", description="In JSON Schema của đặc tả.")
     schema.add_argument("--danh-ba", action="store_true", help="JSON Schema của tệp danh bạ nơi nhận")
     schema.set_defaults(func=cmd_schema)
     return parser
 
 
+# --------------------------------------------------------------------------- entry point
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, --version
+            return int(exc.code or 0)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except UsageError as exc:
+        print(f"lỗi VB114: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except UserError as exc:
         _print_diagnostics(exc.diagnostics)
         return EXIT_USER
+    except BrokenPipeError:  # `vanban diff … | head -1`: the reader has gone; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
     except KeyboardInterrupt:
         print("đã dừng (Ctrl-C)", file=sys.stderr)
         return 130

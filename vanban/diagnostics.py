@@ -37,6 +37,17 @@ class Position:
         return self.file
 
 
+def format_path(path: tuple) -> str:
+    """A YAML path as users read it: ``("noi_dung", 2, "khoan", 0)`` → ``noi_dung[2].khoan[0]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     code: str

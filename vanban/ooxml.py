@@ -805,6 +805,19 @@ def _resolve_target(folder: str, target: str) -> str:
     return "/".join(parts)
 
 
+def style_names(package: "Package") -> set[str]:
+    """The names of the styles a package defines (``word/styles.xml``), read through the hardened reader."""
+    if not package.has("word/styles.xml"):
+        return set()
+    root = package.xml("word/styles.xml")
+    names = set()
+    for style in root.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")):
+            names.add(name.get(qn("w:val")))
+    return names
+
+
 def open_package(data: bytes) -> Package:
     """Open untrusted .docx bytes; raises :class:`PackageError` with a VB7xx code."""
     return Package(data)

@@ -187,7 +187,7 @@ def test_diff_against_a_git_revision(repo):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Ngày ban hành: 04/02/2021 → 05/02/2021\n"
     missing = run("diff", "directives/x.yaml", "--rev", "nope", cwd=repo)
-    assert missing.returncode == 1 and "lỗi VB801: không lấy được phiên bản nope từ git" in missing.stderr
+    assert missing.returncode == 1 and "lỗi VB131: không lấy được phiên bản nope từ git" in missing.stderr
 
 
 def test_git_diff_driver_shows_the_letter_text(repo):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from vanban import ooxml
-from vanban.cli import STARTERS, main
+from vanban.cli import main
+from vanban.model.decree import TYPE_KEYS as STARTERS
 from vanban.render.docx import render_docx
-from vanban.spec.loader import load_spec_text
+from vanban import load
 from conftest import Rendered
 
 Q = ooxml.qn
@@ -233,7 +234,7 @@ def test_every_starter_builds(loai, capsys):
     assert main(["new", loai]) == 0
     text = capsys.readouterr().out
     assert text.startswith("# yaml-language-server: $schema=")
-    result = load_spec_text(text, f"{loai}.yaml")
+    result = load(text, name=f"{loai}.yaml")
     assert result.ok and list(result.diagnostics) == [], [d.format() for d in result.diagnostics]
     doc = Rendered(render_docx(result.document))
     heading = result.document.type.heading
@@ -244,7 +245,7 @@ def test_secrecy_stamp_has_a_double_border_of_its_size():
     from conftest import DIRECTIVES
 
     text = (DIRECTIVES / "015-tra-vinh-thong-bao.yaml").read_text(encoding="utf-8") + "do_mat: toi_mat\ndo_khan: khan\n"
-    result = load_spec_text(text, "t.yaml")
+    result = load(text, name="t.yaml")
     assert result.ok, [d.format() for d in result.diagnostics]
     doc = Rendered(render_docx(result.document))
     sizes = {}

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from conftest import DIRECTIVES, ROOT, directive_specs
 from pdfutil import pdftotext_pages, require_office, squash, stray_processes
 from vanban import model as m
-from vanban.spec.loader import load_spec
+from vanban import load
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +63,7 @@ def built_pdfa(tmp_path_factory) -> Path:
 
 
 def model(stem: str) -> m.Document:
-    result = load_spec(DIRECTIVES / f"{stem}.yaml")
+    result = load(DIRECTIVES / f"{stem}.yaml")
     assert result.ok
     return result.document
 

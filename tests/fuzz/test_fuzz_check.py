@@ -15,15 +15,15 @@ from pathlib import Path
 from hypothesis import given, strategies as st
 
 from vanban import ooxml
-from vanban.check import check_docx_bytes, check_model
+from vanban.check import check_docx_bytes, check_document
 from vanban.diff import diff_documents, format_changes
 from vanban.diff.redline import redline_docx
 from vanban.render.docx import render_docx
-from vanban.spec.loader import load_spec_text
+from vanban import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = (ROOT / "directives" / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")
-SEED = load_spec_text(SEED_TEXT, "seed.yaml")
+SEED = load(SEED_TEXT, name="seed.yaml")
 DOCX = render_docx(SEED.document)
 CODE = re.compile(r"^(VB\d{3}|ND30-[A-Za-z0-9.-]+)$")
 
@@ -82,10 +82,10 @@ def edited_spec(draw):
 
 @given(edited_spec())
 def test_check_diff_redline_never_raise(text):
-    result = load_spec_text(text, "x.yaml")
+    result = load(text, name="x.yaml")
     if not result.ok:
         return
-    for diagnostic in check_model(result):
+    for diagnostic in check_document(result.document):
         assert CODE.match(diagnostic.code) and diagnostic.position is not None
     changes = diff_documents(SEED.document, result.document)
     assert format_changes(changes)

@@ -23,7 +23,7 @@ from hypothesis import given, strategies as st
 from vanban import ooxml
 from vanban.cli import main as cli_main
 from vanban.render.docx import render_docx
-from vanban.spec.loader import load_spec_bytes
+from vanban import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = sorted((ROOT / "directives").glob("*.yaml"))
@@ -138,7 +138,7 @@ SPEC_BYTES = text_mutation() | data_mutation() | alias_bomb() | st.binary(max_si
 
 
 def _check_loaded(raw: bytes):
-    result = load_spec_bytes(raw, "fuzz.yaml")
+    result = load(raw, name="fuzz.yaml")
     lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 2
     for d in result.diagnostics:
         assert CODE.match(d.code), d

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from vanban.check import RULES, check_model, spec_rules
+from vanban.check import RULES, check_document, spec_rules
 from vanban.check.rules import SPEC
-from vanban.spec.loader import load_spec_text
+from vanban import load
 from conftest import DIRECTIVES
 
 BASE = (DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")
@@ -103,9 +103,9 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
 
 
 def run_rules(text: str):
-    result = load_spec_text(text, "x.yaml")
+    result = load(text, name="x.yaml")
     assert result.ok, [d.format() for d in result.diagnostics]
-    return check_model(result, today=TODAY)
+    return check_document(result.document, today=TODAY)
 
 
 def test_seed_has_no_findings():

@@ -20,7 +20,7 @@ from vanban.copies.personalize import personalize
 from vanban.copies.templating import SecurityError, phan_tram, render, so, ngay
 from vanban.diagnostics import UserError
 from vanban.render.docx import render_docx
-from vanban.spec.loader import load_spec, load_spec_text
+from vanban import load
 
 from conftest import ROOT
 
@@ -30,7 +30,7 @@ DATA = ROOT / "examples" / "tung-noi-nhan" / "so-lieu-huyen.csv"
 
 @pytest.fixture(scope="module")
 def example():
-    result = load_spec(EXAMPLE)
+    result = load(EXAMPLE)
     assert result.ok, [d.format() for d in result.diagnostics]
     return result.document
 
@@ -51,7 +51,7 @@ def variant(tmp_path, registry):
         assert old in text
         path = tmp_path / "variant.yaml"
         path.write_text(text.replace(old, new), encoding="utf-8")
-        result = load_spec(path, registry)
+        result = load(path, registry=registry)
         assert result.ok, [d.format() for d in result.diagnostics]
         return result.document
 
@@ -89,7 +89,7 @@ def test_vietnamese_filters():
 ])
 def test_unsafe_or_wrong_templates_are_load_errors(template, code):
     text = EXAMPLE.read_text(encoding="utf-8").replace("{{ so_lieu.dia_ban }}", template)
-    result = load_spec_text(text, str(EXAMPLE))
+    result = load(text, name=str(EXAMPLE))
     assert not result.ok
     found = [d for d in result.diagnostics.errors]
     assert {d.code for d in found} == {code}, [d.format() for d in found]
@@ -316,7 +316,7 @@ def test_interrupted_run_leaves_the_previous_folder_and_a_rerun_gives_the_same_b
 
 
 def test_free_text_kinh_gui_cannot_be_sent_per_recipient(tmp_path):
-    doc = load_spec(ROOT / "directives" / "002-long-an-bluezone.yaml").document
+    doc = load(ROOT / "directives" / "002-long-an-bluezone.yaml").document
     with pytest.raises(UserError) as caught:
         batch.plan(doc, batch.Options(outdir=tmp_path))
     assert messages(caught.value) == [
@@ -325,10 +325,7 @@ def test_free_text_kinh_gui_cannot_be_sent_per_recipient(tmp_path):
         "\"@la-so-y-te\")"]
 
 
-def test_attachments_can_read_the_recipients_data_and_then_copies_are_rendered_plainly(example, tmp_path,
-                                                                                        monkeypatch):
-    import dataclasses
-
+def test_each_plainly_rendered_copy_carries_the_recipients_data_row(example, tmp_path, monkeypatch):
     seen = []
     original = render_docx
 
@@ -336,10 +333,8 @@ def test_attachments_can_read_the_recipients_data_and_then_copies_are_rendered_p
         seen.append(dict(doc.distribution.recipients[0].data) if doc.distribution.recipients else None)
         return original(doc, template)
 
-    flagged = dataclasses.replace(example, meta={**example.meta, "uses_recipient_data": True})
-    assert not FastRenderer(flagged).usable
     monkeypatch.setattr(batch, "render_docx", spying)
-    folder, work = batch.run(flagged, "cv", batch.Options(outdir=tmp_path, table=DATA))
+    folder, work = batch.run(example, "cv", batch.Options(outdir=tmp_path, table=DATA, fast=False))
     copies = [s for s in seen if s]
     assert [c["ma"] for c in copies] == [r.id for r in work.recipients]  # each copy's model carries its row
     assert copies[2]["nguoi_dung"] == 16877

@@ -13,7 +13,7 @@ from vanban.forms.collect import identify
 from vanban.model.compute import table_grid
 from vanban.model.forms import Column, ColumnType, reference_line
 from vanban.model.values import ValueProblem, format_day, format_number, format_ratio, format_value, parse_cell
-from vanban.spec.loader import load_spec_text
+import vanban
 
 LETTER = textwrap.dedent(
     """\
@@ -55,7 +55,7 @@ FORM = textwrap.dedent(
 
 
 def load(extra: str = FORM, letter: str = LETTER):
-    return load_spec_text(letter + extra, "t.yaml")
+    return vanban.load(letter + extra, name="t.yaml")
 
 
 def messages(extra: str) -> list[str]:

@@ -254,10 +254,10 @@ def test_a_libreoffice_that_does_not_start_fails_every_document_at_once(tmp_path
 
 
 def test_write_pdfs_removes_a_stale_pdf_when_conversion_fails(tmp_path, rendered):
-    from vanban.spec.loader import load_spec
+    from vanban import load
     from conftest import DIRECTIVES
 
-    doc = load_spec(DIRECTIVES / f"{SEED}.yaml").document
+    doc = load(DIRECTIVES / f"{SEED}.yaml").document
     docx = tmp_path / "x.docx"
     docx.write_bytes(b"PK\x03\x04 broken")
     (tmp_path / "x.pdf").write_bytes(b"%PDF- an older, now wrong, PDF")

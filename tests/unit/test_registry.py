@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from vanban.registry import load_registry
-from vanban.registry.importer import import_csv
-from vanban.spec.loader import load_spec_text
+from vanban.cli import main
+import vanban
 
 from conftest import ROOT
 
@@ -111,7 +111,7 @@ def test_csv_import_writes_a_registry_that_loads(tmp_path):
                     "xa-hung-dien;Ủy ban nhân dân xã Hưng Điền;UBND xã Hưng Điền;Chủ tịch UBND xã Hưng Điền;"
                     "hungdien@example.vn;ubnd-xa;\n")
     target = tmp_path / "recipients" / "xa.yaml"
-    assert import_csv(source, target, "Các xã") == 0
+    assert main(["danh-ba", "nhap", str(source), "-o", str(target), "--ten", "Các xã"]) == 0
     registry, diags = load_registry(target)
     assert not diags.errors
     entry = registry.entries["xa-hung-dien"]
@@ -125,7 +125,7 @@ def test_csv_import_reports_rows_and_writes_nothing(tmp_path, capsys):
     source = _write(tmp_path, "xa.csv", "ma,ten,email,nhom\nxa-a,UBND xã A,a@x.vn,nhom-b\nxa-a,UBND xã A2,,\n"
                     "xa-c,UBND xã C,sai,\n")
     target = tmp_path / "out.yaml"
-    assert import_csv(source, target, None) == 1
+    assert main(["danh-ba", "nhap", str(source), "-o", str(target)]) == 1
     assert not target.exists()
     err = capsys.readouterr().err.splitlines()
     assert err == [
@@ -159,7 +159,7 @@ nguoi_ky:
 
 def load(kinh_gui, noi_nhan="[]", registry=None, name=None):
     text = SPEC.format(kinh_gui=kinh_gui, noi_nhan=noi_nhan)
-    return load_spec_text(text, name or str(ROOT / "directives" / "x.yaml"), registry=registry)
+    return vanban.load(text, name=name or str(ROOT / "directives" / "x.yaml"), registry=registry)
 
 
 def test_group_heading_versus_each_member():

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from vanban import model as m
-from vanban.spec.loader import load_spec_text
+from vanban import load
 
 QD = textwrap.dedent(
     """\
@@ -36,11 +36,11 @@ QD = textwrap.dedent(
 
 
 def formatted(text: str) -> list[str]:
-    return [d.format() for d in load_spec_text(text, "t.yaml").diagnostics.sorted()]
+    return [d.format() for d in load(text, name="t.yaml").diagnostics.sorted()]
 
 
 def test_quyet_dinh_loads_with_derived_values():
-    result = load_spec_text(QD, "t.yaml")
+    result = load(QD, name="t.yaml")
     assert result.ok and list(result.diagnostics) == []
     doc = result.document
     assert doc.type is m.DocumentType.QUYET_DINH
@@ -70,7 +70,7 @@ def test_named_type_code(loai, line):
     text = (QD.replace("loai: quyet_dinh", f"loai: {loai}")
             .replace("tham_quyen_ban_hanh: Chủ tịch Ủy ban nhân dân tỉnh Thái Bình\n", "")
             .replace("can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương;, Theo đề nghị của Giám đốc Sở]\n", ""))
-    result = load_spec_text(text, "t.yaml")
+    result = load(text, name="t.yaml")
     assert result.ok, formatted(text)
     assert result.document.number.line == line
     # outside a quyết định the text of `dieu` is the article's bold title
@@ -78,7 +78,7 @@ def test_named_type_code(loai, line):
 
 
 def test_type_abbreviation_typed_in_ky_hieu_is_a_warning():
-    result = load_spec_text(QD.replace("ky_hieu: UBND", "ky_hieu: QĐ-UBND"), "t.yaml")
+    result = load(QD.replace("ky_hieu: UBND", "ky_hieu: QĐ-UBND"), name="t.yaml")
     assert [d.format() for d in result.diagnostics] == [
         "t.yaml:5:10: cảnh báo VB303 [ky_hieu]: chữ viết tắt tên loại `QĐ` được thêm tự động; chỉ ghi `UBND`"]
     assert result.document.number.line == "Số: 05/QĐ-UBND"
@@ -217,7 +217,7 @@ STRUCTURED = textwrap.dedent(
 
 
 def test_numbers_are_computed_through_the_document():
-    result = load_spec_text(STRUCTURED, "t.yaml")
+    result = load(STRUCTURED, name="t.yaml")
     assert result.ok, [d.format() for d in result.diagnostics]
     labels = []
 
@@ -256,12 +256,12 @@ def test_forms_lines():
 
 def test_enclosure_reference_is_derived_from_the_decision():
     text = QD + "kem_theo:\n  - loai: quy_che\n    trich_yeu: phối hợp\n    noi_dung:\n      - dieu: Phạm vi\n"
-    doc = load_spec_text(text, "t.yaml").document
+    doc = load(text, name="t.yaml").document
     (enclosed,) = doc.enclosures
     assert enclosed.reference == ("(Kèm theo Quyết định số 05/QĐ-UBND ngày 05 tháng 02 năm 2021 của Chủ tịch "
                                   "Ủy ban nhân dân tỉnh Thái Bình)")
     assert enclosed.body[0].label == "Điều 1." and enclosed.body[0].title.plain == "Phạm vi"
-    draft = load_spec_text(text.replace("so: 5\n", "").replace("ngay: 2021-02-05", "ngay: 2/2021"), "t.yaml")
+    draft = load(text.replace("so: 5\n", "").replace("ngay: 2021-02-05", "ngay: 2/2021"), name="t.yaml")
     assert draft.document.enclosures[0].reference.startswith(
         "(Kèm theo Quyết định số       /QĐ-UBND ngày      tháng 02 năm 2021 của")
 
@@ -273,7 +273,7 @@ def test_long_agency_name_fits_the_core_properties():
     from vanban import ooxml
     from vanban.render.docx import render_docx
 
-    doc = load_spec_text(QD.replace("ten: Ủy ban nhân dân tỉnh Thái Bình", "ten: " + "Ban " * 100), "t.yaml").document
+    doc = load(QD.replace("ten: Ủy ban nhân dân tỉnh Thái Bình", "ten: " + "Ban " * 100), name="t.yaml").document
     with zipfile.ZipFile(io.BytesIO(render_docx(doc))) as zf:
         core = ooxml.parse_xml(zf.read("docProps/core.xml"))
     creator = core.find("{http://purl.org/dc/elements/1.1/}creator").text

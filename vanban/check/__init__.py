@@ -1,7 +1,7 @@
 """``vanban check``: the rules of Nghị định 30/2020/NĐ-CP applied to specs and to any .docx.
 
-- A spec (``.yaml``) gets everything the loader validates (VBnnn codes) plus the rules of
-  :mod:`.rules` that apply to specs, checked on the model with positions from the source map.
+- A document model (loaded from a spec by :func:`vanban.load`) gets the rules of :mod:`.rules` that
+  apply to specs, checked on the model with positions from the document's origin.
 - A ``.docx`` gets the formatting audit (rules that apply to .docx), read through the hardened
   package reader of :mod:`vanban.ooxml` (zip bombs, huge parts, entities refused: VB7xx codes).
 
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ooxml
-from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
+from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, format_path
+from ..model import Document
 from . import docx_rules, spec_rules
 from .common import Finding
 from .rules import DOCX, RULES, SPEC, Rule
@@ -83,26 +84,24 @@ def _suggest(rule_id: str) -> str:
     return f"có phải ý bạn là `{close[0]}`?" if close else "xem `vanban check --rules`"
 
 
-def _diagnostic(rule: Rule, finding: Finding, position: Position, path: str) -> Diagnostic:
+def _diagnostic(rule: Rule, finding: Finding, position: Position | None, path: str) -> Diagnostic:
     message = rule.message.format(**finding.params) + (f" {finding.note}" if finding.note else "")
     return Diagnostic(rule.id, rule.severity, message, path, position)
 
 
-def check_model(result, *, today: _dt.date | None = None, config: Config | None = None) -> list[Diagnostic]:
-    """The spec rules on a loaded spec (:class:`vanban.spec.loader.LoadResult` with a document)."""
-    doc, smap = result.document, result.source_map
+def check_document(doc: Document, *, today: _dt.date | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """The spec rules on a document model (one loaded from a spec, or built through the API); findings
+    point at ``file:line:col`` through the document's origin when it came from a spec."""
     config = config or Config()
     today = today or _dt.date.today()
-    inline = tuple(doc.meta.get("bo_qua_quy_tac", ()))
+    origin = doc.origin
     out: list[Diagnostic] = []
-    for i, rule_id in enumerate(inline):
+    for rule_id, ref in origin.rules_off:
         if rule_id not in RULES:
             out.append(Diagnostic("VB602", Severity.WARNING, f"không có quy tắc `{rule_id}` để bỏ qua",
-                                  f"bo_qua_quy_tac[{i}]", smap.position(("bo_qua_quy_tac", i)), _suggest(rule_id)))
-    disabled = config.disabled | set(inline)
+                                  format_path(ref.path), ref.position, _suggest(rule_id)))
+    disabled = config.disabled | {rule_id for rule_id, _ in origin.rules_off}
     ctx = spec_rules.SpecContext(doc, today)
-    from ..spec.yamlsrc import format_path
-
     for rule in RULES.values():
         if rule.applies != SPEC or rule.id in disabled:
             continue
@@ -111,23 +110,9 @@ def check_model(result, *, today: _dt.date | None = None, config: Config | None 
             if finding.key() in seen:
                 continue
             seen.add(finding.key())
-            out.append(_diagnostic(rule, finding, smap.position(finding.path), format_path(finding.path)))
+            ref = origin.ref(finding.path)
+            out.append(_diagnostic(rule, finding, ref.position, format_path(finding.path)))
     return out
-
-
-def check_spec(path: str | Path, *, today: _dt.date | None = None, config: Config | None = None) -> Diagnostics:
-    """Loader diagnostics of a spec, then (if it loads) the spec rules."""
-    from ..spec.loader import load_spec
-
-    path = Path(path)
-    config = config if config is not None else load_config(find_config(path))
-    diags = Diagnostics()
-    diags.extend(config.diagnostics)
-    result = load_spec(path)
-    diags.extend(result.diagnostics)
-    if result.ok:
-        diags.extend(check_model(result, today=today, config=config))
-    return diags
 
 
 def check_docx_bytes(data: bytes, name: str, *, config: Config | None = None) -> list[Diagnostic]:
@@ -170,12 +155,4 @@ def check_docx(path: str | Path, *, config: Config | None = None) -> Diagnostics
     return diags
 
 
-def check_file(path: str | Path, *, today: _dt.date | None = None) -> Diagnostics:
-    path = Path(path)
-    if path.suffix.lower() == ".docx":
-        return check_docx(path)
-    return check_spec(path, today=today)
-
-
-__all__ = ["RULES", "Config", "check_docx", "check_docx_bytes", "check_file", "check_model", "check_spec",
-           "find_config", "load_config"]
+__all__ = ["RULES", "Config", "check_docx", "check_docx_bytes", "check_document", "find_config", "load_config"]

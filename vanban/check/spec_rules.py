@@ -12,6 +12,7 @@ import re
 from typing import Callable, Iterator
 
 from .. import model as m
+from ..model.walk import texts, walk
 from .common import (
     ADMIN_UNITS, COLLECTIVE_BODIES, HONORIFICS, TITLE_ABBREVIATIONS, TYPE_ABBREVIATIONS, VIETNAMESE_LETTERS,
     Finding, cap, fold, is_collective, is_deputy, is_title, strip_marks,
@@ -27,38 +28,23 @@ class SpecContext:
         """(YAML path, plain text) of the căn cứ and of every paragraph, item and title of the body."""
         for i, ground in enumerate(self.doc.grounds):
             yield ("can_cu", i), ground.plain
-        yield from _walk_blocks(self.doc.body, ("noi_dung",))
+        for step in walk(self.doc.body):
+            node = step.node
+            path = node.src.path if node.src is not None else ()
+            if isinstance(node, m.Section):
+                yield path, node.title
+            else:
+                for text in texts(node):
+                    yield path, text.plain
 
     def noi_nhan_path(self, index: int) -> tuple:
-        mapping = self.doc.meta.get("noi_nhan_index") or ()
-        return ("noi_nhan", mapping[index] if index < len(mapping) else index)
+        refs = self.doc.origin.noi_nhan
+        return refs[index].path if index < len(refs) else ("noi_nhan", index)
 
     def agency_lines(self) -> Iterator[tuple[tuple, str]]:
         for key, lines in (("ten", self.doc.agency.name), ("chu_quan", self.doc.agency.parent)):
             for i, line in enumerate(lines):
                 yield (("co_quan", key, i) if len(lines) > 1 else ("co_quan", key)), line
-
-
-def _walk_blocks(blocks, path) -> Iterator[tuple[tuple, str]]:
-    for i, block in enumerate(blocks):
-        if isinstance(block, m.Paragraph):
-            yield path + (i,), block.text.plain
-        elif isinstance(block, m.ItemList):
-            key = block.kind.value
-            for j, item in enumerate(block.items):
-                item_path = path + (i, key, j)
-                yield item_path, item.text.plain
-                if item.children:
-                    yield from _walk_blocks(item.children, item_path + ("noi_dung",))
-        elif isinstance(block, m.Article):
-            text = block.title or block.text
-            if text is not None:
-                yield path + (i, "dieu"), text.plain
-            yield from _walk_blocks(block.children, path + (i, "noi_dung"))
-        else:  # a phần, chương, mục, tiểu mục: its title and what is under it
-            key = "muc" if block.kind is m.SectionKind.MUC_LA_MA else block.kind.value
-            yield path + (i, key), block.title
-            yield from _walk_blocks(block.children, path + (i, "noi_dung"))
 
 
 Check = Callable[[SpecContext], Iterator[Finding]]

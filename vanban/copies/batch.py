@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .. import model as m
 from .. import ooxml
-from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError
+from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError, format_path
 from ..render.docx import render_docx
 from .data import DataTable, join, load_table
 from .fast import FastRenderer
@@ -86,6 +86,10 @@ class Options:
     template_docx: Path | None = None
     fast: bool = True
     progress: bool | None = None  # None: when stderr is a terminal and not quiet
+    #: More files of each copy written into the run folder before it replaces the previous one (a PDF, a
+    #: workbook …): each is called with the staging folder and [(copy file name, copy's document)] and
+    #: returns {file name: bytes}.
+    extras: tuple = ()
 
 
 @dataclass
@@ -103,10 +107,10 @@ class Plan:
 def plan(doc: m.Document, options: Options) -> Plan:
     """Check the letter, the data table and every template for every recipient; raise with all problems."""
     diags = Diagnostics()
-    for path, position in doc.meta.get("free_addressees", ()):
+    for ref in doc.origin.free_addressees:
         diags.add(Diagnostic("VB641", Severity.ERROR,
                              "gửi từng nơi nhận: Kính gửi phải là mã hoặc nhóm trong danh bạ, không phải chữ tự do",
-                             path, position, "ví dụ \"@tung:la-ubnd-huyen\" hoặc \"@la-so-y-te\""))
+                             format_path(ref.path), ref.position, "ví dụ \"@tung:la-ubnd-huyen\" hoặc \"@la-so-y-te\""))
     recipients = list(doc.distribution.recipients)
     if not recipients and not diags.errors:
         diags.add(Diagnostic("VB641", Severity.ERROR, "gửi từng nơi nhận: Kính gửi không có nơi nhận nào trong danh bạ",
@@ -124,7 +128,7 @@ def plan(doc: m.Document, options: Options) -> Plan:
         raise UserError(diags.sorted())
     if table is not None:  # a missing row is reported once here, not again by every template
         diags.extend(join(table, [r.id for r in recipients], {r.id: r.name for r in recipients}))
-    where = doc.meta.get("templates", {})
+    where = {text: (format_path(ref.path), ref.position) for text, ref in doc.origin.templates}
     sources = template_sources(doc)
     names: list[str] = []
     filled: list[dict[str, str]] = []
@@ -219,6 +223,8 @@ def run(doc: m.Document, stem: str, options: Options) -> tuple[Path, Plan]:
     try:
         _write(work, staging, stem, options, progress)
         progress.close()
+        if options.extras:
+            _write_extras(work, staging, options)
         if final.exists():
             os.replace(final, previous)
         os.replace(staging, final)
@@ -268,6 +274,22 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
     writer.writerow(["tep", "ma", "ten", "email", "sha256"])
     writer.writerows(rows)
     (folder / MANIFEST).write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+def copy_documents(work: Plan) -> list[tuple[str, m.Document]]:
+    """Each copy's file name and its own document model (the recipient's Kính gửi, templates filled)."""
+    out = []
+    for r, name, values in zip(work.recipients, work.names, work.filled):
+        row = work.table.rows.get(r.id) if work.table is not None else None
+        out.append((name, personalize(work.doc, r, r.addressed_as, values.__getitem__, row)))
+    return out
+
+
+def _write_extras(work: Plan, folder: Path, options: Options) -> None:
+    copies = copy_documents(work)
+    for extra in options.extras:
+        for name, data in extra(folder, copies).items():
+            (folder / name).write_bytes(data)
 
 
 def _save(path: Path, data: bytes) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from .. import model as m
 from .. import ooxml
 from ..render.docx import render_docx
-from .personalize import _texts, personalize, template_sources
+from ..model.walk import body_texts, document_texts
+from .personalize import personalize, template_sources
 from .templating import has_template
 
 _MARK = "\ue000{}\ue001"
@@ -36,11 +37,11 @@ class FastRenderer:
                                if self.subject_hole is not None else 0)
         self.document_bytes = render_docx(marked, template)
         self.package = ooxml.PackageTemplate(self.document_bytes, self.markers)
-        texts = list(doc.grounds) + _texts(doc.body) + [t for e in doc.enclosures for t in _texts(e.body)]
+        texts = list(document_texts(doc))
         # a template text that ends the content or a căn cứ: the renderer adds "./." (or "/." after a ".")
         # or the căn cứ ";"/"." after stripping spaces and punctuation, which depends on the value
-        closing = list(doc.grounds) + [ts[-1] for ts in [_texts(doc.body)] + [_texts(e.body) for e in doc.enclosures]
-                                       if ts]
+        bodies = [list(body_texts(doc.body))] + [list(body_texts(e.body)) for e in doc.enclosures]
+        closing = list(doc.grounds) + [ts[-1] for ts in bodies if ts]
         self.tail_holes = {i for i, source in enumerate(self.sources)
                            if any(t.spans and t.spans[-1].text == source for t in closing)}
         self.linked = any(span.link and has_template(span.text) for t in texts for span in t.spans)
@@ -49,11 +50,11 @@ class FastRenderer:
     def _usable(self, doc: m.Document) -> bool:
         """Markers must not occur in the spec itself, and every marker must land in a text we can fill.
 
-        A renderer that reads the recipient's data directly (``Recipient.data``, e.g. a prefilled biểu mẫu)
-        instead of through template texts must set ``doc.meta["uses_recipient_data"]``: such copies differ
-        in places the markers do not see, so they are rendered the plain way.
+        A part rendered from the recipient's data directly (``Recipient.data``, e.g. a prefilled biểu mẫu)
+        rather than through template texts differs in places the markers do not see: such copies are
+        rendered the plain way.
         """
-        if doc.meta.get("uses_recipient_data") or self.linked:
+        if self.linked:
             return False
         if any(getattr(a.kind, "value", "") == "bieu_mau" for a in doc.attachments):
             return False  # each copy has its own prefilled biểu mẫu: rendered the plain way

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .. import model as m
+from ..model.walk import document_texts, map_document_text
 from ..diagnostics import Diagnostic, Position, Severity
 from .data import DataTable
 from .templating import BadValue, MissingField, SecurityError, TemplateError, has_template, render
@@ -19,71 +20,29 @@ from .templating import BadValue, MissingField, SecurityError, TemplateError, ha
 Fill = Callable[[str], str]
 
 
-def _texts(blocks) -> list[m.RichText]:
-    """Every RichText of body blocks, in reading order."""
-    out: list[m.RichText] = []
-    for block in blocks:
-        if isinstance(block, m.Paragraph):
-            out.append(block.text)
-        elif isinstance(block, m.ItemList):
-            for item in block.items:
-                out.append(item.text)
-                out.extend(_texts(item.children))
-        elif isinstance(block, m.Article):
-            out.extend(t for t in (block.title, block.text) if t is not None)
-            out.extend(_texts(block.children))
-        elif isinstance(block, m.Section):
-            out.extend(_texts(block.children))
-    return out
-
-
 def template_sources(doc: m.Document) -> list[str]:
     """Every distinct template text of a document (trích yếu, căn cứ, body, attached documents), in order."""
     found: dict[str, None] = {}
     if has_template(doc.subject):
         found[doc.subject] = None
-    texts = list(doc.grounds) + _texts(doc.body)
-    for enclosed in doc.enclosures:
-        texts += _texts(enclosed.body)
-    for text in texts:
+    for text in document_texts(doc):
         for span in text.spans:
             if has_template(span.text):
                 found.setdefault(span.text, None)
     return list(found)
 
 
-def _rich(text: m.RichText | None, fill: Fill) -> m.RichText | None:
-    if text is None or not any(has_template(s.text) for s in text.spans):
+def _rich(text: m.RichText, fill: Fill) -> m.RichText:
+    if not any(has_template(s.text) for s in text.spans):
         return text
     return m.RichText(tuple(m.Span(fill(s.text), s.bold, s.italic, s.link) if has_template(s.text) else s
                             for s in text.spans))
 
 
-def _blocks(blocks: tuple, fill: Fill) -> tuple:
-    out = []
-    for block in blocks:
-        if isinstance(block, m.Paragraph):
-            out.append(m.Paragraph(_rich(block.text, fill)))
-        elif isinstance(block, m.ItemList):
-            out.append(replace(block, items=tuple(
-                replace(item, text=_rich(item.text, fill), children=_blocks(item.children, fill))
-                for item in block.items)))
-        elif isinstance(block, m.Article):
-            out.append(replace(block, title=_rich(block.title, fill), text=_rich(block.text, fill),
-                               children=_blocks(block.children, fill)))
-        elif isinstance(block, m.Section):
-            out.append(replace(block, children=_blocks(block.children, fill)))
-        else:
-            out.append(block)
-    return tuple(out)
-
-
 def fill_templates(doc: m.Document, fill: Fill) -> m.Document:
     """``doc`` with its templates filled, addressees unchanged (a letter built as one document)."""
     subject = fill(doc.subject) if has_template(doc.subject) else doc.subject
-    return replace(doc, subject=subject, body=_blocks(doc.body, fill),
-                   grounds=tuple(_rich(g, fill) for g in doc.grounds),
-                   enclosures=tuple(replace(e, body=_blocks(e.body, fill)) for e in doc.enclosures))
+    return replace(map_document_text(doc, lambda text: _rich(text, fill)), subject=subject)
 
 
 def personalize(doc: m.Document, recipient: m.Recipient, addressee: str, fill: Fill,

@@ -25,14 +25,10 @@ from jinja2 import StrictUndefined, TemplateError, Undefined, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..diagnostics import Diagnostic, Position, Severity
+from ..model.document import has_template  # noqa: F401 (part of this module's API)
 
 #: The variables a template may use.
 VARIABLES = ("noi_nhan", "so_lieu")
-_MARK = re.compile(r"\{\{|\{%")
-
-
-def has_template(text: str | None) -> bool:
-    return bool(text) and bool(_MARK.search(text))
 
 
 class MissingField(Exception):

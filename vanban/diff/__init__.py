@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..model.decree import upper
+from ..model.walk import walk
 
 #: Pairs of items (paragraphs, recipients) more similar than this are one edited item.
 SIMILAR = 0.5
@@ -101,34 +102,32 @@ class Unit:
     text: str
 
 
-def body_units(blocks: tuple[m.Block, ...], prefix: str = "") -> list[Unit]:
+def body_units(blocks: tuple[m.Block, ...]) -> list[Unit]:
     """Paragraphs, items, articles and titles of the body with labels a reader can find ("Mục 2, điểm b)")."""
     out: list[Unit] = []
-    paragraph_no = 0
-    for block in blocks:
-        if isinstance(block, m.Paragraph):
-            paragraph_no += 1
-            label = f"{prefix}, đoạn {paragraph_no}" if prefix else f"Đoạn {paragraph_no}"
-            out.append(Unit(label, block.text.plain))
-        elif isinstance(block, m.ItemList):
-            for n, item in enumerate(block.items, 1):
-                if block.kind is m.ListKind.KHOAN:
-                    label = f"{prefix}, khoản {n}" if prefix else f"Mục {n}"
-                elif block.kind is m.ListKind.DIEM:
-                    label = f"{prefix}, điểm {item.label}" if prefix else f"Điểm {item.label}"
-                else:
-                    label = f"{prefix}, gạch đầu dòng {n}" if prefix else f"Gạch đầu dòng {n}"
-                out.append(Unit(label, item.text.plain))
-                out.extend(body_units(item.children, label))
-        elif isinstance(block, m.Article):
-            label = block.citation
-            text = block.title or block.text
-            out.append(Unit(label, text.plain if text is not None else ""))
-            out.extend(body_units(block.children, label))
+    labels: dict[int, str] = {}  # id(part) → its label, the prefix of what it holds
+    for step in walk(blocks):
+        node = step.node
+        prefix = labels[id(step.ancestors[-1])] if step.ancestors else ""
+        n = step.index
+        if isinstance(node, m.Paragraph):
+            label = f"{prefix}, đoạn {n}" if prefix else f"Đoạn {n}"
+            text = node.text.plain
+        elif isinstance(node, m.ListItem):
+            if step.kind is m.ListKind.KHOAN:
+                label = f"{prefix}, khoản {n}" if prefix else f"Mục {n}"
+            elif step.kind is m.ListKind.DIEM:
+                label = f"{prefix}, điểm {node.label}" if prefix else f"Điểm {node.label}"
+            else:
+                label = f"{prefix}, gạch đầu dòng {n}" if prefix else f"Gạch đầu dòng {n}"
+            text = node.text.plain
+        elif isinstance(node, m.Article):
+            label = node.citation
+            text = (node.title or node.text).plain if (node.title or node.text) is not None else ""
         else:
-            label = block.citation
-            out.append(Unit(label, block.title))
-            out.extend(body_units(block.children, label))
+            label, text = node.citation, node.title
+        labels[id(node)] = label
+        out.append(Unit(label, text))
     return out
 
 

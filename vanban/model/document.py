@@ -9,16 +9,76 @@ YAML or of WordprocessingML. Renderers, the checker and the differ all take this
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
+from ..diagnostics import Position
 from .decree import DocumentType, close_mark, date_words, day_text, month_text, point_label, roman, short_date
 
 if TYPE_CHECKING:
     from .forms import Form
 
+# --------------------------------------------------------------------------- where things were written
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a part of a document was written: its YAML path (``("noi_dung", 2, "khoan", 0)``) and the
+    ``file:line:col`` of its value. Diagnostics about that part point there."""
+
+    path: tuple = ()
+    position: Position | None = None
+
+
+class Locator(Protocol):
+    """Finds the ``file:line:col`` of a YAML path (the spec layer's source map implements it)."""
+
+    def position(self, path: tuple, *, key: bool = False) -> Position: ...
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document came from and what its source says beyond the text of the decree's parts.
+
+    ``rules_off``: the rules the spec turns off (``bo_qua_quy_tac``) with where each is written;
+    ``templates``: each distinct template text (``{{ … }}``) with where it is first written;
+    ``free_addressees``: the Kính gửi entries written as text (not registry ids);
+    ``noi_nhan``: where each Nơi nhận entry kept in ``Distribution.others`` is written.
+    """
+
+    file: str = ""
+    locator: Locator | None = field(default=None, compare=False, hash=False, repr=False)
+    rules_off: tuple[tuple[str, SourceRef], ...] = ()
+    templates: tuple[tuple[str, SourceRef], ...] = ()
+    free_addressees: tuple[SourceRef, ...] = ()
+    noi_nhan: tuple[SourceRef, ...] = ()
+
+    def ref(self, path: tuple, *, key: bool = False) -> SourceRef:
+        """The reference of a YAML path (its position when the document came from a spec)."""
+        position = self.locator.position(path, key=key) if self.locator is not None else (
+            Position(self.file) if self.file else None)
+        return SourceRef(tuple(path), position)
+
+    def template_ref(self, source: str) -> SourceRef | None:
+        return next((ref for text, ref in self.templates if text == source), None)
+
+
+def _src():
+    return field(default=None, compare=False, hash=False, repr=False)
+
+
 # --------------------------------------------------------------------------- inline text
+
+#: Where a text holds a template filled per recipient ("{{ noi_nhan.ten }}", "{% if … %}").
+_TEMPLATE_MARK = re.compile(r"\{\{|\{%")
+
+
+def has_template(text: str | None) -> bool:
+    """Whether ``text`` holds a template (Jinja ``{{ … }}`` or ``{% … %}``) to be filled per recipient."""
+    return bool(text) and bool(_TEMPLATE_MARK.search(text))
+
 
 
 @dataclass(frozen=True)
@@ -58,6 +118,7 @@ class Paragraph:
     """A body paragraph (đoạn văn), justified with a first-line indent (§3.7)."""
 
     text: RichText
+    src: SourceRef | None = _src()
 
 
 class ListKind(str, Enum):
@@ -74,6 +135,7 @@ class ListItem:
     text: RichText
     children: tuple["Block", ...] = ()
     titled: bool = False  # a khoản with a title: number and title bold on their own line (§3.7)
+    src: SourceRef | None = _src()
 
 
 @dataclass(frozen=True)
@@ -105,6 +167,7 @@ class Section:
     title: str
     children: tuple["Block", ...] = ()
     key: str | None = None
+    src: SourceRef | None = _src()
 
     @property
     def label(self) -> str:
@@ -139,6 +202,7 @@ class Article:
     text: RichText | None = None
     children: tuple["Block", ...] = ()
     key: str | None = None
+    src: SourceRef | None = _src()
 
     @property
     def label(self) -> str:
@@ -601,7 +665,7 @@ class Document:
     body: tuple[Block, ...]
     signature: Signature
     source: str = ""  # where the spec came from (a file name), for messages and metadata
-    meta: dict = field(default_factory=dict, compare=False, hash=False)
+    origin: Origin = field(default_factory=Origin, compare=False, hash=False, repr=False)
     authority: str | None = None  # thẩm quyền ban hành of a quyết định / nghị quyết / công điện (Mẫu 1.1–1.3, 1.6)
     grounds: tuple[RichText, ...] = ()  # căn cứ ban hành (§3.7), punctuation derived
     secrecy: Secrecy | None = None  # ô 10a
@@ -662,7 +726,7 @@ def _end_rich(text: RichText, mark: str) -> RichText:
 
 
 __all__ = [
-    "Span", "RichText", "Paragraph", "ListKind", "ListItem", "ItemList", "SectionKind", "Section", "Article",
+    "SourceRef", "Locator", "Origin", "has_template", "Span", "RichText", "Paragraph", "ListKind", "ListItem", "ItemList", "SectionKind", "Section", "Article",
     "Block", "item_label", "Agency", "DocumentNumber", "DRAFT_NUMBER_BLANK", "IssueDate", "Secrecy", "Urgency",
     "Contact", "Authority", "AuthorityLine", "Signature", "SIGNATURE_PLACEHOLDER", "MINUTES_SECRETARY_PLACEHOLDER",
     "Recipient", "Distribution", "Invitation", "Introduction", "Minutes", "Leave", "EnclosedDocument", "Document",

@@ -11,13 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from pathlib import Path
 
 import yaml
 
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
-from ..fsio import write_atomic
 from ..spec.yamlsrc import SourceMap
 from . import Registry, add_file, check_groups, validate
 
@@ -73,7 +71,9 @@ def read_csv(path: Path, title: str | None, diags: Diagnostics) -> tuple[dict, S
     return data, smap
 
 
-def import_csv(source: Path, target: Path, title: str | None, quiet: bool = False) -> int:
+def registry_from_csv(source: Path, title: str | None) -> tuple[str | None, Diagnostics, int, int]:
+    """The registry file (YAML text) made from a CSV table, its diagnostics, and its numbers of entries
+    and groups; the text is ``None`` when any row is wrong (nothing is to be written)."""
     diags = Diagnostics()
     read = read_csv(source, title, diags)
     if read is not None:
@@ -83,16 +83,10 @@ def import_csv(source: Path, target: Path, title: str | None, quiet: bool = Fals
             registry, pending = Registry(), []
             add_file(registry, spec, smap, diags, pending)
             check_groups(registry, pending, diags)
-    for d in diags.sorted():
-        print(d.format(), file=sys.stderr)
     if read is None or diags.errors:
-        print(f"không ghi {target}: có lỗi", file=sys.stderr)
-        return 1
+        return None, diags, 0, 0
     if not data["nhom"]:
         del data["nhom"]
     text = (f"# yaml-language-server: $schema=../schema/danh-ba.schema.json\n# Nhập từ {source.name} "
             f"bằng `vanban danh-ba nhap`.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
-    write_atomic(target, text.encode("utf-8"))
-    if not quiet:
-        print(f"đã ghi {target}: {len(data['noi_nhan'])} nơi nhận, {len(data.get('nhom', {}))} nhóm")
-    return 0
+    return text, diags, len(data["noi_nhan"]), len(data.get("nhom", {}))

@@ -214,3 +214,14 @@ class Resolver:
             if name:
                 lines.append(name + suffix)
         return lines
+
+
+def recipients_factory(registry: Registry | None = None):
+    """The loader's resolver of "@…" references (:data:`vanban.spec.loader.RecipientsFactory`): against
+    ``registry``, or, when none is given, the nearest ``recipients/`` folder above each spec (found on
+    first use; VB604 when there is none)."""
+
+    def make(spec_file: str, diags: Diagnostics, report: Report) -> Resolver:
+        return Resolver(RegistryProvider(registry, spec_file), diags, report)
+
+    return make

@@ -20,6 +20,7 @@ from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from . import styles as st
 from .forms import render_attachments
+from .lines import Line, body_lines, content_lines
 from .template import REPO_TEMPLATE
 
 
@@ -71,7 +72,7 @@ class DocxRenderer:
             self._cong_dien(doc)
         elif doc.distribution.addressees:
             self._addressees(doc.distribution)
-        self._body(_content(doc))
+        self._body(content_lines(doc))
         if doc.second_signature is not None:
             self._minutes_signatures(doc)
         else:
@@ -240,7 +241,7 @@ class DocxRenderer:
 
     # ô 6: body -------------------------------------------------------------------
 
-    def _body(self, lines: list["_Line"]) -> None:
+    def _body(self, lines: list[Line]) -> None:
         if not lines:
             return
         lines[-1] = lines[-1].closed()
@@ -332,7 +333,7 @@ class DocxRenderer:
         ooxml.add_page_break(self._para(self.d, st.DUONG_KE))
         self._header(doc, numbered=False)
         self._title(enclosed.type, enclosed.subject, enclosed.reference)
-        self._body(list(_lines(enclosed.body)))
+        self._body(list(body_lines(enclosed.body)))
 
     # page numbers and properties ----------------------------------------------------
 
@@ -363,63 +364,6 @@ class DocxRenderer:
 def _clip(text: str, limit: int = 255) -> str:
     """Core properties hold at most 255 characters (python-docx, OPC); cut long values with "…"."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One paragraph of ô 6 before it is written: style, computed label, text."""
-
-    style: str
-    label: str
-    text: m.RichText
-    bold_label: bool = False
-
-    def closed(self) -> "_Line":
-        """The last paragraph carries the end-of-content marker "./." (§3.14)."""
-        return _Line(self.style, self.label, self.text.closed(), self.bold_label)
-
-
-def _plain(text: str) -> m.RichText:
-    return m.RichText((m.Span(text),))
-
-
-def _content(doc: m.Document) -> list[_Line]:
-    """Everything between the title (or Kính gửi) and the signature, as paragraphs in reading order."""
-    lines: list[_Line] = []
-    if doc.form is not None and not isinstance(doc.form, m.Minutes):
-        for label, text in doc.form.lines:
-            lines.append(_Line(st.NOI_DUNG, label, _plain(text), bold_label=False))
-    if isinstance(doc.form, m.Minutes):
-        for label, text in doc.form.lines:
-            lines.append(_Line(st.NOI_DUNG, label, _plain(text)))
-    lines.extend(_lines(doc.body))
-    if isinstance(doc.form, m.Minutes):
-        lines.append(_Line(st.NOI_DUNG, "", _plain(doc.form.closing)))
-    return lines
-
-
-def _lines(blocks: tuple[m.Block, ...]):
-    """Body blocks as paragraphs in reading order; labels are plain text computed by the model."""
-    for block in blocks:
-        if isinstance(block, m.Paragraph):
-            yield _Line(st.NOI_DUNG, "", block.text)
-        elif isinstance(block, m.ItemList):
-            for item in block.items:
-                yield _Line(st.KHOAN_TIEU_DE if item.titled else st.NOI_DUNG, item.label, item.text)
-                yield from _lines(item.children)
-        elif isinstance(block, m.Article):
-            if block.title is not None:
-                yield _Line(st.DIEU, block.label, block.title)
-            else:
-                yield _Line(st.NOI_DUNG, block.label, block.text, bold_label=True)
-            yield from _lines(block.children)
-        else:
-            if block.kind is m.SectionKind.MUC_LA_MA:
-                yield _Line(st.MUC_LA_MA, block.label, _plain(upper(block.title)))
-            else:
-                yield _Line(st.PHAN_NHAN, "", _plain(block.label))
-                yield _Line(st.PHAN_TIEU_DE, "", _plain(upper(block.title)))
-            yield from _lines(block.children)
 
 
 def render_docx(doc: m.Document, template: Path | None = None) -> bytes:

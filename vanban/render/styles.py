@@ -165,3 +165,6 @@ STYLES: tuple[StyleDef, ...] = (
 )
 
 BY_NAME = {style.name: style for style in STYLES}
+
+#: Every style name vanban writes: a ``--template`` must define them all (vanban.app.validate_template).
+STYLE_NAMES: tuple[str, ...] = tuple(style.name for style in STYLES)

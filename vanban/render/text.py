@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
-from .docx import _content
+from .lines import content_lines
 
 
 def render_text(doc: m.Document) -> str:
@@ -34,7 +34,7 @@ def render_text(doc: m.Document) -> str:
     elif doc.distribution.addressees:
         lines += [""] + list(doc.distribution.addressee_lines)
     lines.append("")
-    content = _content(doc)
+    content = content_lines(doc)
     if content:
         content[-1] = content[-1].closed()
     for line in content:

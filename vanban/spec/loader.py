@@ -32,15 +32,14 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Callable, Protocol
 
 from pydantic import BaseModel, ValidationError
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
+from ..model.walk import map_text
 from .forms_build import build_forms
-from ..copies.templating import check_template, has_template
-from ..registry.refs import RegistryProvider, Resolver, is_ref
 from .inline import parse_inline
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
@@ -76,6 +75,51 @@ _TYPE_MESSAGES = {
 }
 
 
+Report = Callable[..., None]  # report(code, severity, message, path, hint="")
+
+
+class Recipients(Protocol):
+    """Resolves the registry references ("@id", "@nhom:…", "@tung:…") of one spec's Kính gửi and Nơi
+    nhận; provided by :mod:`vanban.registry` (the loader does not read registries itself)."""
+
+    def addressee(self, text: str, path: tuple) -> tuple[list[str], list[m.Recipient]]: ...
+
+    def other(self, text: str, path: tuple) -> list[str]: ...
+
+
+#: Makes the resolver of one spec: (spec file name, diagnostics, report) → :class:`Recipients`.
+RecipientsFactory = Callable[[str, Diagnostics, Report], Recipients]
+#: Checks one template text ("{{ … }}") where it is written: (text, YAML path, position) → problems.
+TemplateCheck = Callable[[str, str, Position], list[Diagnostic]]
+
+
+def is_ref(text: str) -> bool:
+    """A registry reference is a Kính gửi / Nơi nhận entry starting with "@"."""
+    return text.lstrip().startswith("@")
+
+
+class _NoRegistry:
+    """Used when no registry is given: every reference is an error (VB604), reported once."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.reported = False
+
+    def _missing(self, path: tuple) -> None:
+        if not self.reported:
+            self.reported = True
+            self.report("VB604", Severity.ERROR, "đặc tả dùng mã nơi nhận nhưng không có danh bạ nơi nhận", path,
+                        "chỉ rõ bằng `vanban build --danh-ba THƯ_MỤC`, hoặc đặt thư mục `recipients/` cạnh đặc tả")
+
+    def addressee(self, text: str, path: tuple) -> tuple[list[str], list[m.Recipient]]:
+        self._missing(path)
+        return [], []
+
+    def other(self, text: str, path: tuple) -> list[str]:
+        self._missing(path)
+        return []
+
+
 @dataclass
 class LoadResult:
     document: m.Document | None
@@ -87,9 +131,14 @@ class LoadResult:
         return self.document is not None and not self.diagnostics.errors
 
 
-def load_spec(path: str | FsPath, registry=None) -> LoadResult:
-    """Load and validate one spec file; ``registry`` resolves "@id" recipients (default: the nearest
-    ``recipients/`` directory of the spec)."""
+def load_spec(path: str | FsPath, *, recipients: RecipientsFactory | None = None,
+              templates: TemplateCheck | None = None) -> LoadResult:
+    """Load and validate one spec file.
+
+    ``recipients`` resolves "@id" references of Kính gửi / Nơi nhận (without it they are VB604);
+    ``templates`` checks "{{ … }}" templates where they are written (without it they are kept unchecked).
+    :func:`vanban.load` passes both (the registry near the spec, the sandboxed Jinja checker).
+    """
     path = FsPath(path)
     diags = Diagnostics()
     name = str(path)
@@ -103,10 +152,11 @@ def load_spec(path: str | FsPath, registry=None) -> LoadResult:
     except OSError as exc:
         diags.add(Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "", Position(name)))
         return LoadResult(None, diags)
-    return load_spec_bytes(raw, name, diags, registry)
+    return load_spec_bytes(raw, name, diags, recipients=recipients, templates=templates)
 
 
-def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, registry=None) -> LoadResult:
+def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, *,
+                    recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     try:
         text = raw.decode("utf-8-sig")
@@ -117,14 +167,15 @@ def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, reg
         diags.add(Diagnostic("VB106", Severity.ERROR,
                              "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", "", Position(name, line, col)))
         return LoadResult(None, diags)
-    return load_spec_text(text, name, diags, registry)
+    return load_spec_text(text, name, diags, recipients=recipients, templates=templates)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None, registry=None) -> LoadResult:
+def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None, *,
+                   recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML counts a lone CR as a line break too
     for match in _XML_ILLEGAL.finditer(text):
@@ -161,7 +212,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
         return LoadResult(None, diags, smap)
     if diags.errors:
         return LoadResult(None, diags, smap)
-    document = _build(spec, smap, diags, name, registry)
+    document = _build(spec, smap, diags, name, recipients, templates)
     if diags.errors:
         return LoadResult(None, diags, smap)
     return LoadResult(document, diags, smap)
@@ -363,20 +414,35 @@ _PART_NAMES = {"top": "cấp ngoài cùng của nội dung", "phan": "một ph�
 
 
 class _Builder:
-    def __init__(self, smap: SourceMap, diags: Diagnostics, doc_type: m.DocumentType = m.DocumentType.CONG_VAN):
+    def __init__(self, smap: SourceMap, diags: Diagnostics, doc_type: m.DocumentType = m.DocumentType.CONG_VAN, *,
+                 name: str = "", recipients: RecipientsFactory | None = None,
+                 template_check: TemplateCheck | None = None, templates: dict | None = None):
         self.smap = smap
         self.diags = diags
         self.doc_type = doc_type
         self.counters = {"phan": 0, "chuong": 0, "dieu": 0}
         self.keys: dict[str, tuple[str, tuple]] = {}  # khoa → (citation, path)
         self.references: list[tuple[str, tuple]] = []  # ({#khoa}, where)
-        self.name = ""  # the spec file, for finding its registry
-        self.registry = None  # the registry given by the caller, if any
-        self.free_addressees: list[tuple[str, Position]] = []  # Kính gửi entries written as text
-        self.templates: dict[str, tuple[str, Position]] = {}  # template text → where it is written
+        self.name = name  # the spec file, for finding its registry
+        self.recipients = recipients
+        self.template_check = template_check
+        self.free_addressees: list[m.SourceRef] = []  # Kính gửi entries written as text
+        self.noi_nhan: list[m.SourceRef] = []  # where each kept Nơi nhận entry is written
+        #: template text → where it is first written (shared with the documents issued with this one)
+        self.templates: dict[str, m.SourceRef] = templates if templates is not None else {}
+
+    def ref(self, path: tuple) -> m.SourceRef:
+        return m.SourceRef(tuple(path), self.smap.position(path))
 
     def report(self, code: str, severity: Severity, message: str, path: tuple, hint: str = "") -> None:
         self.diags.add(Diagnostic(code, severity, message, format_path(path), self.smap.position(path), hint))
+
+    def template(self, source: str, path: tuple) -> None:
+        """A template text: checked where it is written (VB62x), remembered for filling per copy."""
+        where = self.ref(path)
+        if self.template_check is not None:
+            self.diags.extend(self.template_check(source, format_path(path), where.position))
+        self.templates.setdefault(self.resolve(source), where)
 
     # text and references -----------------------------------------------------
 
@@ -385,12 +451,10 @@ class _Builder:
         for match in _REFERENCE.finditer(source):
             self.references.append((match.group(1), path))
         rich = parse_inline(source)
-        if has_template(source):
-            where = (format_path(path), self.smap.position(path))
+        if m.has_template(source):
             for span in rich.spans:
-                if has_template(span.text):
-                    self.diags.extend(check_template(span.text, *where))
-                    self.templates.setdefault(self.resolve(span.text), where)
+                if m.has_template(span.text):
+                    self.template(span.text, path)
         return rich
 
     def check_references(self) -> None:
@@ -410,22 +474,7 @@ class _Builder:
         return m.RichText(tuple(dataclasses.replace(span, text=self.resolve(span.text)) for span in text.spans))
 
     def resolve_blocks(self, blocks: tuple) -> tuple:
-        out = []
-        for block in blocks:
-            if isinstance(block, m.Paragraph):
-                out.append(m.Paragraph(self.resolve_text(block.text)))
-            elif isinstance(block, m.ItemList):
-                out.append(m.ItemList(block.kind, tuple(
-                    dataclasses.replace(item, text=self.resolve_text(item.text),
-                                        children=self.resolve_blocks(item.children)) for item in block.items)))
-            elif isinstance(block, m.Article):
-                out.append(dataclasses.replace(
-                    block, title=self.resolve_text(block.title) if block.title else None,
-                    text=self.resolve_text(block.text) if block.text else None,
-                    children=self.resolve_blocks(block.children)))
-            else:
-                out.append(dataclasses.replace(block, children=self.resolve_blocks(block.children)))
-        return tuple(out)
+        return map_text(blocks, self.resolve_text)
 
     def register(self, key: str | None, citation: str, path: tuple) -> None:
         if key is None:
@@ -451,7 +500,7 @@ class _Builder:
         """One body block; ``depth`` counts nested lists (phần … điều are bounded by their hierarchy)."""
         siblings = siblings if siblings is not None else {"muc": 0, "tieu_muc": 0}
         if isinstance(spec, str):
-            return m.Paragraph(self.text(spec, path))
+            return m.Paragraph(self.text(spec, path), src=self.ref(path))
         if isinstance(spec, s.KhoanSpec):
             return self.item_list(m.ListKind.KHOAN, spec.khoan, path + ("khoan",), "-", depth)
         if isinstance(spec, s.DiemSpec):
@@ -469,9 +518,10 @@ class _Builder:
             self.register(spec.khoa, f"Điều {number}", path)
             text = self.text(spec.dieu, path + ("dieu",))
             children = self.blocks(spec.noi_dung, path + ("noi_dung",), "dieu", depth)
+            src = self.ref(path + ("dieu",))
             if self.doc_type in (m.DocumentType.QUYET_DINH, m.DocumentType.NGHI_QUYET):
-                return m.Article(number, text=text, children=children, key=spec.khoa)
-            return m.Article(number, title=text, children=children, key=spec.khoa)
+                return m.Article(number, text=text, children=children, key=spec.khoa, src=src)
+            return m.Article(number, title=text, children=children, key=spec.khoa, src=src)
         if isinstance(spec, s.PhanSpec):
             self.counters["phan"] += 1
             section_kind, number, title, child_ctx = m.SectionKind.PHAN, self.counters["phan"], spec.phan, "phan"
@@ -490,7 +540,7 @@ class _Builder:
             siblings["tieu_muc"] += 1
             section_kind, number, title, child_ctx = (m.SectionKind.TIEU_MUC, siblings["tieu_muc"], spec.tieu_muc,
                                                       "tieu_muc")
-        section = m.Section(section_kind, number, title, (), spec.khoa)
+        section = m.Section(section_kind, number, title, (), spec.khoa, src=self.ref(path + (kind,)))
         self.register(spec.khoa, section.citation, path)
         children = self.blocks(spec.noi_dung, path + ("noi_dung",), child_ctx, depth)
         return dataclasses.replace(section, children=children)
@@ -499,13 +549,14 @@ class _Builder:
         built = []
         for i, item in enumerate(items):
             label = m.item_label(kind, i, marker)
+            src = self.ref(path + (i,))
             if isinstance(item, str):
-                built.append(m.ListItem(label, self.text(item, path + (i,))))
+                built.append(m.ListItem(label, self.text(item, path + (i,)), src=src))
             else:
                 children = self.blocks(item.noi_dung, path + (i, "noi_dung"), "item", depth + 1)
                 head = item.tieu_de if item.tieu_de is not None else item.doan
                 built.append(m.ListItem(label, self.text(head, path + (i,)), children,
-                                        titled=item.tieu_de is not None))
+                                        titled=item.tieu_de is not None, src=src))
         return m.ItemList(kind, tuple(built))
 
     # signature ----------------------------------------------------------
@@ -545,7 +596,8 @@ class _Builder:
     def distribution(self, spec: s.CongVanSpec, number: m.DocumentNumber) -> m.Distribution:
         resolver = None
         if any(is_ref(e) for e in [*(spec.kinh_gui or ()), *spec.noi_nhan]):
-            resolver = Resolver(RegistryProvider(self.registry, self.name), self.diags, self.report)
+            resolver = (self.recipients(self.name, self.diags, self.report) if self.recipients is not None
+                        else _NoRegistry(self.report))
         addressees: list[str] = []
         recipients: list[m.Recipient] = []
         for i, entry in enumerate(spec.kinh_gui or ()):
@@ -555,9 +607,8 @@ class _Builder:
                 recipients.extend(found)
                 continue
             addressees.append(entry.strip().lstrip("-").strip())
-            self.free_addressees.append((format_path(("kinh_gui", i)), self.smap.position(("kinh_gui", i))))
+            self.free_addressees.append(self.ref(("kinh_gui", i)))
         others = []
-        self.noi_nhan_index: list[int] = []  # index in `noi_nhan` of each entry kept (for the checker)
         for i, entry in enumerate(spec.noi_nhan):
             if resolver is not None and is_ref(entry):
                 others.extend(resolver.other(entry, ("noi_nhan", i)))
@@ -574,7 +625,7 @@ class _Builder:
                             "ghi nơi lưu ở khóa `luu`, ví dụ luu: [VT, KGVX]")
                 continue
             others.append(bare)
-            self.noi_nhan_index.append(i)
+            self.noi_nhan.append(self.ref(("noi_nhan", i)))
         if spec.luu is not None:
             archive = tuple(spec.luu)
         elif self.doc_type is m.DocumentType.BIEN_BAN:
@@ -629,10 +680,10 @@ def _code(spec: s.CongVanSpec, doc_type: m.DocumentType, b: _Builder) -> str:
     return f"{abbreviation}-{code}"
 
 
-def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str, registry=None) -> m.Document:
+def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
+           recipients: RecipientsFactory | None = None, template_check: TemplateCheck | None = None) -> m.Document:
     doc_type = m.DocumentType(spec.loai)
-    b = _Builder(smap, diags, doc_type)
-    b.name, b.registry = name, registry
+    b = _Builder(smap, diags, doc_type, name=name, recipients=recipients, template_check=template_check)
     number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so)
     date = spec.ngay
     issued = m.IssueDate(place=spec.dia_danh, year=date.year, month=date.month, day=date.day)
@@ -647,9 +698,8 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str, 
     grounds = tuple(b.text(g, ("can_cu", i)) for i, g in enumerate(spec.can_cu or ()))
     distribution = b.distribution(spec, number)
     b.check_references()
-    if has_template(spec.trich_yeu):
-        diags.extend(check_template(spec.trich_yeu, "trich_yeu", smap.position(("trich_yeu",))))
-        b.templates.setdefault(spec.trich_yeu, ("trich_yeu", smap.position(("trich_yeu",))))
+    if m.has_template(spec.trich_yeu):
+        b.template(spec.trich_yeu, ("trich_yeu",))
     document = m.Document(
         type=doc_type,
         agency=agency,
@@ -668,19 +718,22 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str, 
         contact=_contact(spec.lien_he),
         form=_form(spec, host),
         second_signature=b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else None,
-        meta={"bo_qua_quy_tac": tuple(spec.bo_qua_quy_tac), "noi_nhan_index": tuple(b.noi_nhan_index),
-              "free_addressees": tuple(b.free_addressees), "templates": dict(b.templates)},
     )
     enclosures = []
     for i, enclosed in enumerate(spec.kem_theo):
-        eb = _Builder(smap, diags, m.DocumentType(enclosed.loai))
+        eb = _Builder(smap, diags, m.DocumentType(enclosed.loai), name=name, template_check=template_check,
+                      templates=b.templates)
         path = ("kem_theo", i)
         enclosed_body = eb.blocks(enclosed.noi_dung, path + ("noi_dung",))
         eb.check_references()
         enclosures.append(m.EnclosedDocument(m.DocumentType(enclosed.loai), enclosed.trich_yeu,
                                              eb.resolve_blocks(enclosed_body), document.enclosure_reference()))
     attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report)
-    return dataclasses.replace(document, enclosures=tuple(enclosures), attachments=attachments)
+    origin = m.Origin(
+        file=name, locator=smap,
+        rules_off=tuple((rule, b.ref(("bo_qua_quy_tac", i))) for i, rule in enumerate(spec.bo_qua_quy_tac)),
+        templates=tuple(b.templates.items()), free_addressees=tuple(b.free_addressees), noi_nhan=tuple(b.noi_nhan))
+    return dataclasses.replace(document, enclosures=tuple(enclosures), attachments=attachments, origin=origin)
 
 
 def _contact(spec: s.LienHeSpec | None) -> m.Contact | None:

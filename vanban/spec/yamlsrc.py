@@ -15,7 +15,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
+from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, format_path  # noqa: F401 (re-exported)
 
 try:  # the C loader is faster and just as safe; fall back to the pure-Python one
     _Loader = yaml.CSafeLoader
@@ -61,16 +61,6 @@ def _problem_vi(problem: str) -> str:
 
 
 ALLOWED_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-
-
-def format_path(path: Path) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 @dataclass

@@ -1,0 +1,629 @@
+"""The pipeline and the Python API: what ``vanban build``, ``check``, ``diff``, ``preview`` and ``collect`` do.
+
+The command line (:mod:`vanban.cli`) only parses arguments and prints; an e-Office system or a web app
+calls the same functions (re-exported by ``import vanban``)::
+
+    result = vanban.load("cong-van.yaml")          # LoadResult: document + diagnostics
+    data = vanban.render_docx(result.document)     # the .docx bytes
+    built = vanban.build("cong-van.yaml", vanban.BuildOptions(output="out", pdf=True))
+
+A build runs the same steps for every spec: load (with the registry near the spec and the sandboxed
+template checker) → fill the templates that need no recipient → render → the checks of Nghị định 30
+(refuse on an error unless ``force``) → the .docx, its forms as .xlsx, its PDF — or, for a letter sent to
+each recipient separately, the run folder of copies. Every option works in every mode or is refused
+with a coded error (VB113): nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError
+from .model import Document
+from .spec.loader import LoadResult
+
+__all__ = ["BuildOptions", "BuildResult", "CheckReport", "LoadResult", "build", "build_many", "check", "check_paths",
+           "diff", "load", "load_registry", "render_docx", "render_text", "validate_template"]
+
+Say = Callable[[str], None]
+
+
+def _quiet(_line: str) -> None:
+    pass
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load(source: str | os.PathLike | bytes, *, name: str | None = None, registry=None) -> LoadResult:
+    """Load a spec: a path (``Path``, or a ``str`` without a line break), YAML text (a ``str`` with line
+    breaks) or raw bytes. Registry references ("@id") are resolved against ``registry`` (a
+    :class:`vanban.registry.Registry`, a folder or file of one, or ``None`` for the nearest
+    ``recipients/`` above the spec); templates ("{{ … }}") are checked in the sandbox.
+
+    Never raises for a bad spec: the diagnostics say what is wrong (``result.ok`` is False).
+    """
+    from .copies.templating import check_template
+    from .registry.refs import recipients_factory
+    from .spec import loader
+
+    options = {"recipients": recipients_factory(_registry(registry)), "templates": check_template}
+    if isinstance(source, bytes):
+        return loader.load_spec_bytes(source, name or "<spec>", **options)
+    if isinstance(source, str) and "\n" in source:
+        return loader.load_spec_text(source, name or "<spec>", **options)
+    return loader.load_spec(Path(source), **options)
+
+
+def load_registry(path: str | os.PathLike):
+    """A registry folder or file (``recipients/``), or :class:`UserError` with its problems."""
+    from .registry import load_registry_or_raise
+
+    registry, _warnings = load_registry_or_raise(path)
+    return registry
+
+
+def _registry(registry):
+    if registry is None or not isinstance(registry, (str, os.PathLike)):
+        return registry
+    return load_registry(registry)
+
+
+def render_docx(document: Document, template: str | os.PathLike | None = None) -> bytes:
+    """The .docx of a document model (byte-identical for the same model and template)."""
+    from .render.docx import render_docx as render
+
+    return render(document, Path(template) if template else None)
+
+
+def render_text(document: Document) -> str:
+    """The letter's text, one paragraph per line (what ``vanban text`` and the git textconv driver print)."""
+    from .render.text import render_text as render
+
+    return render(document)
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass
+class CheckReport:
+    """``vanban check`` on files: the findings of each, and the files that could not be read."""
+
+    files: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
+    unreadable: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.unreadable + [d for _, found in self.files for d in found]
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def check(target, *, today: _dt.date | None = None, registry=None) -> Diagnostics:
+    """Every finding about one spec (``.yaml``), one Word file (``.docx``) or a loaded document model:
+    the loader's problems, then the rules of Nghị định 30 (``vanban check --rules``), with the project's
+    ``vanban.toml`` applied."""
+    from .check import check_docx, check_document, find_config, load_config
+
+    diags = Diagnostics()
+    if isinstance(target, Document):
+        diags.extend(check_document(target, today=today))
+        return diags
+    path = Path(target)
+    config = load_config(find_config(path))
+    if path.suffix.lower() == ".docx":
+        return check_docx(path, config=config)
+    diags.extend(config.diagnostics)
+    result = load(path, registry=registry)
+    diags.extend(result.diagnostics)
+    if result.ok:
+        diags.extend(check_document(result.document, today=today, config=config))
+    return diags
+
+
+def check_paths(targets: Sequence[str | os.PathLike], *, today: _dt.date | None = None) -> CheckReport:
+    """``vanban check FILE_OR_DIR…``: specs and Word files (a folder stands for its .yaml and .docx)."""
+    from .fsio import expand_inputs
+
+    files, problems = expand_inputs([str(t) for t in targets], (".yaml", ".yml", ".docx"),
+                                    empty="thư mục không có tệp .yaml hay .docx")
+    report = CheckReport(unreadable=problems)
+    for path in files:
+        report.files.append((str(path), check(path, today=today).sorted()))
+    return report
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def diff(old, new, *, rev: str | None = None):
+    """The semantic changes from ``old`` to ``new`` (paths, YAML text or document models), as
+    :class:`vanban.diff.Change` records. With ``rev``, ``old`` is ignored and the old version is
+    ``git show REV:NEW``. Raises :class:`UserError` when a spec does not load."""
+    from .diff import diff_documents
+
+    old_doc, new_doc = _diff_pair(old, new, rev)
+    return diff_documents(old_doc, new_doc)
+
+
+def _diff_pair(old, new, rev: str | None) -> tuple[Document, Document]:
+    if rev is not None:
+        new_path = Path(new)
+        raw = _git_old_version(new_path, rev)
+        old = load(raw, name=f"{new_path}@{rev}")
+    documents = []
+    problems: list[Diagnostic] = []
+    for item in (old, new):
+        if isinstance(item, Document):
+            documents.append(item)
+            continue
+        result = item if isinstance(item, LoadResult) else load(item)
+        problems += result.diagnostics.errors
+        documents.append(result.document)
+    if problems or any(d is None for d in documents):
+        raise UserError(problems)
+    return documents[0], documents[1]
+
+
+def _git_old_version(spec: Path, rev: str) -> bytes:
+    import subprocess
+
+    if not spec.is_file():
+        raise UserError([Diagnostic("VB106", Severity.ERROR, "không tìm thấy tệp", "", Position(str(spec)))])
+    folder = spec.resolve().parent
+    try:
+        proc = subprocess.run(["git", "-C", str(folder), "show", f"{rev}:./{spec.name}"], capture_output=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UserError([Diagnostic("VB131", Severity.ERROR, f"không chạy được git: {exc}", "",
+                                    Position(str(spec)))]) from None
+    if proc.returncode != 0:
+        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError([Diagnostic("VB131", Severity.ERROR, f"không lấy được phiên bản {rev} từ git"
+                                    + (f" ({reason[-1]})" if reason else ""), "", Position(str(spec)))])
+    return proc.stdout
+
+
+def redline(old, new, *, rev: str | None = None, template=None, author: str = "vanban") -> bytes:
+    """The NEW letter as a .docx with Word tracked changes against OLD (``vanban diff --redline``)."""
+    from .diff.redline import redline_docx
+
+    old_doc, new_doc = _diff_pair(old, new, rev)
+    validate_template(template)
+    return redline_docx(old_doc, new_doc, template=Path(template) if template else None, author=author)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def validate_template(template: str | os.PathLike | None) -> None:
+    """A ``--template`` must be a readable .docx (through the hardened package reader) that defines
+    every named style vanban writes; otherwise :class:`UserError` VB112 saying which."""
+    if template is None:
+        return
+    from . import ooxml
+    from .render import styles as st
+
+    path = Path(template)
+    where = Position(str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError([Diagnostic("VB112", Severity.ERROR, f"không đọc được tệp mẫu Word: {exc.strerror or exc}",
+                                    "", where)]) from None
+    try:
+        package = ooxml.open_package(data)
+        names = ooxml.style_names(package)
+    except ooxml.PackageError as exc:
+        raise UserError([Diagnostic("VB112", Severity.ERROR, f"tệp mẫu Word không dùng được: {exc.message}", "",
+                                    where, "dùng một tệp .docx, ví dụ bản sửa từ vanban/templates/nd30.docx")]) from None
+    missing = [name for name in st.STYLE_NAMES if name not in names]
+    if missing:
+        shown = ", ".join(f"\"{n}\"" for n in missing[:5]) + (f" và {len(missing) - 5} kiểu khác" if len(missing) > 5
+                                                                  else "")
+        raise UserError([Diagnostic("VB112", Severity.ERROR, f"tệp mẫu Word thiếu các kiểu của vanban: {shown}", "",
+                                    where, "sửa từ vanban/templates/nd30.docx và giữ nguyên tên các kiểu")])
+
+
+def output_folder(path: str | os.PathLike) -> Path:
+    """The output folder (created if missing); a file of that name, or a folder that cannot be
+    created, is :class:`UserError` VB111 naming it."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UserError([Diagnostic("VB111", Severity.ERROR, "thư mục ghi kết quả đã là một tệp", "",
+                                    Position(str(folder)), "chọn thư mục khác bằng -o")])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError([os_error(exc, folder)]) from None
+    return folder
+
+
+def os_error(exc: OSError, path: Path) -> Diagnostic:
+    """An error of the operating system while writing ``path``, as the user's problem to fix (VB111)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "đĩa đã đầy", errno.EDQUOT: "hết hạn mức đĩa", errno.EROFS: "ổ đĩa chỉ đọc",
+        errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi", errno.ENAMETOOLONG: "tên tệp quá dài",
+        errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục", errno.EISDIR: "đã có thư mục trùng tên",
+        errno.EEXIST: "đã có tệp trùng tên",
+    }
+    reason = reasons.get(exc.errno, exc.strerror or str(exc))
+    return Diagnostic("VB111", Severity.ERROR, f"không ghi được: {reason}", "", Position(str(exc.filename or path)))
+
+
+def write_outputs(files: dict[Path, bytes]) -> list[Path]:
+    """Write the files of one document (its .docx, .pdf, .xlsx …) atomically, each by rename."""
+    from .fsio import write_atomic
+
+    written = []
+    for path, data in files.items():
+        try:
+            written.append(write_atomic(path, data))
+        except OSError as exc:
+            raise UserError([os_error(exc, path)]) from None
+    return written
+
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass
+class BuildOptions:
+    """What ``vanban build`` does besides writing the .docx (the command's options, in the API)."""
+
+    output: str | os.PathLike = "out"
+    template: str | os.PathLike | None = None  # --template: an office's restyled Word template
+    force: bool = False  # write despite errors of the decree's rules (not despite spec errors)
+    pdf: bool = False  # also the PDF beside each .docx
+    pdf_a: bool = False  # the PDF as PDF/A-2b
+    forms_xlsx: bool = False  # --forms xlsx: the biểu mẫu / phụ lục as Excel workbooks
+    per_recipient: bool = False  # --tung-noi-nhan: one copy per recipient of Kính gửi
+    data_table: str | os.PathLike | None = None  # --so-lieu (per recipient)
+    name_template: str | None = None  # --ten-tep (per recipient)
+    merged: bool = False  # --gop (per recipient)
+    registry: object = None  # --danh-ba: a path or a loaded Registry; default the nearest recipients/
+    quiet: bool = True  # no progress bar
+    today: _dt.date | None = None  # "today" of the checks (future dates)
+
+    @property
+    def wants_pdf(self) -> bool:
+        return self.pdf or self.pdf_a
+
+
+@dataclass
+class BuildResult:
+    """The outcome of building one spec."""
+
+    spec: Path
+    document: Document | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    folder: Path | None = None  # per-recipient run folder
+    copies: int = 0
+    refused: bool = False  # checks failed (errors of the decree's rules) and not forced
+    failed: bool = False  # the spec does not load, or a file could not be written or converted
+
+    @property
+    def ok(self) -> bool:
+        """Everything asked for was written (errors of the decree's rules count only when not forced)."""
+        return self.document is not None and not self.refused and not self.failed
+
+    @property
+    def wrote_nothing(self) -> bool:
+        return not self.written and self.folder is None
+
+
+def option_conflicts(options: BuildOptions) -> list[Diagnostic]:
+    """Options that cannot work together (VB113): the command line's usage errors."""
+    problems = []
+    if not options.per_recipient:
+        given = [flag for flag, value in (("--so-lieu", options.data_table), ("--ten-tep", options.name_template),
+                                          ("--gop", options.merged)) if value]
+        if given:
+            problems.append(Diagnostic("VB113", Severity.ERROR, f"{', '.join(given)} chỉ dùng với --tung-noi-nhan",
+                                       "", None, "thêm --tung-noi-nhan, hoặc bỏ " + ", ".join(given)))
+    if options.pdf and options.pdf_a:
+        problems.append(Diagnostic("VB113", Severity.ERROR, "chọn một trong --pdf và --pdf-a", "", None,
+                                   "--pdf-a đã gồm PDF (chuẩn lưu trữ PDF/A-2b)"))
+    return problems
+
+
+def check_options(options: BuildOptions) -> None:
+    """Refuse, before anything is read or written, options that cannot be honoured."""
+    problems = option_conflicts(options)
+    if problems:
+        raise UserError(problems)
+    if options.data_table is not None and not Path(options.data_table).is_file():
+        raise UserError([Diagnostic("VB631", Severity.ERROR, "không tìm thấy bảng số liệu", "",
+                                    Position(str(options.data_table)))])
+    validate_template(options.template)
+
+
+def build(spec: str | os.PathLike, options: BuildOptions | None = None, *, say: Say = _quiet) -> BuildResult:
+    """Build one spec (see :func:`build_many`); raises :class:`UserError` only for unusable options."""
+    return build_many([spec], options, say=say)[0]
+
+
+def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None = None, *,
+               say: Say = _quiet) -> list[BuildResult]:
+    """Build each spec; a spec with errors writes nothing while the others are built.
+
+    ``say`` receives one line per file written ("đã ghi …"). Options that cannot work together, a
+    missing LibreOffice for ``pdf``, an unusable ``template`` or output folder raise :class:`UserError`
+    before anything is written.
+    """
+    options = options or BuildOptions()
+    check_options(options)
+    if options.wants_pdf:
+        from .pdf import find_office
+
+        find_office()  # fail at once, before writing anything, when LibreOffice is missing
+    outdir = output_folder(options.output)
+    registry = _registry(options.registry)
+    results: list[BuildResult] = []
+    pending: list[tuple[BuildResult, dict[Path, bytes], Path | None]] = []  # (result, files, docx to convert)
+    for spec in specs:
+        result = BuildResult(Path(spec))
+        results.append(result)
+        loaded = load(result.spec, registry=registry)
+        result.diagnostics += loaded.diagnostics.sorted()
+        if not loaded.ok:
+            result.failed = True
+            continue
+        result.document = loaded.document
+        if options.per_recipient:
+            _build_copies(result, outdir, options, say)
+            continue
+        try:
+            document = fill_without_recipient(loaded.document)
+        except UserError as exc:
+            result.diagnostics += exc.diagnostics
+            result.failed = True
+            continue
+        result.document = document
+        data = render_docx(document, options.template)
+        findings = build_checks(result.spec, document, data, options)
+        result.diagnostics += findings
+        if any(d.severity is Severity.ERROR for d in findings) and not options.force:
+            result.refused = True
+            continue
+        stem = result.spec.stem
+        files = {outdir / f"{stem}.docx": data}
+        if options.forms_xlsx:
+            files.update(form_workbooks(document, stem, outdir))
+        pending.append((result, files, outdir / f"{stem}.docx"))
+    if options.wants_pdf and pending:
+        _add_pdfs(pending, options)
+    for result, files, _docx in pending:
+        try:
+            result.written += write_outputs(files)
+        except UserError as exc:
+            result.diagnostics += exc.diagnostics
+            result.failed = True
+            continue
+        for path in result.written:
+            say(f"đã ghi {path}" + (" (PDF/A-2b)" if options.pdf_a and path.suffix == ".pdf" else ""))
+    return results
+
+
+def build_checks(spec: Path, document: Document, data: bytes, options: BuildOptions) -> list[Diagnostic]:
+    """``vanban check`` on the document and on the .docx about to be written (with the project's config)."""
+    from .check import check_docx_bytes, check_document, find_config, load_config
+
+    config = load_config(find_config(spec))
+    findings = list(config.diagnostics) + check_document(document, today=options.today, config=config)
+    findings += check_docx_bytes(data, f"{spec.stem}.docx", config=config)
+    return findings
+
+
+def _add_pdfs(pending: list, options: BuildOptions) -> None:
+    """Convert every .docx about to be written in one LibreOffice pool; a PDF joins the files of its
+    document, a failure becomes a diagnostic of that document (and an older PDF of the same name is
+    removed, so a folder never holds a PDF that does not match its .docx)."""
+    from .pdf import OfficePool, PdfJob, find_office
+    from .pdf.convert import pdf_metadata
+
+    jobs = [PdfJob(files[docx], str(docx), pdfa=options.pdf_a, meta=pdf_metadata(result.document))
+            for result, files, docx in pending]
+    with OfficePool(workers=None, office=find_office()) as pool:
+        converted = pool.convert_many(jobs)
+    for (result, files, docx), outcome in zip(pending, converted):
+        target = docx.with_suffix(".pdf")
+        if outcome.ok:
+            files[target] = outcome.pdf
+            continue
+        result.diagnostics.append(outcome.error)
+        result.failed = True
+        if target.exists():
+            target.unlink()
+            result.diagnostics.append(Diagnostic("VB813", Severity.WARNING, "đã xóa bản PDF cũ không còn khớp với "
+                                                 "tệp .docx", "", Position(str(target))))
+
+
+def form_workbooks(document: Document, stem: str, outdir: Path) -> dict[Path, bytes]:
+    """``<stem>.xlsx`` (every form, blank) and, for forms with a list of recipients, one workbook per
+    recipient in ``<stem>-bieu-mau/<code>.xlsx`` with its name filled in and locked."""
+    from .forms.xlsx import build_workbook
+
+    if not document.attachments:
+        return {}
+    files = {outdir / f"{stem}.xlsx": build_workbook(document, stem)}
+    recipients = []
+    for form in document.attachments:
+        for recipient in form.recipients:
+            if recipient not in recipients:
+                recipients.append(recipient)
+    for recipient in recipients:
+        files[outdir / f"{stem}-bieu-mau" / f"{recipient.code}.xlsx"] = build_workbook(document, stem, recipient)
+    return files
+
+
+def fill_without_recipient(document: Document) -> Document:
+    """A letter built as one document may use templates that need no recipient ({{ 187315 | so }});
+    one that needs a recipient (``noi_nhan``, ``so_lieu``) is VB625."""
+    from .copies.personalize import fill_templates, render_for
+    from .copies.templating import variables_used
+    from .diagnostics import format_path
+
+    if not document.origin.templates:
+        return document
+    where = {text: (format_path(ref.path), ref.position) for text, ref in document.origin.templates}
+    problems = Diagnostics()
+
+    def fill(source: str) -> str:
+        path, position = where.get(source, ("", None))
+        per_copy = sorted(variables_used(source) & {"noi_nhan", "so_lieu"})
+        if per_copy:
+            problems.add(Diagnostic("VB625", Severity.ERROR, f"mẫu dùng `{per_copy[0]}`: văn bản này phải dựng riêng "
+                                    "cho từng nơi nhận", path, position,
+                                    "dùng `vanban build SPEC --tung-noi-nhan --so-lieu BẢNG`"))
+            return ""
+        value, problem = render_for(source, None, {}, None, (path, position))
+        if problem is not None:
+            problems.add(problem)
+            return ""
+        return value
+
+    filled = fill_templates(document, fill)
+    if problems.errors:
+        raise UserError(problems.sorted())
+    return filled
+
+
+def _build_copies(result: BuildResult, outdir: Path, options: BuildOptions, say: Say) -> None:
+    """One copy per recipient into ``OUTDIR/<spec>/``, with the same checks, forms and PDFs as a letter."""
+    from .copies import batch
+
+    document = result.document
+    findings = build_checks(result.spec, document, render_docx(document, options.template), options)
+    result.diagnostics += findings
+    if any(d.severity is Severity.ERROR for d in findings) and not options.force:
+        result.refused = True
+        return
+    extras = []
+    if options.forms_xlsx:
+        extras.append(_copy_workbooks)
+    if options.wants_pdf:
+        extras.append(_copy_pdfs(options))
+    run_options = batch.Options(outdir=outdir, table=Path(options.data_table) if options.data_table else None,
+                                name_template=options.name_template or batch.DEFAULT_NAME, merged=options.merged,
+                                quiet=options.quiet, template_docx=Path(options.template) if options.template else None,
+                                extras=tuple(extras))
+    try:
+        folder, plan = batch.run(document, result.spec.stem, run_options)
+    except UserError as exc:
+        result.diagnostics += exc.diagnostics
+        result.failed = True
+        return
+    except OSError as exc:
+        result.diagnostics.append(os_error(exc, outdir / result.spec.stem))
+        result.failed = True
+        return
+    result.diagnostics += sorted(plan.warnings, key=lambda d: (str(d.position or ""), d.code))
+    result.folder, result.copies = folder, len(plan.recipients)
+    say(f"đã ghi {result.copies} bản vào {folder}")
+
+
+def _copy_workbooks(folder: Path, copies: list) -> dict[str, bytes]:
+    """``--forms xlsx`` in a per-recipient run: each copy's own (prefilled) biểu mẫu as ``<copy>.xlsx``."""
+    from .forms.xlsx import build_workbook
+
+    out = {}
+    for name, document in copies:
+        if document.attachments:
+            stem = Path(name).stem
+            recipient = document.distribution.recipients[0] if document.distribution.recipients else None
+            reporter = next((r for f in document.attachments for r in f.recipients), None)
+            out[f"{stem}.xlsx"] = build_workbook(document, stem, reporter if recipient else None)
+    return out
+
+
+def _copy_pdfs(options: BuildOptions):
+    """``--pdf`` in a per-recipient run: each copy's PDF beside it, converted in one pool."""
+
+    def extra(folder: Path, copies: list) -> dict[str, bytes]:
+        from .pdf import OfficePool, PdfJob, find_office
+        from .pdf.convert import pdf_metadata
+
+        jobs = [PdfJob((folder / name).read_bytes(), name, pdfa=options.pdf_a, meta=pdf_metadata(document))
+                for name, document in copies]
+        with OfficePool(workers=None, office=find_office()) as pool:
+            converted = pool.convert_many(jobs)
+        failed = [outcome.error for outcome in converted if not outcome.ok]
+        if failed:
+            raise UserError(failed)
+        return {f"{Path(name).stem}.pdf": outcome.pdf for (name, _doc), outcome in zip(copies, converted)}
+
+    return extra
+
+
+# --------------------------------------------------------------------------- preview and collect
+
+
+def preview(specs: Sequence[str | os.PathLike], *, output: str | os.PathLike = "out", dpi: int = 96,
+            template=None, registry=None, say: Say = _quiet) -> list[Diagnostic]:
+    """PNG images of the pages of each spec (``<stem>-1.png`` …) through LibreOffice and pdftoppm."""
+    from .pdf import find_office, find_pdftoppm
+    from .pdf.convert import preview as convert
+
+    find_office()
+    find_pdftoppm()
+    validate_template(template)
+    outdir = output_folder(output)
+    problems: list[Diagnostic] = []
+    items = []
+    for spec in specs:
+        result = load(spec, registry=_registry(registry))
+        problems += result.diagnostics.sorted()
+        if not result.ok:
+            continue
+        try:
+            document = fill_without_recipient(result.document)
+        except UserError as exc:
+            problems += exc.diagnostics
+            continue
+        items.append((str(spec), render_docx(document, template), document))
+    return problems + convert(items, outdir, dpi, say)
+
+
+def collect(spec: str | os.PathLike, filled: Sequence[str | os.PathLike], *, output: str | os.PathLike = "out",
+            say: Say = _quiet):
+    """``vanban collect``: read the returned forms, check every cell, write the summary .xlsx and .docx.
+
+    Returns (results per form, diagnostics, files written); raises :class:`UserError` when the spec does
+    not load."""
+    from .forms.collect import collect as read_forms
+    from .forms.summary import summary_docx, summary_xlsx
+    from .fsio import expand_inputs
+
+    spec = Path(spec)
+    loaded = load(spec)
+    if not loaded.ok:
+        raise UserError(loaded.diagnostics.sorted())
+    files, problems = expand_inputs([str(f) for f in filled], (".xlsx", ".docx"), code="VB901",
+                                    empty="thư mục không có tệp .xlsx hay .docx", skip_hidden=True)
+    results, diags = read_forms(loaded.document, files)
+    diags.extend(problems)
+    if any(d.code == "VB909" for d in diags):
+        return results, diags, []
+    outdir = output_folder(output)
+    written = write_outputs({
+        outdir / f"{spec.stem}-tong-hop.xlsx": summary_xlsx(results, diags, loaded.document),
+        outdir / f"{spec.stem}-tong-hop.docx": summary_docx(results, loaded.document),
+    })
+    for path in written:
+        say(f"đã ghi {path}")
+    return results, diags, written

@@ -1,0 +1,65 @@
+"""The content of a document (ô 6 and the fixed lines of the giấy types) as paragraphs in reading order.
+
+Shared by the .docx and the text renderers: each :class:`Line` has the style it is written in, its
+computed label ("1.", "a)", "Điều 2.") and its inline text; numbers are the model's, never typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .. import model as m
+from ..model.decree import upper
+from ..model.walk import walk
+from . import styles as st
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of ô 6 before it is written: style, computed label, text."""
+
+    style: str
+    label: str
+    text: m.RichText
+    bold_label: bool = False
+
+    def closed(self) -> "Line":
+        """The last paragraph carries the end-of-content marker "./." (§3.14)."""
+        return Line(self.style, self.label, self.text.closed(), self.bold_label)
+
+
+def _plain(text: str) -> m.RichText:
+    return m.RichText((m.Span(text),))
+
+
+def content_lines(doc: m.Document) -> list[Line]:
+    """Everything between the title (or Kính gửi) and the signature, as paragraphs in reading order."""
+    lines: list[Line] = []
+    if doc.form is not None:
+        for label, text in doc.form.lines:
+            lines.append(Line(st.NOI_DUNG, label, _plain(text)))
+    lines.extend(body_lines(doc.body))
+    if isinstance(doc.form, m.Minutes):
+        lines.append(Line(st.NOI_DUNG, "", _plain(doc.form.closing)))
+    return lines
+
+
+def body_lines(blocks: Iterable[m.Block]) -> Iterator[Line]:
+    """Body blocks as paragraphs in reading order; labels are plain text computed by the model."""
+    for step in walk(blocks):
+        node = step.node
+        if isinstance(node, m.Paragraph):
+            yield Line(st.NOI_DUNG, "", node.text)
+        elif isinstance(node, m.ListItem):
+            yield Line(st.KHOAN_TIEU_DE if node.titled else st.NOI_DUNG, node.label, node.text)
+        elif isinstance(node, m.Article):
+            if node.title is not None:
+                yield Line(st.DIEU, node.label, node.title)
+            else:
+                yield Line(st.NOI_DUNG, node.label, node.text, bold_label=True)
+        elif node.kind is m.SectionKind.MUC_LA_MA:
+            yield Line(st.MUC_LA_MA, node.label, _plain(upper(node.title)))
+        else:
+            yield Line(st.PHAN_NHAN, "", _plain(node.label))
+            yield Line(st.PHAN_TIEU_DE, "", _plain(upper(node.title)))
