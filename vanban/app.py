@@ -397,7 +397,7 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
         data = render_docx(document, options.template)
         findings = build_checks(result.spec, document, data, options)
         result.diagnostics += findings
-        if any(d.severity is Severity.ERROR for d in findings) and not options.force:
+        if refuses(findings, options):
             result.refused = True
             continue
         stem = result.spec.stem
@@ -427,6 +427,16 @@ def build_checks(spec: Path, document: Document, data: bytes, options: BuildOpti
     findings = list(config.diagnostics) + check_document(document, today=options.today, config=config)
     findings += check_docx_bytes(data, f"{spec.stem}.docx", config=config)
     return findings
+
+
+def refuses(findings: list[Diagnostic], options: BuildOptions) -> bool:
+    """A build is refused on an error of the decree's rules, unless forced; a blocking rule's error
+    (a ký hiệu or signing authority that cannot be issued) refuses it even when forced."""
+    from .check import blocking
+
+    if blocking(findings):
+        return True
+    return not options.force and any(d.severity is Severity.ERROR for d in findings)
 
 
 def _add_pdfs(pending: list, options: BuildOptions) -> None:
@@ -510,7 +520,7 @@ def _build_copies(result: BuildResult, outdir: Path, options: BuildOptions, say:
     document = result.document
     findings = build_checks(result.spec, document, render_docx(document, options.template), options)
     result.diagnostics += findings
-    if any(d.severity is Severity.ERROR for d in findings) and not options.force:
+    if refuses(findings, options):
         result.refused = True
         return
     extras = []

@@ -71,11 +71,11 @@ def test_errors_warnings_strict_and_json(tmp_path):
 
 def test_project_config_turns_rules_off(tmp_path):
     spec = write(tmp_path / "van-ban" / "x.yaml", edited(("ky_hieu: UBND-KGVX", "ky_hieu: UBND-kgvx")))
-    assert "ND30-PL1-II-3b.2" in run("check", str(spec)).stdout
-    write(tmp_path / "vanban.toml", '[check]\nbo_qua = ["ND30-PL1-II-3b.2", "ND30-KHONG-CO"]\n')
+    assert "ND30-PL1-II-3c.3" in run("check", str(spec)).stdout
+    write(tmp_path / "vanban.toml", '[check]\nbo_qua = ["ND30-PL1-II-3c.3", "ND30-KHONG-CO"]\n')
     result = run("check", str(spec), "--strict")
-    assert "ND30-PL1-II-3b.2" not in result.stdout
-    assert (f"{tmp_path / 'vanban.toml'}: cảnh báo VB602 [check.bo_qua]: không có quy tắc `ND30-KHONG-CO` để bỏ qua "
+    assert "ND30-PL1-II-3c.3" not in result.stdout
+    assert (f"{tmp_path / 'vanban.toml'}: cảnh báo VB122 [check.bo_qua]: không có quy tắc `ND30-KHONG-CO` để bỏ qua "
             "(xem `vanban check --rules`)") in result.stdout
 
 

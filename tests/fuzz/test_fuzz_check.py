@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = (ROOT / "directives" / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")
 SEED = load(SEED_TEXT, name="seed.yaml")
 DOCX = render_docx(SEED.document)
-CODE = re.compile(r"^(VB\d{3}|ND30-[A-Za-z0-9.-]+)$")
+CODE = re.compile(r"^(VB\d{3}|ND30-[A-Za-z0-9đ.-]+)$")
 
 
 def _parts(data: bytes) -> dict[str, bytes]:

@@ -26,14 +26,22 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "ND30-PL1-II-3b.1": ([("ky_hieu: UBND-KGVX", "ky_hieu: QĐ-UBND")], "ky_hieu",
                          "ký hiệu công văn `QĐ-UBND` bắt đầu bằng chữ viết tắt tên loại `QĐ` (Quyết định); công văn "
                          "không có tên loại, ký hiệu là <cơ quan>-<đơn vị soạn thảo>"),
-    "ND30-PL1-II-3b.2": ([("ky_hieu: UBND-KGVX", "ky_hieu: UBND-kgvx")], "ky_hieu",
+    "ND30-PL1-II-3c.3": ([("ky_hieu: UBND-KGVX", "ky_hieu: UBND-kgvx")], "ky_hieu",
                          "nhóm `kgvx` của ký hiệu phải viết in hoa"),
+    "ND30-PL1-II-3c.4": ([("ky_hieu: UBND-KGVX", "ky_hieu: UBND/KGVX")], "ky_hieu",
+                         "ký hiệu `UBND/KGVX` sai dạng: giữa các nhóm chữ viết tắt có dấu gạch nối (-), không cách "
+                         "chữ, không có \"/\""),
+    "ND30-PL1-II-3b.4": ([("loai: cong_van", "loai: to_trinh"), ("ky_hieu: UBND-KGVX", "ky_hieu: KH-UBND")],
+                         "ky_hieu", "ký hiệu `KH-UBND` mang chữ viết tắt `KH` của kế hoạch, nhưng văn bản là tờ trình"),
+    "ND30-PL1-II-7b.7": ([(SIGNER, "  ky_thay: Chủ tịch\n  thua_uy_quyen: Giám đốc\n  chuc_vu: Phó Chủ tịch\n")],
+                         "nguoi_ky.ky_thay",
+                         "người được ký thừa ủy quyền không được giao cho người khác ký thay (TUQ. với KT.; Điều 13)"),
     "ND30-PL1-II-3b.3": ([("ky_hieu: UBND-KGVX", "ky_hieu: UBT-KGVX")], "ky_hieu",
                          "chữ viết tắt cơ quan `UBT` trong ký hiệu không khớp tên cơ quan ban hành \"Ủy ban nhân dân "
                          "tỉnh Thái Bình\" (viết tắt theo tên là `UBND`)"),
     "ND30-PL1-II-4b.1": ([("ngay: 2021-02-04", "ngay: 2027-03-01")], "ngay",
                          "ngày ban hành 01/03/2027 ở tương lai (hôm nay là 22/11/2026)"),
-    "ND30-PL1-II-4a.1": ([("dia_danh: Thái Bình", "dia_danh: thái bình")], "dia_danh",
+    "ND30-PL1-II-4c.3": ([("dia_danh: Thái Bình", "dia_danh: thái bình")], "dia_danh",
                          "địa danh \"thái bình\": các chữ cái đầu của địa danh phải viết hoa (\"Thái Bình\")"),
     "ND30-PL1-II-4a.2": ([("dia_danh: Thái Bình", "dia_danh: tỉnh Thái Bình")], "dia_danh",
                          "địa danh ghi tên gọi của đơn vị hành chính, không kèm \"tỉnh\" (ghi \"Thái Bình\")"),
@@ -75,7 +83,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
                          "noi_nhan[4]",
                          "\"Chủ tịch Ủy ban nhân dân huyện, thành phố\" đã có ở Kính gửi (được gộp trong \"Như "
                          "trên\"); bỏ khỏi Nơi nhận"),
-    "ND30-PL1-II-9b.2": ([("  - Lãnh đạo VP UBND tỉnh\n", "  - Lãnh đạo VP UBND tỉnh\n  - Thường trực Tỉnh ủy\n")],
+    "ND30-PL1-II-9d.9": ([("  - Lãnh đạo VP UBND tỉnh\n", "  - Lãnh đạo VP UBND tỉnh\n  - Thường trực Tỉnh ủy\n")],
                          "noi_nhan[4]", "\"Thường trực Tỉnh ủy\" ghi hai lần trong Nơi nhận"),
     "ND30-PL1-III-3": ([("nguoi_ky:\n", "nguoi_soan_thao: lvt\nnguoi_ky:\n")], "nguoi_soan_thao",
                        "ký hiệu người soạn thảo \"lvt\" viết bằng chữ in hoa (\"LVT\")"),
@@ -97,7 +105,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
                          "\"-\" giữa các nhóm (\"Công văn số 12/UBND-VX\")"),
     "ND30-PL1-II-6b.2": (_body("Thực hiện Công văn số 12/UBND-VX ngày 31/02/2021 của Ủy ban nhân dân tỉnh."),
                          "noi_dung[3]", "ngày 31/02/2021 trong nội dung không có thật"),
-    "ND30-PL1-II-6d.1": (_body("f) Các nội dung khác."), "noi_dung[3]",
+    "ND30-PL1-II-6đ.1": (_body("f) Các nội dung khác."), "noi_dung[3]",
                          "điểm \"f)\" không theo bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k …)"),
 }
 
@@ -134,7 +142,7 @@ def test_rule_fires_with_its_exact_message(rule_id):
 
 
 def test_rule_turned_off_inline():
-    text = BASE.replace("ky_hieu: UBND-KGVX", "ky_hieu: UBND-kgvx") + "bo_qua_quy_tac: [ND30-PL1-II-3b.2]\n"
+    text = BASE.replace("ky_hieu: UBND-KGVX", "ky_hieu: UBND-kgvx") + "bo_qua_quy_tac: [ND30-PL1-II-3c.3]\n"
     assert [d.code for d in run_rules(text)] == []
 
 
@@ -142,8 +150,36 @@ def test_unknown_rule_id_inline_is_a_warning_with_position():
     text = BASE + "bo_qua_quy_tac: [ND30-PL1-II-3b.9]\n"
     findings = run_rules(text)
     assert [(d.code, d.message, d.hint) for d in findings] == [
-        ("VB602", "không có quy tắc `ND30-PL1-II-3b.9` để bỏ qua", "có phải ý bạn là `ND30-PL1-II-3b.3`?")]
+        ("VB122", "không có quy tắc `ND30-PL1-II-3b.9` để bỏ qua", "có phải ý bạn là `ND30-PL1-II-3b.4`?")]
     assert findings[0].position.line == len(BASE.splitlines()) + 1
+
+
+def test_a_renamed_rule_id_still_turns_its_rule_off_with_a_warning_naming_the_new_id():
+    text = BASE.replace("ky_hieu: UBND-KGVX", "ky_hieu: UBND-kgvx") + "bo_qua_quy_tac: [ND30-PL1-II-3b.2]\n"
+    assert [(d.code, d.message, d.hint) for d in run_rules(text)] == [
+        ("VB122", "quy tắc `ND30-PL1-II-3b.2` đã đổi mã thành `ND30-PL1-II-3c.3`; vẫn được bỏ qua",
+         "ghi `ND30-PL1-II-3c.3`")]
+
+
+@pytest.mark.parametrize("replacements", [
+    [("ky_hieu: UBND-KGVX", "ky_hieu: UBND/KGVX")],  # ND30-PL1-II-3c.4
+    [(SIGNER, "  ky_thay: Chủ tịch\n  thua_uy_quyen: Giám đốc\n  chuc_vu: Phó Chủ tịch\n")],  # ND30-PL1-II-7b.7
+])
+def test_a_blocking_rule_refuses_the_build_even_when_forced(tmp_path, replacements):
+    from vanban.cli import main
+
+    text = BASE
+    for old, new in replacements:
+        text = text.replace(old, new)
+    spec = tmp_path / "x.yaml"
+    spec.write_text(text, encoding="utf-8")
+    assert main(["build", str(spec), "-o", str(tmp_path / "out"), "--force"]) == 1
+    assert not (tmp_path / "out" / "x.docx").exists()
+    turned_off = tmp_path / "y.yaml"
+    rule = "ND30-PL1-II-3c.4" if "UBND/KGVX" in text else "ND30-PL1-II-7b.7"
+    turned_off.write_text(text + f"bo_qua_quy_tac: [{rule}]\n", encoding="utf-8")
+    assert main(["build", str(turned_off), "-o", str(tmp_path / "out"), "--force", "-q"]) == 0
+    assert (tmp_path / "out" / "y.docx").is_file()
 
 
 def test_readme_lists_every_rule():

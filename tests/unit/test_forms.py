@@ -154,26 +154,26 @@ def test_reference_line_is_derived_from_the_letter():
 
 def test_form_errors_have_codes_paths_and_positions():
     bad = FORM.replace("{ma: b, ten: Đã cài, kieu: so}", "{ma: a, ten: Đã cài, kieu: so}")
-    assert "t.yaml:23:18: lỗi VB801 [bieu_mau[0].cot[2].cot[1].ma]: mã cột `a` trùng với cột thứ 3" in messages(bad)
+    assert "t.yaml:23:18: lỗi VB221 [bieu_mau[0].cot[2].cot[1].ma]: mã cột `a` trùng với cột thứ 3" in messages(bad)
     bad = FORM.replace("cong_thuc: b / a", "cong_thuc: b / tong")
-    assert messages(bad) == ["t.yaml:24:53: lỗi VB802 [bieu_mau[0].cot[3].cong_thuc]: công thức dùng cột `tong` "
+    assert messages(bad) == ["t.yaml:24:53: lỗi VB222 [bieu_mau[0].cot[3].cong_thuc]: công thức dùng cột `tong` "
                              "không có (các cột: stt, ten, a, b, c)"]
     bad = FORM.replace("kieu: ty_le, cong_thuc: b / a", "kieu: so, cong_thuc: b / a")
-    assert messages(bad) == ["t.yaml:24:35: lỗi VB802 [bieu_mau[0].cot[3].kieu]: công thức chia \"a / b\" dùng "
+    assert messages(bad) == ["t.yaml:24:35: lỗi VB222 [bieu_mau[0].cot[3].kieu]: công thức chia \"a / b\" dùng "
                              "cho cột kiểu `ty_le` (thêm kieu: ty_le)"]
     bad = FORM.replace("cong_thuc: b / a", "cong_thuc: b + c")
-    assert any("VB802" in m and "chỉ dùng các cột đứng trước; `c` ở sau" in m for m in messages(bad))
+    assert any("VB222" in m and "chỉ dùng các cột đứng trước; `c` ở sau" in m for m in messages(bad))
     bad = FORM.replace("{ten: Xã B, a: \"1.000\", b: 25}", "{ten: Xã B, aa: 5, b: -2}")
     assert messages(bad) == [
-        "t.yaml:27:25: lỗi VB803 [bieu_mau[0].dong[1].aa]: dòng có khóa `aa` không phải mã cột "
+        "t.yaml:27:25: lỗi VB223 [bieu_mau[0].dong[1].aa]: dòng có khóa `aa` không phải mã cột "
         "(có phải ý bạn là `a`?)",
-        "t.yaml:27:31: lỗi VB804 [bieu_mau[0].dong[1].b]: cột `b` (Đã cài): số -2 âm; cột này chỉ nhận số ≥ 0",
+        "t.yaml:27:31: lỗi VB224 [bieu_mau[0].dong[1].b]: cột `b` (Đã cài): số -2 âm; cột này chỉ nhận số ≥ 0",
     ]
     bad = FORM.replace("{ten: Xã B,", "{ten: Xã B, c: 5,")
-    assert messages(bad) == ["t.yaml:27:24: lỗi VB803 [bieu_mau[0].dong[1].c]: cột `c` được tính tự động; "
+    assert messages(bad) == ["t.yaml:27:24: lỗi VB223 [bieu_mau[0].dong[1].c]: cột `c` được tính tự động; "
                              "không ghi giá trị"]
     bad = FORM + "    don_vi_bao_cao: [Xã A, xã a]\n"
-    assert messages(bad) == ["t.yaml:29:28: lỗi VB805 [bieu_mau[0].don_vi_bao_cao[1]]: đơn vị báo cáo `xã a` trùng "
+    assert messages(bad) == ["t.yaml:29:28: lỗi VB225 [bieu_mau[0].don_vi_bao_cao[1]]: đơn vị báo cáo `xã a` trùng "
                              "với dòng 1 (mỗi đơn vị một tên và một mã riêng)"]
     bad = FORM.replace("    tong_cong: true", "    tong_congg: true")
     assert messages(bad) == ["t.yaml:28:5: lỗi VB201 [bieu_mau[0].tong_congg]: khóa `tong_congg` không hợp lệ "

@@ -122,26 +122,10 @@ def test_block_of_unknown_kind():
     ]
 
 
-def test_kt_with_the_same_title_is_impossible():
-    text = GOOD.replace("chuc_vu: Phó Giám đốc", "chuc_vu: Giám đốc")
-    assert formatted(text) == [
-        't.yaml:15:12: lỗi VB402 [nguoi_ky.chuc_vu]: KT. GIÁM ĐỐC nhưng chức vụ người ký cũng là "Giám đốc" '
-        '(người ký thay là cấp phó, ví dụ "Phó giám đốc")'
-    ]
-
-
-def test_tuq_with_kt_is_impossible():
+def test_impossible_signing_authority_loads_and_is_left_to_the_checker():
+    """TUQ. with KT. cannot be issued, but it is the checker's rule ND30-PL1-II-7b.7 (blocking), not a load error."""
     text = GOOD.replace("  ky_thay: Giám đốc", "  ky_thay: Giám đốc\n  thua_uy_quyen: Chủ tịch")
-    assert formatted(text) == [
-        "t.yaml:14:12: lỗi VB401 [nguoi_ky.ky_thay]: người được ký thừa ủy quyền không được giao cho người khác "
-        "ký thay (TUQ. với KT.) (Điều 13 Nghị định 30/2020/NĐ-CP)"
-    ]
-
-
-def test_tm_with_tl_is_impossible():
-    text = GOOD.replace("  ky_thay: Giám đốc", "  thay_mat: Ủy ban nhân dân\n  thua_lenh: Chủ tịch")
-    out = formatted(text)
-    assert len(out) == 1 and "VB401" in out[0] and "TM." in out[0]
+    assert formatted(text) == []
 
 
 def test_unknown_authority_key():

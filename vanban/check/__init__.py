@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, format_pa
 from ..model import Document
 from . import docx_rules, spec_rules
 from .common import Finding
-from .rules import DOCX, RULES, SPEC, Rule
+from .rules import DOCX, RENAMED, RULES, SPEC, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,23 +58,34 @@ def load_config(path: Path | None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        return Config(path, diagnostics=[Diagnostic("VB601", Severity.ERROR, f"không đọc được tệp cấu hình: {exc}",
+        return Config(path, diagnostics=[Diagnostic("VB121", Severity.ERROR, f"không đọc được tệp cấu hình: {exc}",
                                                     "", Position(name))])
     except tomllib.TOMLDecodeError as exc:
-        return Config(path, diagnostics=[Diagnostic("VB601", Severity.ERROR, f"tệp cấu hình sai cú pháp TOML: {exc}",
+        return Config(path, diagnostics=[Diagnostic("VB121", Severity.ERROR, f"tệp cấu hình sai cú pháp TOML: {exc}",
                                                     "", Position(name))])
     section = data.get("check", {})
     ids = section.get("bo_qua", []) if isinstance(section, dict) else None
     diags = []
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        diags.append(Diagnostic("VB601", Severity.ERROR, "`[check] bo_qua` phải là danh sách mã quy tắc",
+        diags.append(Diagnostic("VB121", Severity.ERROR, "`[check] bo_qua` phải là danh sách mã quy tắc",
                                 "check.bo_qua", Position(name)))
         ids = []
     for rule_id in ids:
-        if rule_id not in RULES:
-            diags.append(Diagnostic("VB602", Severity.WARNING, f"không có quy tắc `{rule_id}` để bỏ qua",
-                                    "check.bo_qua", Position(name), _suggest(rule_id)))
-    return Config(path, frozenset(ids), diags)
+        problem = unknown_rule(rule_id, "check.bo_qua", Position(name))
+        if problem is not None:
+            diags.append(problem)
+    return Config(path, frozenset(RENAMED.get(i, i) for i in ids), diags)
+
+
+def unknown_rule(rule_id: str, path: str, position: Position | None) -> Diagnostic | None:
+    """VB122 for a rule id to turn off that does not exist (with "did you mean"), or that was renamed."""
+    if rule_id in RULES:
+        return None
+    if rule_id in RENAMED:
+        return Diagnostic("VB122", Severity.WARNING, f"quy tắc `{rule_id}` đã đổi mã thành `{RENAMED[rule_id]}`; vẫn "
+                          "được bỏ qua", path, position, f"ghi `{RENAMED[rule_id]}`")
+    return Diagnostic("VB122", Severity.WARNING, f"không có quy tắc `{rule_id}` để bỏ qua", path, position,
+                      _suggest(rule_id))
 
 
 def _suggest(rule_id: str) -> str:
@@ -97,10 +108,10 @@ def check_document(doc: Document, *, today: _dt.date | None = None, config: Conf
     origin = doc.origin
     out: list[Diagnostic] = []
     for rule_id, ref in origin.rules_off:
-        if rule_id not in RULES:
-            out.append(Diagnostic("VB602", Severity.WARNING, f"không có quy tắc `{rule_id}` để bỏ qua",
-                                  format_path(ref.path), ref.position, _suggest(rule_id)))
-    disabled = config.disabled | {rule_id for rule_id, _ in origin.rules_off}
+        problem = unknown_rule(rule_id, format_path(ref.path), ref.position)
+        if problem is not None:
+            out.append(problem)
+    disabled = config.disabled | {RENAMED.get(rule_id, rule_id) for rule_id, _ in origin.rules_off}
     ctx = spec_rules.SpecContext(doc, today)
     for rule in RULES.values():
         if rule.applies != SPEC or rule.id in disabled:
@@ -155,4 +166,9 @@ def check_docx(path: str | Path, *, config: Config | None = None) -> Diagnostics
     return diags
 
 
-__all__ = ["RULES", "Config", "check_docx", "check_docx_bytes", "check_document", "find_config", "load_config"]
+def blocking(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings that refuse a build even with --force (rules marked ``blocking``)."""
+    return [d for d in findings if d.code in RULES and RULES[d.code].blocking and d.severity is Severity.ERROR]
+
+
+__all__ = ["RULES", "blocking", "Config", "check_docx", "check_docx_bytes", "check_document", "find_config", "load_config"]

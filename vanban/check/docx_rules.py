@@ -819,15 +819,15 @@ def _noi_nhan_entries(ctx: DocxContext):
 # --------------------------------------------------------------------------- ô 7: người ký
 
 
-@check("ND30-PL1-II-7d.1")
+@check("ND30-PL1-II-7đ.1")
 def _signature_titles(ctx: DocxContext):
     for i in [i for block in ctx.signatures for i in ctx.signer_parts(block)[0]]:
         problems = style_problems(ctx.runs(i), sizes=(13, 14), bold=True, italic=False, upper_text=ctx.texts[i])
         if problems:
-            yield ctx.finding("ND30-PL1-II-7d.1", i, text=excerpt(ctx.texts[i], 40), problem=", ".join(problems))
+            yield ctx.finding("ND30-PL1-II-7đ.1", i, text=excerpt(ctx.texts[i], 40), problem=", ".join(problems))
 
 
-@check("ND30-PL1-II-7d.2")
+@check("ND30-PL1-II-7đ.2")
 def _signature_name(ctx: DocxContext):
     for block in ctx.signatures:
         name = ctx.signer_parts(block)[1]
@@ -841,13 +841,13 @@ def _signer_name(ctx: DocxContext, i: int):
     if text == text.upper() and any(ch.isalpha() for ch in text):
         problems.append("in hoa")
     if problems:
-        yield ctx.finding("ND30-PL1-II-7d.2", i, text=excerpt(text, 40), problem=", ".join(problems))
+        yield ctx.finding("ND30-PL1-II-7đ.2", i, text=excerpt(text, 40), problem=", ".join(problems))
 
 
 _PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)(?P<dot>\.?)(?P<sp>\s*)(?P<rest>\S.*)$")
 
 
-@check("ND30-PL1-II-7d.3")
+@check("ND30-PL1-II-7b.6")
 def _signature_prefix(ctx: DocxContext):
     for i in [i for block in ctx.signatures for i in ctx.signer_parts(block)[0]]:
         text = " ".join(ctx.texts[i].split())
@@ -856,5 +856,5 @@ def _signature_prefix(ctx: DocxContext):
             continue
         if not match.group("dot") and match.group("sp") != " ":
             continue  # a word that starts with these letters ("TUYÊN …"), not a prefix
-        yield ctx.finding("ND30-PL1-II-7d.3", i, found=text, expected=f"{match.group('p')}. {match.group('rest')}")
+        yield ctx.finding("ND30-PL1-II-7b.6", i, found=text, expected=f"{match.group('p')}. {match.group('rest')}")
 

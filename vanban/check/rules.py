@@ -30,6 +30,9 @@ class Rule:
     message: str  # Vietnamese, a str.format template
     applies: str  # "spec" or "docx"
     title: str  # one line for `vanban check --rules`
+    #: The document cannot be issued as written: the build refuses even with --force (the rule can still be
+    #: turned off by id, in the spec or vanban.toml, when an office means it).
+    blocking: bool = False
 
 
 _PL1 = "Phụ lục I, Phần I"
@@ -39,15 +42,21 @@ RULES_LIST: tuple[Rule, ...] = (
     Rule("ND30-PL1-II-3b.1", f"{_PL1}, Mục II, khoản 3, điểm b; Phụ lục III", "§3.3, §5.1", E,
          "ký hiệu công văn `{code}` bắt đầu bằng chữ viết tắt tên loại `{abbr}` ({type}); công văn không có tên "
          "loại, ký hiệu là <cơ quan>-<đơn vị soạn thảo>", SPEC, "ký hiệu công văn không có chữ viết tắt tên loại"),
-    Rule("ND30-PL1-II-3b.2", f"{_PL1}, Mục II, khoản 3, điểm c", "§3.3", W,
+    Rule("ND30-PL1-II-3c.3", f"{_PL1}, Mục II, khoản 3, điểm c", "§3.3", W,
          "nhóm `{group}` của ký hiệu phải viết in hoa", SPEC, "ký hiệu viết in hoa"),
     Rule("ND30-PL1-II-3b.3", f"{_PL1}, Mục II, khoản 3, điểm b", "§3.3, §5.3", W,
          "chữ viết tắt cơ quan `{group}` trong ký hiệu không khớp tên cơ quan ban hành \"{agency}\" "
          "(viết tắt theo tên là `{initials}`)", SPEC, "chữ viết tắt cơ quan trong ký hiệu khớp tên cơ quan"),
+    Rule("ND30-PL1-II-3c.4", f"{_PL1}, Mục II, khoản 3, điểm c", "§3.3", E,
+         "ký hiệu `{code}` sai dạng: giữa các nhóm chữ viết tắt có dấu gạch nối (-), không cách chữ, không có "
+         "\"/\"", SPEC, "ký hiệu gồm các nhóm nối bằng gạch nối", blocking=True),
+    Rule("ND30-PL1-II-3b.4", f"{_PL1}, Mục II, khoản 3, điểm b; Phụ lục III", "§3.3, §5.1", E,
+         "ký hiệu `{code}` mang chữ viết tắt `{abbr}` của {other}, nhưng văn bản là {type}", SPEC,
+         "ký hiệu mang chữ viết tắt của đúng tên loại", blocking=True),
     # ------------------------------------------------------------------ địa danh, ngày (ô 4)
     Rule("ND30-PL1-II-4b.1", f"{_PL1}, Mục II, khoản 4, điểm b", "§3.4", W,
          "ngày ban hành {date} ở tương lai (hôm nay là {today})", SPEC, "ngày ban hành không ở tương lai"),
-    Rule("ND30-PL1-II-4a.1", f"{_PL1}, Mục II, khoản 4, điểm c; Phụ lục II, Mục III", "§3.4, §3.18", E,
+    Rule("ND30-PL1-II-4c.3", f"{_PL1}, Mục II, khoản 4, điểm c; Phụ lục II, Mục III", "§3.4, §3.18", E,
          "địa danh \"{place}\": các chữ cái đầu của địa danh phải viết hoa (\"{expected}\")", SPEC,
          "địa danh viết hoa chữ cái đầu"),
     Rule("ND30-PL1-II-4a.2", f"{_PL1}, Mục II, khoản 4, điểm a", "§3.4", W,
@@ -75,6 +84,8 @@ RULES_LIST: tuple[Rule, ...] = (
          "văn bản của tập thể lãnh đạo ký TM."),
     Rule("ND30-PL1-II-7b.5", f"{_PL1}, Mục II, khoản 7, điểm b", "§3.8", W,
          "\"TM. {of}\" không khớp tên cơ quan ban hành \"{agency}\"", SPEC, "TM. đúng tên cơ quan ban hành"),
+    Rule("ND30-PL1-II-7b.7", f"{_PL1}, Mục II, khoản 7, điểm b; Điều 13", "§3.8", E,
+         "{problem}", SPEC, "tổ hợp quyền hạn ký có thể có", blocking=True),
     Rule("ND30-PL1-II-7c.1", f"{_PL1}, Mục II, khoản 7, điểm c", "§3.8", E,
          "trước họ tên người ký không ghi học hàm, học vị, danh hiệu (\"{title}\")", SPEC,
          "họ tên người ký không kèm học hàm, học vị"),
@@ -96,7 +107,7 @@ RULES_LIST: tuple[Rule, ...] = (
     Rule("ND30-PL1-II-9b.1", f"{_PL1}, Mục II, khoản 9, điểm b", "§3.6, §3.10", W,
          "\"{entry}\" đã có ở Kính gửi (được gộp trong \"Như trên\"); bỏ khỏi Nơi nhận", SPEC,
          "nơi nhận không lặp Kính gửi"),
-    Rule("ND30-PL1-II-9b.2", f"{_PL1}, Mục II, khoản 9, điểm d", "§3.10", W,
+    Rule("ND30-PL1-II-9d.9", f"{_PL1}, Mục II, khoản 9, điểm d", "§3.10", W,
          "\"{entry}\" ghi hai lần trong {part}", SPEC, "nơi nhận không lặp"),
     Rule("ND30-PL1-III-3", f"{_PL1}, Mục III, khoản 3", "§3.11", W,
          "ký hiệu người soạn thảo \"{drafter}\" viết bằng chữ in hoa (\"{expected}\")", SPEC,
@@ -119,7 +130,7 @@ RULES_LIST: tuple[Rule, ...] = (
          "(\"{expected}\")", SPEC, "số, ký hiệu văn bản viện dẫn đúng dạng"),
     Rule("ND30-PL1-II-6b.2", f"{_PL1}, Mục II, khoản 6, điểm b", "§3.7", E,
          "ngày {date} trong nội dung không có thật", SPEC, "ngày trong nội dung, viện dẫn có thật"),
-    Rule("ND30-PL1-II-6d.1", f"{_PL1}, Mục II, khoản 6, điểm đ", "§3.7", E,
+    Rule("ND30-PL1-II-6đ.1", f"{_PL1}, Mục II, khoản 6, điểm đ", "§3.7", E,
          "điểm \"{label}\" không theo bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k …)", SPEC,
          "thứ tự điểm theo bảng chữ cái tiếng Việt"),
     # ================================================================== .docx: the formatting audit
@@ -193,12 +204,12 @@ RULES_LIST: tuple[Rule, ...] = (
          "dòng nơi nhận \"{text}\" {problem}; cỡ 11, đứng", DOCX, "kiểu chữ danh sách nơi nhận"),
     Rule("ND30-PL1-II-9d.7", f"{_PL1}, Mục II, khoản 9, điểm b, d", "§3.10", E,
          "Nơi nhận: {problem}", DOCX, "dấu câu, Như trên, Lưu trong Nơi nhận"),
-    Rule("ND30-PL1-II-7d.1", f"{_PL1}, Mục II, khoản 7, điểm đ", "§3.8, §4", E,
+    Rule("ND30-PL1-II-7đ.1", f"{_PL1}, Mục II, khoản 7, điểm đ", "§3.8, §4", E,
          "dòng quyền hạn, chức vụ \"{text}\" {problem}; in hoa, cỡ 13–14, đứng, đậm", DOCX,
          "kiểu chữ quyền hạn, chức vụ"),
-    Rule("ND30-PL1-II-7d.2", f"{_PL1}, Mục II, khoản 7, điểm đ", "§3.8, §4", E,
+    Rule("ND30-PL1-II-7đ.2", f"{_PL1}, Mục II, khoản 7, điểm đ", "§3.8, §4", E,
          "họ tên người ký \"{text}\" {problem}; in thường, cỡ 13–14, đứng, đậm", DOCX, "kiểu chữ họ tên người ký"),
-    Rule("ND30-PL1-II-7d.3", f"{_PL1}, Mục II, khoản 7, điểm b", "§3.8", E,
+    Rule("ND30-PL1-II-7b.6", f"{_PL1}, Mục II, khoản 7, điểm b", "§3.8", E,
          "\"{found}\": sau chữ viết tắt quyền hạn có dấu chấm và một dấu cách (\"{expected}\")", DOCX,
          "TM./KT./TL./TUQ./Q. đúng dạng"),
     Rule("ND30-PL1-II-0", f"{_PL1}, Mục II (các thành phần thể thức chính)", "§6 (Điều 8.2)", E,
@@ -207,3 +218,15 @@ RULES_LIST: tuple[Rule, ...] = (
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in RULES_LIST}
 assert len(RULES) == len(RULES_LIST), "duplicate rule id"
+
+#: Ids of earlier versions whose number named the wrong point of their clause → the id of today; still
+#: accepted where rules are turned off (with warning VB122 naming the new id).
+RENAMED: dict[str, str] = {
+    "ND30-PL1-II-3b.2": "ND30-PL1-II-3c.3",  # in hoa: điểm c, not b
+    "ND30-PL1-II-4a.1": "ND30-PL1-II-4c.3",  # chữ cái đầu địa danh viết hoa: điểm c
+    "ND30-PL1-II-6d.1": "ND30-PL1-II-6đ.1",  # điểm theo bảng chữ cái: điểm đ (d is about titles)
+    "ND30-PL1-II-7d.1": "ND30-PL1-II-7đ.1",  # kiểu chữ quyền hạn, chức vụ: điểm đ (d is the signature image)
+    "ND30-PL1-II-7d.2": "ND30-PL1-II-7đ.2",  # kiểu chữ họ tên: điểm đ
+    "ND30-PL1-II-7d.3": "ND30-PL1-II-7b.6",  # "KT. …" written right: điểm b
+    "ND30-PL1-II-9b.2": "ND30-PL1-II-9d.9",  # nơi nhận không lặp: điểm d
+}

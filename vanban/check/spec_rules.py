@@ -71,11 +71,36 @@ def _code_no_type(ctx: SpecContext):
                                            "type": TYPE_ABBREVIATIONS[first]}, ("ky_hieu",))
 
 
-@check("ND30-PL1-II-3b.2")
+@check("ND30-PL1-II-3c.3")
 def _code_upper(ctx: SpecContext):
     for group in ctx.doc.number.code.split("-"):
         if group != group.upper() and group not in TYPE_ABBREVIATIONS:
-            yield Finding("ND30-PL1-II-3b.2", {"group": group}, ("ky_hieu",))
+            yield Finding("ND30-PL1-II-3c.3", {"group": group}, ("ky_hieu",))
+
+
+#: Ký hiệu: groups of letters and digits joined by "-", no space, no "/" (khoản 3, điểm c).
+_CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)*$")
+
+
+@check("ND30-PL1-II-3c.4")
+def _code_shape(ctx: SpecContext):
+    code = ctx.doc.number.code
+    if not _CODE_SHAPE.match(code) or (ctx.doc.type is m.DocumentType.CONG_VAN and "-" not in code):
+        yield Finding("ND30-PL1-II-3c.4", {"code": code}, ("ky_hieu",))
+
+
+@check("ND30-PL1-II-3b.4")
+def _code_other_type(ctx: SpecContext):
+    """A named type's ký hiệu carries the abbreviation of another type after its own ("QĐ-KH-UBND")."""
+    own = ctx.doc.type.abbreviation
+    groups = ctx.doc.number.code.split("-")
+    if own is None or len(groups) < 3 or groups[0] != own:
+        return
+    others = {t.abbreviation: t for t in m.DocumentType if t.abbreviation and t is not ctx.doc.type}
+    if groups[1] in others:
+        yield Finding("ND30-PL1-II-3b.4", {"code": "-".join(groups[1:]), "abbr": groups[1],
+                                           "other": others[groups[1]].name_vi.lower(),
+                                           "type": ctx.doc.type.name_vi.lower()}, ("ky_hieu",))
 
 
 _STOP = {"và", "của", "các", "với"}
@@ -153,14 +178,14 @@ def expected_place(place: str) -> str:
     return " ".join(out)
 
 
-@check("ND30-PL1-II-4a.1")
+@check("ND30-PL1-II-4c.3")
 def _place_caps(ctx: SpecContext):
     place = ctx.doc.issued.place
     if _generic_prefix(place):
         return
     expected = expected_place(place)
     if expected != place:
-        yield Finding("ND30-PL1-II-4a.1", {"place": place, "expected": expected}, ("dia_danh",))
+        yield Finding("ND30-PL1-II-4c.3", {"place": place, "expected": expected}, ("dia_danh",))
 
 
 # --------------------------------------------------------------------------- trích yếu (ô 5)
@@ -193,6 +218,28 @@ def _tm_collective(ctx: SpecContext):
     for line in ctx.doc.signature.lines:
         if line.authority is m.Authority.TM and is_title(line.of):
             yield Finding("ND30-PL1-II-7b.1", {"of": line.of}, ("nguoi_ky", "thay_mat"))
+
+
+@check("ND30-PL1-II-7b.7")
+def _authority_combination(ctx: SpecContext):
+    """Combinations of signing authority that cannot exist (Phụ lục I, Mục II, khoản 7, điểm b; Điều 13:
+    no further delegation of a thừa ủy quyền)."""
+    for key, sig in (("nguoi_ky", ctx.doc.signature), ("nguoi_ghi", ctx.doc.second_signature)):
+        if sig is None:
+            continue
+        kinds = {line.authority for line in sig.lines}
+        A = m.Authority
+        if A.TM in kinds and (A.TL in kinds or A.TUQ in kinds):
+            yield Finding("ND30-PL1-II-7b.7", {"problem": "không thể vừa TM. (thay mặt tập thể) vừa TL./TUQ. (thừa "
+                                                          "lệnh, thừa ủy quyền người đứng đầu)"}, (key,))
+        if A.TL in kinds and A.TUQ in kinds:
+            yield Finding("ND30-PL1-II-7b.7", {"problem": "không thể vừa TL. vừa TUQ."}, (key,))
+        if A.TUQ in kinds and A.KT in kinds:
+            yield Finding("ND30-PL1-II-7b.7", {"problem": "người được ký thừa ủy quyền không được giao cho người "
+                                                          "khác ký thay (TUQ. với KT.; Điều 13)"}, (key, "ky_thay"))
+        if sig.acting and A.KT in kinds:
+            yield Finding("ND30-PL1-II-7b.7", {"problem": "cấp trưởng tạm quyền (Q.) ký bằng chức danh của mình, "
+                                                          "không ký thay (KT.)"}, (key, "quyen"))
 
 
 @check("ND30-PL1-II-7b.2")
@@ -300,7 +347,7 @@ def _other_is_addressee(ctx: SpecContext):
             yield Finding("ND30-PL1-II-9b.1", {"entry": entry}, ctx.noi_nhan_path(i))
 
 
-@check("ND30-PL1-II-9b.2")
+@check("ND30-PL1-II-9d.9")
 def _duplicates(ctx: SpecContext):
     dist = ctx.doc.distribution
     for part, entries, path_of in (("Kính gửi", dist.addressees, lambda i: ("kinh_gui", i)),
@@ -309,7 +356,7 @@ def _duplicates(ctx: SpecContext):
         for i, entry in enumerate(entries):
             key = fold(entry)
             if key in seen:
-                yield Finding("ND30-PL1-II-9b.2", {"entry": entry, "part": part}, path_of(i))
+                yield Finding("ND30-PL1-II-9d.9", {"entry": entry, "part": part}, path_of(i))
             seen.add(key)
 
 
@@ -444,9 +491,9 @@ def _citation_date(ctx: SpecContext):
 _POINT_LABEL = re.compile(r"^\s*(?P<l>[a-zđ]{1,2})\)\s")
 
 
-@check("ND30-PL1-II-6d.1")
+@check("ND30-PL1-II-6đ.1")
 def _point_letters(ctx: SpecContext):
     for path, text in ctx.body_texts():
         match = _POINT_LABEL.match(text)
         if match and any(ch not in VIETNAMESE_LETTERS for ch in match.group("l")):
-            yield Finding("ND30-PL1-II-6d.1", {"label": match.group("l") + ")"}, path)
+            yield Finding("ND30-PL1-II-6đ.1", {"label": match.group("l") + ")"}, path)

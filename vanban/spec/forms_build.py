@@ -4,9 +4,9 @@ Called by :mod:`vanban.spec.loader`; problems are reported through its ``report(
 message, path, hint)`` so they carry the YAML path and ``file:line:col`` like every other error.
 
 Codes:
-  VB801 mã cột trùng                          VB802 công thức sai
-  VB803 dòng có khóa không phải cột / ô của cột tính
-  VB804 giá trị của một ô không hợp kiểu cột   VB805 đơn vị báo cáo trùng
+  VB221 mã cột trùng                          VB222 công thức sai
+  VB223 dòng có khóa không phải cột / ô của cột tính
+  VB224 giá trị của một ô không hợp kiểu cột   VB225 đơn vị báo cáo trùng
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _form(spec: BieuMauSpec, kind: FormKind, index: int, label: str, path: tuple
         code = entry.ma or slug(entry.ten)
         for key in (code.lower(), " ".join(entry.ten.lower().split())):
             if key in seen:
-                report("VB805", Severity.ERROR, f"đơn vị báo cáo `{entry.ten}` trùng với dòng {seen[key] + 1}",
+                report("VB225", Severity.ERROR, f"đơn vị báo cáo `{entry.ten}` trùng với dòng {seen[key] + 1}",
                        path + ("don_vi_bao_cao", i), "mỗi đơn vị một tên và một mã riêng")
                 break
         else:
@@ -107,7 +107,7 @@ def _table(spec: BieuMauSpec, path: tuple, report: Report) -> Table:
     for n, (col, col_path) in enumerate(leaves):
         code = col.ma or f"cot{n + 1}"
         if code in codes:
-            report("VB801", Severity.ERROR, f"mã cột `{code}` trùng với cột thứ {codes[code] + 1}", col_path + ("ma",))
+            report("VB221", Severity.ERROR, f"mã cột `{code}` trùng với cột thứ {codes[code] + 1}", col_path + ("ma",))
         codes.setdefault(code, n)
         kind = ColumnType(col.kieu)
         decimals = col.thap_phan if col.thap_phan is not None else (2 if kind is ColumnType.PERCENT else 0)
@@ -121,10 +121,10 @@ def _table(spec: BieuMauSpec, path: tuple, report: Report) -> Table:
         if formula is not None:
             kind = columns[n].type
             if formula.ratio and kind is not ColumnType.PERCENT:
-                report("VB802", Severity.ERROR, "công thức chia \"a / b\" dùng cho cột kiểu `ty_le`",
+                report("VB222", Severity.ERROR, "công thức chia \"a / b\" dùng cho cột kiểu `ty_le`",
                        col_path + ("kieu",), "thêm kieu: ty_le")
             elif not formula.ratio and kind is not ColumnType.NUMBER:
-                report("VB802", Severity.ERROR, "công thức cộng trừ dùng cho cột kiểu `so`", col_path + ("kieu",),
+                report("VB222", Severity.ERROR, "công thức cộng trừ dùng cho cột kiểu `so`", col_path + ("kieu",),
                        "thêm kieu: so")
             else:
                 columns[n] = Column(**{**columns[n].__dict__, "formula": formula})
@@ -139,7 +139,7 @@ def _table(spec: BieuMauSpec, path: tuple, report: Report) -> Table:
                "ghi các dòng ở `dong` hoặc số dòng trống ở `so_dong_trong`")
     label = spec.tong_cong
     if label and not any(c.type is ColumnType.TEXT for c in columns):
-        report("VB803", Severity.ERROR, "dòng tổng cộng cần một cột chữ để ghi nhãn", path + ("tong_cong",))
+        report("VB223", Severity.ERROR, "dòng tổng cộng cần một cột chữ để ghi nhãn", path + ("tong_cong",))
     return Table(columns=tuple(columns), header=tuple(header), header_rows=depth, rows=tuple(rows),
                  number_row=spec.danh_so_cot, total_label=label, unit_note=spec.don_vi_tinh or "")
 
@@ -149,7 +149,7 @@ def _formula(text: str, columns: list[Column], n: int, path: tuple, report: Repo
     if "/" in text:
         parts = text.split("/")
         if len(parts) != 2 or not all(re.fullmatch(r"\s*[A-Za-z_][A-Za-z0-9_]*\s*", p) for p in parts):
-            report("VB802", Severity.ERROR, f"công thức `{text}` sai dạng", path, "ví dụ \"da_cai / tong_so\"")
+            report("VB222", Severity.ERROR, f"công thức `{text}` sai dạng", path, "ví dụ \"da_cai / tong_so\"")
             return None
         terms = tuple((1, p.strip()) for p in parts)
         ratio = True
@@ -158,7 +158,7 @@ def _formula(text: str, columns: list[Column], n: int, path: tuple, report: Repo
         while pos < len(text):
             match = _TERM.match(text, pos)
             if not match or match.end() == pos or (found and not match.group(1)):
-                report("VB802", Severity.ERROR, f"công thức `{text}` sai dạng", path,
+                report("VB222", Severity.ERROR, f"công thức `{text}` sai dạng", path,
                        "chỉ dùng mã cột với + và -, hoặc một phép chia a / b")
                 return None
             found.append((-1 if match.group(1) == "-" else 1, match.group(2)))
@@ -170,14 +170,14 @@ def _formula(text: str, columns: list[Column], n: int, path: tuple, report: Repo
         where = available.get(code)
         if where is None:
             close = difflib.get_close_matches(code, list(available), n=1)
-            report("VB802", Severity.ERROR, f"công thức dùng cột `{code}` không có", path,
+            report("VB222", Severity.ERROR, f"công thức dùng cột `{code}` không có", path,
                    f"có phải ý bạn là `{close[0]}`?" if close else "các cột: " + ", ".join(available))
             ok = False
         elif where >= n:
-            report("VB802", Severity.ERROR, f"công thức chỉ dùng các cột đứng trước; `{code}` ở sau", path)
+            report("VB222", Severity.ERROR, f"công thức chỉ dùng các cột đứng trước; `{code}` ở sau", path)
             ok = False
         elif columns[where].type is not ColumnType.NUMBER:
-            report("VB802", Severity.ERROR, f"cột `{code}` không phải cột số (kieu: so)", path)
+            report("VB222", Severity.ERROR, f"cột `{code}` không phải cột số (kieu: so)", path)
             ok = False
     return Formula(terms, ratio) if ok else None
 
@@ -189,18 +189,18 @@ def _row(entry: dict, columns: list[Column], path: tuple, report: Report) -> Row
         if key == ROW_LABEL_KEY:
             where = next((i for i, c in enumerate(columns) if c.type is ColumnType.TEXT), None)
             if where is None:
-                report("VB803", Severity.ERROR, "dòng viết dạng chuỗi cần một cột chữ (kieu: chu)", path)
+                report("VB223", Severity.ERROR, "dòng viết dạng chuỗi cần một cột chữ (kieu: chu)", path)
                 continue
         else:
             where = by_code.get(key)
             if where is None:
                 close = difflib.get_close_matches(key, list(by_code), n=1)
-                report("VB803", Severity.ERROR, f"dòng có khóa `{key}` không phải mã cột", path + (key,),
+                report("VB223", Severity.ERROR, f"dòng có khóa `{key}` không phải mã cột", path + (key,),
                        f"có phải ý bạn là `{close[0]}`?" if close else "các mã cột: " + ", ".join(by_code))
                 continue
         column = columns[where]
         if column.computed:
-            report("VB803", Severity.ERROR, f"cột `{column.code}` được tính tự động; không ghi giá trị",
+            report("VB223", Severity.ERROR, f"cột `{column.code}` được tính tự động; không ghi giá trị",
                    path + (key,) if key != ROW_LABEL_KEY else path)
             continue
         try:
@@ -208,6 +208,6 @@ def _row(entry: dict, columns: list[Column], path: tuple, report: Report) -> Row
         except ValueProblem as problem:
             hint = ("YAML đọc 187.315 là số thập phân kiểu Anh; viết trong ngoặc kép theo kiểu Việt Nam: \"187.315\""
                     if isinstance(raw, float) else "")
-            report("VB804", Severity.ERROR, f"cột `{column.code}` ({column.title}): {problem}",
+            report("VB224", Severity.ERROR, f"cột `{column.code}` ({column.title}): {problem}",
                    path + (key,) if key != ROW_LABEL_KEY else path, hint)
     return Row(tuple(values))

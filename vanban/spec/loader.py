@@ -16,11 +16,9 @@ Codes:
   VB207 khối nội dung không hợp lệ                   VB208 đoạn kết thúc ":" chưa đặt trong ngoặc kép
   VB211 khóa không dùng cho loại văn bản này
   VB301 ngày không hợp lệ
-  VB302 ký hiệu sai dạng
-  VB303 chữ viết tắt tên loại gõ trong ký hiệu (cảnh báo)   VB304 ký hiệu mang chữ viết tắt của loại khác
+  VB303 chữ viết tắt tên loại gõ trong ký hiệu (cảnh báo)
   VB310 tham chiếu {#khoa} không có                 VB311 khóa `khoa` lặp lại
   VB312 phần, chương, mục, điều đặt sai chỗ
-  VB401 tổ hợp thẩm quyền ký không thể có            VB402 KT. với chức vụ không phải cấp phó
   VB501 "./." gõ tay (cảnh báo)                       VB502 "Như trên" gõ tay (cảnh báo)
   VB503 "Lưu" gõ trong noi_nhan
 """
@@ -55,8 +53,6 @@ _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 MAX_TEXT = 20_000
 #: Deepest nesting of lists in the body (khoản → điểm → gạch → + …).
 MAX_BODY_DEPTH = 6
-_CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)+$")
-_AGENCY_CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)*$")
 #: A reference to a keyed part in running text: ``{#thi_hanh}`` → "Điều 3".
 _REFERENCE = re.compile(r"\{#([A-Za-z0-9_-]+)\}")
 
@@ -562,25 +558,9 @@ class _Builder:
     # signature ----------------------------------------------------------
 
     def signature(self, spec: s.NguoiKySpec, path: tuple = ("nguoi_ky",)) -> m.Signature:
+        """The signing block as written; which combinations the decree allows is checked by the rules of
+        ``vanban check`` (ND30-PL1-II-7b.*)."""
         lines: list[m.AuthorityLine] = []
-        if spec.thay_mat and (spec.thua_lenh or spec.thua_uy_quyen):
-            self.report("VB401", Severity.ERROR,
-                        "không thể vừa TM. (thay mặt tập thể) vừa TL./TUQ. (thừa lệnh, thừa ủy quyền người đứng đầu)",
-                        path, "TM. dùng cho tập thể; TL./TUQ. dùng khi ký thay người đứng đầu theo ủy nhiệm")
-        if spec.thua_lenh and spec.thua_uy_quyen:
-            self.report("VB401", Severity.ERROR, "không thể vừa TL. vừa TUQ.", path)
-        if spec.thua_uy_quyen and spec.ky_thay:
-            self.report("VB401", Severity.ERROR,
-                        "người được ký thừa ủy quyền không được giao cho người khác ký thay (TUQ. với KT.)",
-                        path + ("ky_thay",), "Điều 13 Nghị định 30/2020/NĐ-CP")
-        if spec.quyen and spec.ky_thay:
-            self.report("VB401", Severity.ERROR,
-                        "cấp trưởng tạm quyền (Q.) ký bằng chức danh của mình, không ký thay (KT.)",
-                        path + ("quyen",))
-        if spec.ky_thay and _same_title(spec.ky_thay, spec.chuc_vu):
-            self.report("VB402", Severity.ERROR,
-                        f"KT. {spec.ky_thay.upper()} nhưng chức vụ người ký cũng là \"{spec.chuc_vu}\"",
-                        path + ("chuc_vu",), "người ký thay là cấp phó, ví dụ \"Phó " + spec.ky_thay.lower() + "\"")
         if spec.thay_mat:
             lines.append(m.AuthorityLine(m.Authority.TM, spec.thay_mat))
         if spec.thua_lenh:
@@ -647,36 +627,19 @@ class _Builder:
         )
 
 
-def _same_title(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
-
-
 def _code(spec: s.CongVanSpec, doc_type: m.DocumentType, b: _Builder) -> str:
-    """Ký hiệu (§3.3): công văn "UBND-KGVX" as typed; other types "<viết tắt tên loại>-<cơ quan>"."""
+    """Ký hiệu (§3.3): công văn "UBND-KGVX" as typed; other types "<viết tắt tên loại>-<cơ quan>".
+
+    Its shape and the abbreviation of another type are rules of ``vanban check`` (ND30-PL1-II-3c.4, 3b.4)."""
     abbreviation = doc_type.abbreviation
     if abbreviation is None:
-        if not _CODE_SHAPE.match(spec.ky_hieu):
-            b.report("VB302", Severity.ERROR,
-                     f"ký hiệu `{spec.ky_hieu}` sai dạng: các nhóm chữ nối bằng \"-\", không có dấu cách hay \"/\"",
-                     ("ky_hieu",), "ví dụ UBND-KGVX hoặc STTTT-BCVTCNTT")
         return spec.ky_hieu
     code = spec.ky_hieu
-    if not _AGENCY_CODE_SHAPE.match(code):
-        b.report("VB302", Severity.ERROR,
-                 f"ký hiệu `{code}` sai dạng: các nhóm chữ nối bằng \"-\", không có dấu cách hay \"/\"",
-                 ("ky_hieu",), f"ví dụ UBND; vanban viết thành {abbreviation}-UBND")
-        return f"{abbreviation}-{code}"
     head, _, rest = code.partition("-")
     if rest and head == abbreviation:
         b.report("VB303", Severity.WARNING,
                  f"chữ viết tắt tên loại `{abbreviation}` được thêm tự động; chỉ ghi `{rest}`", ("ky_hieu",))
         return code
-    others = {t.abbreviation: t for t in m.DocumentType if t.abbreviation and t is not doc_type}
-    if rest and head in others:
-        b.report("VB304", Severity.ERROR,
-                 f"ký hiệu `{code}` mang chữ viết tắt `{head}` của {others[head].name_vi.lower()}, "
-                 f"nhưng văn bản là {doc_type.name_vi.lower()}", ("ky_hieu",),
-                 f"chỉ ghi phần cơ quan, ví dụ `{rest}`; vanban viết thành {abbreviation}-{rest}")
     return f"{abbreviation}-{code}"
 
 

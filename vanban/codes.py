@@ -1,0 +1,156 @@
+"""Every diagnostic code of vanban (``VBnnn``), with its meaning: the one table.
+
+A code names one kind of problem and is never reused for another. The rules of Nghị định 30 checked by
+``vanban check`` have ids of their own (``ND30-PL1-II-3c.1`` …, :mod:`vanban.check.rules`). A test fails
+when a code is used in the source but missing here, listed here but used nowhere, listed twice, or
+missing from (or described differently in) the README's table, which is generated from this module
+(``python -m vanban.codes``).
+
+Blocks: 1xx files, YAML and the command line; 2xx keys and values of a spec; 3xx values the decree
+derives; 5xx parts vanban writes itself; 6xx registry, templates, data tables, per-recipient runs;
+7xx Word packages read from outside; 8xx LibreOffice (PDF, previews); 9xx returned forms (collect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    meaning: str  # in the README's words
+    warning: bool = False  # a warning (the input is used), not an error
+
+
+CODES: tuple[Code, ...] = (
+    # ---------------------------------------------------------------- 1xx: files, YAML, command line
+    Code("VB101", "YAML syntax error, unreadable value or unsupported tag (only the safe loader is used)"),
+    Code("VB102", "duplicate key"),
+    Code("VB103", "empty spec, or not a mapping at the top"),
+    Code("VB104", "a key that is not a string"),
+    Code("VB105", "spec too large (2 MiB) or alias bomb (200,000 nodes)"),
+    Code("VB106", "file not found / not readable / not UTF-8"),
+    Code("VB107", "control character that a .docx cannot hold (with its position)"),
+    Code("VB108", "invisible (zero-width) character in a text", warning=True),
+    Code("VB109", "bidirectional control character (it can make a text read differently from what it holds)"),
+    Code("VB111", "an output cannot be written: the output folder is a file, no permission, disk full, "
+                  "name too long (the path is named)"),
+    Code("VB112", "`--template` is not a readable .docx, or lacks vanban's named styles"),
+    Code("VB113", "options that cannot work together (e.g. `--so-lieu` without `--tung-noi-nhan`)"),
+    Code("VB114", "wrong command line (unknown command, option or value; \"có phải ý bạn là …\")"),
+    Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
+    Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
+         warning=True),
+    Code("VB131", "`vanban diff --rev`: the old version could not be read from git"),
+    # ---------------------------------------------------------------- 2xx: keys and values of a spec
+    Code("VB201", "unknown key, with a \"did you mean\" suggestion"),
+    Code("VB202", "missing required field"),
+    Code("VB203", "wrong type"),
+    Code("VB204", "value not among the allowed ones"),
+    Code("VB205", "number out of range"),
+    Code("VB206", "empty text or list"),
+    Code("VB207", "body block or item of unknown form"),
+    Code("VB208", "a paragraph ending with \":\" that YAML read as a key; taken as the paragraph", warning=True),
+    Code("VB209", "a text longer than 20,000 characters"),
+    Code("VB210", "body lists nested deeper than 6 levels"),
+    Code("VB211", "a key the document type does not use (e.g. `kinh_gui` on a quyết định)"),
+    Code("VB221", "form: two columns with the same `ma`"),
+    Code("VB222", "form: a formula that is malformed, names an unknown column, a column to its right or a "
+                  "non-number column, or does not fit the column's type"),
+    Code("VB223", "form: a row with a key that is no column code, or a value for a computed column"),
+    Code("VB224", "form: a value in `dong` that does not fit its column (position of the value)"),
+    Code("VB225", "form: a recipient listed twice (same name or code)"),
+    Code("VB299", "a value pydantic refused for another reason (its message is shown)"),
+    # ---------------------------------------------------------------- 3xx: values the decree derives
+    Code("VB301", "impossible or badly written date"),
+    Code("VB303", "the type abbreviation typed in `ky_hieu` (\"QĐ-UBND\": write \"UBND\")", warning=True),
+    Code("VB310", "`{#khoa}` cites no keyed part"),
+    Code("VB311", "a `khoa` used twice"),
+    Code("VB312", "a phần/chương/mục/tiểu mục/điều where the hierarchy does not allow it"),
+    # ---------------------------------------------------------------- 5xx: parts vanban writes itself
+    Code("VB501", "\"./.\" typed by hand (it is added)", warning=True),
+    Code("VB502", "\"Như trên\" typed by hand in `noi_nhan` (it is added)", warning=True),
+    Code("VB503", "a \"Lưu\" line typed in `noi_nhan` (use `luu`)"),
+    # ---------------------------------------------------------------- 6xx: registry, templates, data, copies
+    Code("VB601", "unknown registry id in `kinh_gui` or `noi_nhan`, with \"did you mean\""),
+    Code("VB602", "unknown registry group in `kinh_gui` or `noi_nhan`, with \"did you mean\""),
+    Code("VB603", "a reference of the wrong form (`@nhomm:`, `.thu_truog`), with a suggestion"),
+    Code("VB604", "a spec uses registry ids but no registry (`recipients/` folder) is found or given"),
+    Code("VB605", "a recipient twice in Kính gửi", warning=True),
+    Code("VB606", "a Nơi nhận entry already covered by \"Như trên\" (dropped)", warning=True),
+    Code("VB607", "the recipient has no name of the requested form (e.g. no `thu_truong`)"),
+    Code("VB611", "registry: bad id"),
+    Code("VB612", "registry: id defined twice"),
+    Code("VB613", "registry: unknown group"),
+    Code("VB614", "registry: bad e-mail address"),
+    Code("VB615", "registry: empty group", warning=True),
+    Code("VB621", "template: syntax error"),
+    Code("VB622", "template: forbidden access (the sandbox refused it)"),
+    Code("VB623", "template: unknown variable or filter"),
+    Code("VB624", "template: a value a filter cannot format (with the cell of the data table)"),
+    Code("VB625", "template: a missing field, or a per-recipient template in a letter built as one document"),
+    Code("VB626", "template: `{% include %}` / `{% import %}`"),
+    Code("VB631", "data table: unreadable or missing"),
+    Code("VB632", "data table: no `ma` column, or an empty id"),
+    Code("VB633", "data table: a row with more cells than columns"),
+    Code("VB634", "data table: a row for no recipient (with \"did you mean\")", warning=True),
+    Code("VB635", "data table: an id twice"),
+    Code("VB636", "data table: a recipient without a row"),
+    Code("VB641", "per-recipient run: Kính gửi in free text, or no registry recipient in it"),
+    Code("VB642", "per-recipient run: two copies with one file name"),
+    Code("VB643", "per-recipient run: bad or empty `--ten-tep` template"),
+    # ---------------------------------------------------------------- 7xx: Word packages read from outside
+    Code("VB701", "not a .docx (not a zip, corrupt or truncated)"),
+    Code("VB702", "zip bomb, part too large, package too large or with too many members"),
+    Code("VB703", "no `word/document.xml` (not a Word document)"),
+    Code("VB704", "XML part not well-formed, or with a DOCTYPE/entities"),
+    # ---------------------------------------------------------------- 8xx: LibreOffice
+    Code("VB801", "LibreOffice not found (with the `apt-get` line)"),
+    Code("VB802", "LibreOffice found but no Python with its `uno` module (`python3-uno`)"),
+    Code("VB803", "`pdftoppm` not found (`poppler-utils`)"),
+    Code("VB810", "not a .docx LibreOffice can open (corrupt, truncated, not Word, zip bomb), or the export failed"),
+    Code("VB811", "the conversion did not finish within the timeout; LibreOffice was killed"),
+    Code("VB812", "LibreOffice crashed twice on the document, or could not start"),
+    Code("VB813", "an older .pdf beside a .docx that could not be converted was removed", warning=True),
+    Code("VB814", "pdftoppm could not render the pages"),
+    # ---------------------------------------------------------------- 9xx: returned forms (collect)
+    Code("VB901", "a returned file that cannot be read (not .xlsx/.docx, damaged, over 20 MB)"),
+    Code("VB902", "no form of this spec in the file, or a file made from another version of the form"),
+    Code("VB903", "the recipient of a returned form cannot be told"),
+    Code("VB904", "a bad value in a cell (file, sheet and cell, or table/row/column of a .docx)"),
+    Code("VB905", "a second file for the same recipient (ignored)"),
+    Code("VB906", "a recipient that has not sent its form", warning=True),
+    Code("VB907", "number/percentage/date cells left blank", warning=True),
+    Code("VB908", "a given row of the form changed (its label) or rows added/removed in Word"),
+    Code("VB909", "the spec has no form"),
+)
+
+BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
+
+
+def readme_table() -> str:
+    """The README's table of codes (between its markers), generated from :data:`CODES`."""
+    rows = ["| code | meaning |", "|---|---|"]
+    for c in CODES:
+        rows.append(f"| {c.code} | {'(warning) ' if c.warning else ''}{c.meaning} |")
+    return "\n".join(rows) + "\n"
+
+
+README_BEGIN = "<!-- codes: generated by `python -m vanban.codes`; do not edit by hand -->"
+README_END = "<!-- /codes -->"
+
+
+def update_readme(text: str) -> str:
+    """``text`` (the README) with the table between the markers replaced by :func:`readme_table`."""
+    head, _, rest = text.partition(README_BEGIN)
+    _, _, tail = rest.partition(README_END)
+    return f"{head}{README_BEGIN}\n{readme_table()}{README_END}{tail}"
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the README table
+    import sys
+    from pathlib import Path
+
+    readme = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    readme.write_text(update_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
