@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vanban.check import check_docx_bytes, check_document  # noqa: E402
-from vanban.diff import diff_documents  # noqa: E402
-from vanban.diff.redline import redline_docx  # noqa: E402
+from vanban.checker import check_docx_bytes, check_document  # noqa: E402
+from vanban.changes import diff_documents  # noqa: E402
+from vanban.changes.redline import redline_docx  # noqa: E402
 from vanban.render.docx import render_docx  # noqa: E402
 from vanban import load  # noqa: E402
 

@@ -114,7 +114,7 @@ def check(target, *, today: _dt.date | None = None, registry=None) -> Diagnostic
     """Every finding about one spec (``.yaml``), one Word file (``.docx``) or a loaded document model:
     the loader's problems, then the rules of Nghị định 30 (``vanban check --rules``), with the project's
     ``vanban.toml`` applied."""
-    from .check import check_docx, check_document, find_config, load_config
+    from .checker import check_docx, check_document, find_config, load_config
 
     diags = Diagnostics()
     if isinstance(target, Document):
@@ -149,9 +149,9 @@ def check_paths(targets: Sequence[str | os.PathLike], *, today: _dt.date | None 
 
 def diff(old, new, *, rev: str | None = None):
     """The semantic changes from ``old`` to ``new`` (paths, YAML text or document models), as
-    :class:`vanban.diff.Change` records. With ``rev``, ``old`` is ignored and the old version is
+    :class:`vanban.changes.Change` records. With ``rev``, ``old`` is ignored and the old version is
     ``git show REV:NEW``. Raises :class:`UserError` when a spec does not load."""
-    from .diff import diff_documents
+    from .changes import diff_documents
 
     old_doc, new_doc = _diff_pair(old, new, rev)
     return diff_documents(old_doc, new_doc)
@@ -197,7 +197,7 @@ def _git_old_version(spec: Path, rev: str) -> bytes:
 
 def redline(old, new, *, rev: str | None = None, template=None, author: str = "vanban") -> bytes:
     """The NEW letter as a .docx with Word tracked changes against OLD (``vanban diff --redline``)."""
-    from .diff.redline import redline_docx
+    from .changes.redline import redline_docx
 
     old_doc, new_doc = _diff_pair(old, new, rev)
     validate_template(template)
@@ -421,7 +421,7 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
 
 def build_checks(spec: Path, document: Document, data: bytes, options: BuildOptions) -> list[Diagnostic]:
     """``vanban check`` on the document and on the .docx about to be written (with the project's config)."""
-    from .check import check_docx_bytes, check_document, find_config, load_config
+    from .checker import check_docx_bytes, check_document, find_config, load_config
 
     config = load_config(find_config(spec))
     findings = list(config.diagnostics) + check_document(document, today=options.today, config=config)
@@ -432,7 +432,7 @@ def build_checks(spec: Path, document: Document, data: bytes, options: BuildOpti
 def refuses(findings: list[Diagnostic], options: BuildOptions) -> bool:
     """A build is refused on an error of the decree's rules, unless forced; a blocking rule's error
     (a ký hiệu or signing authority that cannot be issued) refuses it even when forced."""
-    from .check import blocking
+    from .checker import blocking
 
     if blocking(findings):
         return True

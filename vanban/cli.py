@@ -101,7 +101,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     import datetime as _dt
 
     from .app import check_paths
-    from .check import RULES
+    from .checker import RULES
 
     if args.rules:
         for rule in RULES.values():
@@ -160,7 +160,7 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .app import diff, redline, write_outputs
-    from .diff import format_changes
+    from .changes import format_changes
 
     if args.rev is not None:
         if len(args.specs) != 1:
@@ -336,7 +336,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="vanban", description="Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ đặc tả YAML.")
     parser.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh",
-                                parser_class=Parser)
+                                parser_class=Parser, help="việc cần làm (xem `vanban LỆNH --help`)")
 
     build = sub.add_parser("build", help="dựng .docx từ đặc tả YAML (tệp hoặc thư mục)",
                            description="Dựng văn bản .docx (và PDF, biểu mẫu Excel, bản gửi từng nơi nhận) từ đặc tả.")
@@ -405,7 +405,8 @@ def build_parser() -> Parser:
 
     registry = sub.add_parser("danh-ba", help="kiểm tra hoặc nhập danh bạ nơi nhận",
                               description="Danh bạ nơi nhận (recipients/).")
-    rsub = registry.add_subparsers(dest="action", required=True, metavar="VIỆC", title="các việc", parser_class=Parser)
+    rsub = registry.add_subparsers(dest="action", required=True, metavar="VIỆC", title="các việc", parser_class=Parser,
+                                   help="việc cần làm với danh bạ")
     rcheck = rsub.add_parser("kiem-tra", help="kiểm tra danh bạ và liệt kê các nhóm")
     rcheck.add_argument("path", nargs="?", metavar="DANH_BA", help="tệp hoặc thư mục (mặc định: recipients/)")
     rcheck.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")

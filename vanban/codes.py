@@ -1,7 +1,7 @@
 """Every diagnostic code of vanban (``VBnnn``), with its meaning: the one table.
 
 A code names one kind of problem and is never reused for another. The rules of Nghị định 30 checked by
-``vanban check`` have ids of their own (``ND30-PL1-II-3c.1`` …, :mod:`vanban.check.rules`). A test fails
+``vanban check`` have ids of their own (``ND30-PL1-II-3c.1`` …, :mod:`vanban.checker.rules`). A test fails
 when a code is used in the source but missing here, listed here but used nowhere, listed twice, or
 missing from (or described differently in) the README's table, which is generated from this module
 (``python -m vanban.codes``).

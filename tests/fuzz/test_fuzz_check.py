@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import given, strategies as st
 
 from vanban import ooxml
-from vanban.check import check_docx_bytes, check_document
-from vanban.diff import diff_documents, format_changes
-from vanban.diff.redline import redline_docx
+from vanban.checker import check_docx_bytes, check_document
+from vanban.changes import diff_documents, format_changes
+from vanban.changes.redline import redline_docx
 from vanban.render.docx import render_docx
 from vanban import load
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from vanban import ooxml
-from vanban.check import RULES, check_docx_bytes, docx_rules
-from vanban.check.rules import DOCX
+from vanban.checker import RULES, check_docx_bytes, docx_rules
+from vanban.checker.rules import DOCX
 from vanban.ooxml import el, qn
 
 

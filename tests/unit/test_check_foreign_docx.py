@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 
 from vanban import ooxml
-from vanban.check import check_docx_bytes
+from vanban.checker import check_docx_bytes
 
 
 def _run(paragraph, text, size, *, bold=False, italic=False, all_slots=True):

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from vanban.check import RULES, check_document, spec_rules
-from vanban.check.rules import SPEC
+from vanban.checker import RULES, check_document, spec_rules
+from vanban.checker.rules import SPEC
 from vanban import load
 from conftest import DIRECTIVES
 

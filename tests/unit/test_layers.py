@@ -38,7 +38,7 @@ def test_the_package_keeps_its_layers(linter):
 @pytest.mark.parametrize("module, planted", [
     ("model/walk.py", "from .. import app  # noqa\n"),  # the model reaching up to the pipeline
     ("spec/loader.py", "from ..render import docx as _docx  # noqa\n"),  # the reader importing a writer
-    ("check/rules.py", "from .. import copies as _copies  # noqa\n"),  # one service importing another
+    ("checker/rules.py", "from .. import copies as _copies  # noqa\n"),  # one service importing another
 ])
 def test_a_planted_upward_import_breaks_the_contract(linter, tmp_path, module, planted):
     shutil.copytree(ROOT / "vanban", tmp_path / "vanban", ignore=shutil.ignore_patterns("__pycache__"))

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from vanban import ooxml
-from vanban.check import check_docx_bytes
+from vanban.checker import check_docx_bytes
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -87,7 +87,7 @@ def test_type_abbreviation_typed_in_ky_hieu_is_a_warning():
 def test_another_types_abbreviation_in_ky_hieu_is_left_to_the_checker():
     result = load(QD.replace("ky_hieu: UBND", "ky_hieu: KH-UBND"), name="t.yaml")
     assert result.ok and result.document.number.code == "QĐ-KH-UBND"
-    from vanban.check import check_document
+    from vanban.checker import check_document
 
     assert [d.message for d in check_document(result.document) if d.code == "ND30-PL1-II-3b.4"] == [
         "ký hiệu `KH-UBND` mang chữ viết tắt `KH` của kế hoạch, nhưng văn bản là quyết định"]

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..model.decree import TYPE_KEYS
 from .forms import BieuMauSpec
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
@@ -279,12 +280,7 @@ class NguoiKySpec(_Strict):
 # --------------------------------------------------------------------------- types and type-specific parts
 
 #: The 29 types of Điều 7 (nd30.md §6), as the value of `loai`.
-LOAI = (
-    "nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "thong_cao", "thong_bao", "huong_dan",
-    "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an", "bao_cao", "bien_ban", "to_trinh", "hop_dong",
-    "cong_van", "cong_dien", "ban_ghi_nho", "ban_thoa_thuan", "giay_uy_quyen", "giay_moi", "giay_gioi_thieu",
-    "giay_nghi_phep", "phieu_gui", "phieu_chuyen", "phieu_bao", "thu_cong",
-)
+LOAI = TYPE_KEYS
 Loai = Literal[LOAI]  # type: ignore[valid-type]
 
 #: Types that can be issued with ("ban hành kèm theo") a quyết định (Mẫu 1.3): the named types of Mẫu 1.4.

@@ -11,19 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Phụ lục III, Mục I: abbreviations of the names of document types (công văn has none).
-TYPE_ABBREVIATIONS = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
-    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch",
-    "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
-    "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền",
-    "GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
-    "PB": "Phiếu báo", "SY": "Bản sao y", "TrS": "Bản trích sao", "SL": "Bản sao lục",
-}
-
-#: Names of document types as they appear in upper case as a title (ô 5a).
-TYPE_TITLES = tuple(sorted({name.upper() for key, name in TYPE_ABBREVIATIONS.items()
-                            if key not in ("SY", "TrS", "SL")} | {"THƯ CÔNG"}, key=len, reverse=True))
+# The names, abbreviations (Phụ lục III) and titles of the 29 types live in the decree module.
+from ..model.decree import TYPE_ABBREVIATIONS, TYPE_TITLES  # noqa: F401 (part of this module's vocabulary)
+from ..model.decree import VIETNAMESE_POINT_LETTERS as VIETNAMESE_LETTERS  # noqa: F401
 
 #: Titles of people (chức vụ) that may follow TL./TUQ./KT. and may not follow TM.
 HEAD_TITLES = (
@@ -60,7 +50,6 @@ HONORIFICS = re.compile(
 #: Generic nouns of administrative units (Phụ lục II, Mục III: written in lower case).
 ADMIN_UNITS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường")
 
-VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 #: Normalise the two ways of placing the tone mark (hoà/hòa, uỷ/ủy) so comparisons do not depend on it.
 _TONE_PAIRS = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",

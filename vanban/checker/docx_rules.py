@@ -16,10 +16,9 @@ from typing import Callable, Iterator
 
 from .. import metrics, ooxml
 from ..ooxml import qn
+from ..model.decree import QUOC_HIEU, TIEU_NGU
 from .common import TYPE_ABBREVIATIONS, TYPE_TITLES, Finding, excerpt, fold, is_title, upper_fold
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 TNR = "Times New Roman"
 
 
