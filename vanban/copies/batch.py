@@ -243,6 +243,23 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
         fast = None
     merged_path = folder / f"{stem}.gop.docx"
     merged = _merged(merged_path, fast, work, options) if options.merged else None
+    try:
+        rows = _write_copies(work, folder, fast, merged, merged_path, options, progress)
+    except BaseException:
+        if merged is not None:
+            merged.abort()
+        raise
+    if merged is not None:
+        merged.close()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["tep", "ma", "ten", "email", "sha256"])
+    writer.writerows(rows)
+    (folder / MANIFEST).write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+def _write_copies(work: Plan, folder: Path, fast: FastRenderer | None, merged: ooxml.MergedDocument | None,
+                  merged_path: Path, options: Options, progress: _Progress) -> list[tuple]:
     rows = []
     pending: deque = deque()
     # Creating a file costs about a millisecond on a journaling file system; two writer threads
@@ -268,13 +285,7 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
             done, done_name, future = pending.popleft()
             rows.append((done_name, done.id, done.name, done.email or "", future.result()))
             progress.update()
-    if merged is not None:
-        merged.close()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["tep", "ma", "ten", "email", "sha256"])
-    writer.writerows(rows)
-    (folder / MANIFEST).write_bytes(buffer.getvalue().encode("utf-8"))
+    return rows
 
 
 def copy_documents(work: Plan) -> list[tuple[str, m.Document]]:

@@ -98,6 +98,15 @@ class MergedDocument:
             self._write(self.section_break)
         self._write(body)
 
+    def abort(self) -> None:
+        """Close the file without finishing it (the caller removes it): a run stopped half way."""
+        try:
+            if self.stream is not None:
+                self.stream.close()
+        finally:
+            self.stream = None
+            self.zip.close()
+
     def close(self) -> None:
         if self.stream is not None:
             self.stream.write(self.ending)
