@@ -8,7 +8,6 @@ through :func:`serialize_part`, the form python-docx writes (UTF-8, standalone d
 from __future__ import annotations
 
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from docx.oxml.ns import nsdecls  # noqa: F401  (re-exported for callers)
 from docx.oxml.ns import qn as _qn
@@ -67,6 +66,8 @@ def serialize_fragment(node: Element) -> bytes:
 
 def xml_text(value: str) -> bytes:
     """``value`` escaped as XML character data, as lxml writes it (``&``, ``<``, ``>``)."""
+    from xml.sax.saxutils import escape  # here: it imports urllib and email (40 ms) on first use
+
     return escape(value).encode("utf-8")
 
 
