@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from vanban.copies import batch
-from vanban.spec.loader import load_spec
+from vanban import load
 from conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def test_pandoc_reads_the_merged_print_file(tmp_path):
     pandoc = shutil.which("pandoc")
     if pandoc is None:
         pytest.skip("pandoc not installed (apt-get install pandoc)")
-    result = load_spec(EXAMPLE)
+    result = load(EXAMPLE)
     folder, work = batch.run(result.document, "cv", batch.Options(outdir=tmp_path, table=DATA, merged=True))
     done = subprocess.run([pandoc, str(folder / "cv.gop.docx"), "-t", "plain"], capture_output=True, text=True,
                           timeout=120)

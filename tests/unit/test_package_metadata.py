@@ -16,7 +16,7 @@ import zipfile
 import docx
 import pytest
 
-from vanban import ooxml
+from vanban import load, ooxml
 from vanban.copies import batch
 from vanban.diagnostics import UserError
 from vanban.diff.redline import redline_docx
@@ -24,7 +24,6 @@ from vanban.forms.collect import collect
 from vanban.forms.summary import summary_docx
 from vanban.render.docx import render_docx
 from vanban.render.template import REPO_TEMPLATE
-from vanban.spec.loader import load_spec, load_spec_text
 
 from conftest import DIRECTIVES, ROOT
 
@@ -34,7 +33,7 @@ EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties
 
 
 def _load(path):
-    result = load_spec(path)
+    result = load(path)
     assert result.ok, [d.format() for d in result.diagnostics]
     return result.document
 
@@ -53,7 +52,7 @@ def outputs(tmp_path_factory) -> dict[str, bytes]:
         out["copy (fast)" if fast else "copy (plain)"] = (folder / work.names[0]).read_bytes()
         out["merged print file" if fast else "merged print file (plain)"] = (folder / "cv.gop.docx").read_bytes()
     text = letter.read_text(encoding="utf-8")
-    changed = load_spec_text(text.replace("Thái Bình", "Thái Bình mới", 1), str(letter))
+    changed = load(text.replace("Thái Bình", "Thái Bình mới", 1), name=str(letter))
     assert changed.ok
     out["redline"] = redline_docx(_load(letter), changed.document)
     results, _ = collect(forms, [])
