@@ -21,11 +21,10 @@ import json
 import sys
 import unicodedata
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 #: The shipped table, inside the package.
-TABLE = files("vanban") / "data" / "times-metrics.json"
+TABLE = Path(__file__).resolve().parent / "data" / "times-metrics.json"
 #: Faces by (bold, italic), with the Liberation Serif file each is read from.
 FACES = {
     (False, False): ("regular", "LiberationSerif-Regular.ttf"),
@@ -197,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         print("lỗi: không tìm thấy phông Liberation Serif (cài bằng: sudo apt-get install fonts-liberation2)",
               file=sys.stderr)
         return 1
-    target = args.output or Path(str(TABLE))
+    target = args.output or TABLE
     target.write_text(generate(font_dir), encoding="utf-8")
     print(f"đã ghi {target}")
     return 0
