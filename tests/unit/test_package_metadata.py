@@ -165,6 +165,13 @@ def _stock_bytes() -> bytes:
     return buf.getvalue()
 
 
+def test_app_version_is_the_version_of_vanban():
+    import vanban
+
+    assert ooxml.package_version() == vanban.__version__, "reinstall: pip install -e ."
+    assert ooxml.app_properties().count(ooxml.app_version(vanban.__version__).encode()) == 1
+
+
 def test_app_version_has_the_form_word_accepts():
     assert ooxml.app_version("0.1.0") == "00.0100"
     assert ooxml.app_version("1.12.3") == "01.1203"
