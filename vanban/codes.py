@@ -100,6 +100,7 @@ CODES: tuple[Code, ...] = (
     Code("VB641", "per-recipient run: Kính gửi in free text, or no registry recipient in it"),
     Code("VB642", "per-recipient run: two copies with one file name"),
     Code("VB643", "per-recipient run: bad or empty `--ten-tep` template"),
+    Code("VB644", "per-recipient run: the merged print file (`--gop`) over 2 GB, too large for a .docx without zip64"),
     # ---------------------------------------------------------------- 7xx: Word packages read from outside
     Code("VB701", "not a .docx (not a zip, corrupt or truncated)"),
     Code("VB702", "zip bomb, part too large, package too large or with too many members"),

@@ -64,9 +64,9 @@ def redline_docx(old: m.Document, new: m.Document, *, template: Path | None = No
             for old_p in olds:
                 copy = ooxml.deleted_paragraph_copy(old_p, rev)
                 if j < len(new_ps):
-                    new_ps[j].addprevious(copy)
+                    ooxml.move_before(copy, new_ps[j])
                 elif new_ps:
-                    new_ps[-1].addnext(copy)
+                    ooxml.move_after(copy, new_ps[-1])
     parts = {ooxml.W_MAIN: ooxml.serialize_part(new_root)}
     if new_pkg.has("word/settings.xml"):
         settings = new_pkg.xml("word/settings.xml")

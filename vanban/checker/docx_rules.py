@@ -15,7 +15,6 @@ import re
 from typing import Callable, Iterator
 
 from .. import metrics, ooxml
-from ..ooxml import qn
 from ..model.decree import QUOC_HIEU, TIEU_NGU
 from .common import TYPE_ABBREVIATIONS, TYPE_TITLES, Finding, excerpt, fold, is_title, upper_fold
 
@@ -30,10 +29,7 @@ class DocxContext:
         self.document = package.xml(ooxml.W_MAIN)
         self.rels = package.rels(ooxml.W_MAIN)
         styles_target = next((t for k, t in self.rels.values() if k.endswith("/styles")), "word/styles.xml")
-        if package.has(styles_target):
-            self.sheet = ooxml.StyleSheet(package.xml(styles_target))
-        else:
-            self.sheet = ooxml.StyleSheet(ooxml.parse_xml(b'<w:styles xmlns:w="%s"/>' % ooxml.W_NS.encode()))
+        self.sheet = ooxml.StyleSheet(package.xml(styles_target) if package.has(styles_target) else None)
         self.theme = self._theme_fonts()
         self.paragraphs = ooxml.body_paragraphs(self.document)
         self.number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
@@ -47,21 +43,7 @@ class DocxContext:
 
     def _theme_fonts(self) -> dict[str, str]:
         target = next((t for k, t in self.rels.values() if k.endswith("/theme")), None)
-        out: dict[str, str] = {}
-        if not target or not self.pkg.has(target):
-            return out
-        root = self.pkg.xml(target)
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-        for kind in ("major", "minor"):
-            font = next(root.iter(f"{a}{kind}Font"), None)
-            if font is None:
-                continue
-            for script, slot_names in (("latin", ("HAnsi", "Ascii")), ("ea", ("EastAsia",)), ("cs", ("Bidi",))):
-                node = font.find(f"{a}{script}")
-                face = node.get("typeface") if node is not None else ""
-                for slot in slot_names:
-                    out[f"{kind}{slot}"] = face
-        return out
+        return ooxml.theme_fonts(self.pkg.xml(target) if target and self.pkg.has(target) else None)
 
     def _first(self, pred, start: int = 0, stop: int | None = None) -> int | None:
         stop = len(self.paragraphs) if stop is None else stop
@@ -164,19 +146,15 @@ class DocxContext:
                     self.nn_entries.append(i)
                 i += 1
             if cell is not None:
-                nxt = cell.getnext()
-                while nxt is not None and nxt.tag != qn("w:tc"):
-                    nxt = nxt.getnext()
+                nxt = ooxml.next_cell(cell)
                 if nxt is not None:
                     self.signature = self._signer_lines(nxt)
                 if not self.signature:
                     # biên bản (Mẫu 1.9): THƯ KÝ and CHỦ TỌA sign in the row above "Nơi nhận:"
-                    table = cell.getparent().getparent()
-                    for tc in table.iter(qn("w:tc")):
-                        if tc is not cell and tc.getparent() is not cell.getparent():
-                            lines = self._signer_lines(tc)
-                            if lines:
-                                self.signatures.append(lines)
+                    for tc in ooxml.other_row_cells(cell):
+                        lines = self._signer_lines(tc)
+                        if lines:
+                            self.signatures.append(lines)
             else:
                 self.signature = [j for j in range(i, len(t)) if t[j].strip() and not t[j].strip().startswith("(")]
         if self.signature:
@@ -185,7 +163,7 @@ class DocxContext:
     def _signer_lines(self, tc) -> list[int]:
         """Text paragraphs of a signing cell; the "(Chữ ký …)" placeholders of the templates left out."""
         out = []
-        for p in tc.iter(qn("w:p")):
+        for p in ooxml.cell_paragraphs(tc):
             text = ooxml.paragraph_text(p).strip()
             if text and not text.startswith("("):
                 out.append(self.number[id(p)] - 1)
@@ -298,9 +276,7 @@ def _letter_section(ctx: DocxContext):
 
 @check("ND30-PL1-I-1")
 def _a4(ctx: DocxContext):
-    sect = _letter_section(ctx)
-    size = sect.find(qn("w:pgSz")) if sect is not None else None
-    w, h = ooxml.twips_attr(size, "w"), ooxml.twips_attr(size, "h")
+    w, h, _ = ooxml.page_size(_letter_section(ctx))
     if w is None or h is None:
         return
     short, long_ = sorted((ooxml.twips_to_mm(w), ooxml.twips_to_mm(h)))
@@ -310,10 +286,8 @@ def _a4(ctx: DocxContext):
 
 @check("ND30-PL1-I-2")
 def _portrait(ctx: DocxContext):
-    sect = _letter_section(ctx)
-    size = sect.find(qn("w:pgSz")) if sect is not None else None
-    w, h = ooxml.twips_attr(size, "w"), ooxml.twips_attr(size, "h")
-    if (size is not None and size.get(qn("w:orient")) == "landscape") or (w and h and w > h):
+    w, h, landscape = ooxml.page_size(_letter_section(ctx))
+    if landscape or (w and h and w > h):
         yield ctx.finding("ND30-PL1-I-2", None)
 
 
@@ -322,12 +296,11 @@ MARGINS = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25), "left": ("tr
 
 @check("ND30-PL1-I-3")
 def _margins(ctx: DocxContext):
-    sect = _letter_section(ctx)
-    mar = sect.find(qn("w:pgMar")) if sect is not None else None
-    if mar is None:
+    margins = ooxml.page_margins(_letter_section(ctx))
+    if margins is None:
         return
     for side, (name, low, high) in MARGINS.items():
-        value = ooxml.twips_attr(mar, side)
+        value = margins[side]
         if value is None:
             continue
         value_mm = abs(ooxml.twips_to_mm(value))
@@ -342,7 +315,7 @@ def _all_runs(ctx: DocxContext):
             yield i, p, r
     for kind, target in sorted(ctx.rels.values()):
         if (kind.endswith("/header") or kind.endswith("/footer")) and ctx.pkg.has(target):
-            for p in ctx.pkg.xml(target).iter(qn("w:p")):
+            for p in ooxml.story_paragraphs(ctx.pkg.xml(target)):
                 for r in ooxml.text_runs(p):
                     yield None, p, r
 
@@ -409,7 +382,7 @@ def _page_number_first(ctx: DocxContext):
     fields = _page_fields(ctx)
     if not fields:
         return
-    title_pg = ooxml.is_toggle_on(sect.find(qn("w:titlePg")))
+    title_pg = ooxml.title_page(sect)
     on_first = any(htype == "first" for _, htype, _ in fields) if title_pg else \
         any(htype == "default" for _, htype, _ in fields)
     if on_first:
@@ -479,9 +452,7 @@ def _rule_after(ctx: DocxContext, i: int) -> tuple:
         return "border-text", p
     if ooxml.has_drawing(p):
         return "drawing", p
-    nxt = p.getnext()
-    while nxt is not None and nxt.tag != qn("w:p"):
-        nxt = nxt.getnext() if nxt.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")) else None
+    nxt = ooxml.next_paragraph(p)
     if nxt is None:
         return "", None
     text = ooxml.paragraph_text(nxt).strip()

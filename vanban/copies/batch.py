@@ -10,6 +10,7 @@ stopped by Ctrl-C or kill never leaves a half-written file, and a re-run gives t
 Codes:
   VB641 gửi từng nơi nhận cần Kính gửi là mã/nhóm trong danh bạ
   VB642 hai bản trùng tên tệp                    VB643 tên tệp mẫu sai / rỗng
+  VB644 bản gộp để in quá lớn cho một tệp .docx (không dùng zip64)
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import os
 import shutil
 import sys
 import unicodedata
-import zipfile
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -241,7 +241,25 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
     fast = FastRenderer(work.doc, options.template_docx) if options.fast else None
     if fast is not None and not fast.usable:
         fast = None
-    merged = _Merged(folder / f"{stem}.gop.docx", fast, work, options) if options.merged else None
+    merged_path = folder / f"{stem}.gop.docx"
+    merged = _merged(merged_path, fast, work, options) if options.merged else None
+    try:
+        rows = _write_copies(work, folder, fast, merged, merged_path, options, progress)
+    except BaseException:
+        if merged is not None:
+            merged.abort()
+        raise
+    if merged is not None:
+        merged.close()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["tep", "ma", "ten", "email", "sha256"])
+    writer.writerows(rows)
+    (folder / MANIFEST).write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+def _write_copies(work: Plan, folder: Path, fast: FastRenderer | None, merged: ooxml.MergedDocument | None,
+                  merged_path: Path, options: Options, progress: _Progress) -> list[tuple]:
     rows = []
     pending: deque = deque()
     # Creating a file costs about a millisecond on a journaling file system; two writer threads
@@ -258,7 +276,7 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
                                    options.template_docx)
             pending.append((r, name, pool.submit(_save, folder / name, data)))
             if merged is not None:
-                merged.add(data, ordered)
+                _add_merged(merged, data, merged_path)
             while len(pending) > 32:
                 done, done_name, future = pending.popleft()
                 rows.append((done_name, done.id, done.name, done.email or "", future.result()))
@@ -267,13 +285,7 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
             done, done_name, future = pending.popleft()
             rows.append((done_name, done.id, done.name, done.email or "", future.result()))
             progress.update()
-    if merged is not None:
-        merged.close()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["tep", "ma", "ten", "email", "sha256"])
-    writer.writerows(rows)
-    (folder / MANIFEST).write_bytes(buffer.getvalue().encode("utf-8"))
+    return rows
 
 
 def copy_documents(work: Plan) -> list[tuple[str, m.Document]]:
@@ -298,43 +310,19 @@ def _save(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class _Merged:
+def _merged(path: Path, fast: FastRenderer | None, work: Plan, options: Options) -> ooxml.MergedDocument:
     """The single .docx of all copies (bản gộp để in), streamed to disk copy by copy."""
+    base = fast.document_bytes if fast is not None else render_docx(
+        personalize(work.doc, work.recipients[0], work.recipients[0].addressed_as,
+                    work.filled[0].__getitem__), options.template_docx)
+    return ooxml.MergedDocument(path, base)
 
-    def __init__(self, path: Path, fast: FastRenderer | None, work: Plan, options: Options):
-        base = fast.document_bytes if fast is not None else render_docx(
-            personalize(work.doc, work.recipients[0], work.recipients[0].addressed_as,
-                        work.filled[0].__getitem__), options.template_docx)
-        with zipfile.ZipFile(io.BytesIO(base)) as src:
-            self.parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-        document = dict(self.parts)["word/document.xml"]
-        self.head, self.section_break, self.ending = ooxml.merge_layout(document)
-        self.restart = ooxml.first_section_restart(document)  # a letter with forms: several sections
-        self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
-        self.stream = None
-        self.first = True
-        self.fast = fast
 
-    def add(self, copy: bytes, values: list[str] | None) -> None:
-        body = ooxml.body_content(ooxml.read_part(copy, "word/document.xml"))
-        if self.restart is not None:
-            body = body.replace(self.restart[0], self.restart[1], 1)
-        if self.stream is None:
-            info = ooxml.zip_entry("word/document.xml")
-            self.stream = self.zip.open(info, "w", force_zip64=True)
-            self.stream.write(self.head)
-        if not self.first:
-            self.stream.write(self.section_break)
-        self.first = False
-        self.stream.write(body)
-
-    def close(self) -> None:
-        if self.stream is None:
-            self.zip.close()
-            return
-        self.stream.write(self.ending)
-        self.stream.close()
-        for name, data in self.parts:
-            if name != "word/document.xml":
-                self.zip.writestr(ooxml.zip_entry(name), data)
-        self.zip.close()
+def _add_merged(merged: ooxml.MergedDocument, copy: bytes, path: Path) -> None:
+    try:
+        merged.add(copy)
+    except ooxml.MergedTooLarge:
+        raise UserError([Diagnostic("VB644", Severity.ERROR,
+                                    f"bản gộp để in vượt {ooxml.MAX_MERGED_BYTES // (1024 * 1024)} MB, quá lớn cho "
+                                    "một tệp .docx", "--gop", Position(str(path)),
+                                    "bỏ --gop, hoặc chia danh sách nơi nhận thành nhiều lần chạy")]) from None

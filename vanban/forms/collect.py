@@ -383,15 +383,10 @@ def _grid_matches(grid: list[list[dict]], form: Form) -> bool:
 def _docx_header_name(tbl) -> str | None:
     """The text over the form's own header block: the first cell of the nearest table above
     (in the same section) that carries the Quốc hiệu."""
-    node = tbl.getprevious()
-    while node is not None:
-        if node.tag == ooxml.qn("w:p") and node.find(f"{ooxml.qn('w:pPr')}/{ooxml.qn('w:sectPr')}") is not None:
-            return None
-        if node.tag == ooxml.qn("w:tbl"):
-            grid = ooxml.table_grid(node)
-            texts = [cell["text"] for row in grid for cell in row]
-            if any(QUOC_HIEU in text for text in texts):
-                return " ".join(grid[0][0]["text"].split())
-            return None
-        node = node.getprevious()
+    for node in ooxml.tables_before(tbl):
+        grid = ooxml.table_grid(node)
+        texts = [cell["text"] for row in grid for cell in row]
+        if any(QUOC_HIEU in text for text in texts):
+            return " ".join(grid[0][0]["text"].split())
+        return None
     return None

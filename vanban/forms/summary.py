@@ -229,11 +229,8 @@ def summary_docx(results: list[FormResult], document, template=None) -> bytes:
             d.add_paragraph(style=st.DON_VI_TINH)
             d.add_paragraph(style=st.TRICH_YEU_PL).add_run(caption)
             render_table(d, table, grid, width)
-    props = d.core_properties
-    props.title = ooxml.core_text(f"Tổng hợp biểu mẫu: {document.subject_line}")
-    props.author = ooxml.core_text(" ".join(document.agency.name))
-    props.last_modified_by = "vanban"
-    props.revision = 1
-    props.created = props.modified = _dt.datetime(document.issued.year, document.issued.month or 1,
-                                                  document.issued.day or 1)
+    ooxml.set_core_properties(d, title=f"Tổng hợp biểu mẫu: {document.subject_line}",
+                              author=" ".join(document.agency.name),
+                              when=_dt.datetime(document.issued.year, document.issued.month or 1,
+                                                document.issued.day or 1))
     return ooxml.save_document(d)

@@ -110,7 +110,7 @@ class DocxRenderer:
         side = max(0.0, (cell_width_mm - width_mm) / 2)
         paragraph.paragraph_format.left_indent = ooxml.mm(side)
         paragraph.paragraph_format.right_indent = ooxml.mm(side)
-        ooxml.paragraph_border(paragraph._p, "bottom")
+        ooxml.paragraph_border(paragraph, "bottom")
 
     def _lines(self, lines: tuple[str, ...], style: str, width_mm: float) -> tuple[str, ...]:
         """Upper-case lines; a single long line is broken into balanced lines that fit."""
@@ -283,7 +283,7 @@ class DocxRenderer:
         name = self._para(cell, st.HO_TEN, signature.name)
         if signature.placeholder:
             hint = self._para(cell, st.CHI_DAN_KY, placeholder)
-            name._p.addprevious(hint._p)
+            ooxml.move_before(hint, name)
             name.paragraph_format.space_before = Pt(60)
 
     def _minutes_signatures(self, doc: m.Document) -> None:
@@ -315,7 +315,7 @@ class DocxRenderer:
             inner = box.cell(0, 0)
             ooxml.empty_cell(inner)
             self._para(inner, st.PHAM_VI, text)
-            ooxml.move_before(box._tbl, header.paragraphs[0]._p)
+            ooxml.move_before(box, header.paragraphs[0])
         if doc.contact:
             # ô 13: at the foot of the first page, under a full-width solid rule (§3.12).
             footer = section.first_page_footer
@@ -325,7 +325,7 @@ class DocxRenderer:
                 paragraph.style = self.d.styles[st.DIA_CHI]
                 paragraph.add_run(line)
                 if i == 0:
-                    ooxml.paragraph_border(paragraph._p, "top")
+                    ooxml.paragraph_border(paragraph, "top")
 
     # a document issued with the decision (Mẫu 1.3) ---------------------------------------
 
@@ -349,21 +349,10 @@ class DocxRenderer:
         ooxml.add_page_field(paragraph)
 
     def _properties(self, doc: m.Document) -> None:
-        props = self.d.core_properties
-        props.title = _clip(doc.title)
-        props.subject = _clip(doc.number.line.replace("Số:", "").strip())
-        props.author = _clip(" ".join(doc.agency.name))
-        props.last_modified_by = "vanban"
-        props.keywords = "Nghị định 30/2020/NĐ-CP"
-        props.revision = 1
-        props.comments = ""
-        when = _dt.datetime(doc.issued.year, doc.issued.month or 1, doc.issued.day or 1)
-        props.created = props.modified = when
-
-
-def _clip(text: str, limit: int = 255) -> str:
-    """Core properties hold at most 255 characters (python-docx, OPC); cut long values with "…"."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        ooxml.set_core_properties(
+            self.d, title=doc.title, subject=doc.number.line.replace("Số:", "").strip(),
+            author=" ".join(doc.agency.name), keywords="Nghị định 30/2020/NĐ-CP", comments="",
+            when=_dt.datetime(doc.issued.year, doc.issued.month or 1, doc.issued.day or 1))
 
 
 def render_docx(doc: m.Document, template: Path | None = None) -> bytes:

@@ -60,7 +60,7 @@ def render_form(d, form: Form, reference: str | None) -> None:
     side = width / 2 - 15
     rule.paragraph_format.left_indent = ooxml.mm(side)
     rule.paragraph_format.right_indent = ooxml.mm(side)
-    ooxml.paragraph_border(rule._p, "bottom")
+    ooxml.paragraph_border(rule, "bottom")
     if form.table.unit_note:
         _para(d, st.DON_VI_TINH, f"Đơn vị tính: {form.table.unit_note}")
     else:
@@ -145,7 +145,7 @@ def _header_block(d, lines: tuple[str, ...], width: float) -> None:
     side = max(0.0, (right_w - tn_width) / 2)
     rule.paragraph_format.left_indent = ooxml.mm(side)
     rule.paragraph_format.right_indent = ooxml.mm(side)
-    ooxml.paragraph_border(rule._p, "bottom")
+    ooxml.paragraph_border(rule, "bottom")
 
 
 def _signers(d, form: Form, width: float) -> None:

@@ -7,6 +7,7 @@ the template in Word afterwards (fonts sizes, spacing …) as long as the style 
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from pathlib import Path
 
@@ -34,14 +35,7 @@ def build_template() -> bytes:
     document = docx.Document()
     ooxml.clear_body(document)
 
-    # Parts of python-docx's stock template that an office template has no use for.
-    ooxml.drop_relationships(document.part, {
-        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
-    })
-    ooxml.drop_relationships(document.part.package, {
-        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
-    })
+    ooxml.drop_stock_extras(document)
 
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -55,31 +49,25 @@ def build_template() -> bytes:
     section.footer_distance = ooxml.mm(st.HEADER_DISTANCE_MM)
     ooxml.set_title_page(section)
 
-    styles_el = document.styles.element
     # Times New Roman in every font slot of every style and of the document defaults: no theme fonts.
-    ooxml.strip_theme_fonts(styles_el, st.FONT)
-    defaults = styles_el.find(ooxml.qn("w:docDefaults"))
-    rpr = defaults.find(ooxml.qn("w:rPrDefault")).find(ooxml.qn("w:rPr"))
-    ooxml.set_fonts(rpr, st.FONT)
-    ooxml.set_lang(rpr, st.LANG)
-    ooxml.set_paragraph_defaults(styles_el, 28)
+    ooxml.set_document_defaults(document, family=st.FONT, lang=st.LANG, size_half_points=28)
 
     normal = document.styles["Normal"]
     normal.font.name = st.FONT
     normal.font.size = Pt(14)
-    ooxml.set_fonts(normal.element.get_or_add_rPr(), st.FONT)
+    ooxml.set_style_fonts(normal, st.FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
 
     for definition in st.STYLES:
         style = document.styles.add_style(definition.name, WD_STYLE_TYPE.PARAGRAPH)
-        style.element.set(ooxml.qn("w:styleId"), definition.style_id)
+        ooxml.set_style_id(style, definition.style_id)
         style.base_style = normal
         style.quick_style = True
         font = style.font
         font.name = st.FONT
-        ooxml.set_fonts(style.element.get_or_add_rPr(), st.FONT)
+        ooxml.set_style_fonts(style, st.FONT)
         font.size = Pt(definition.size)
         font.bold = definition.bold
         font.italic = definition.italic
@@ -98,14 +86,8 @@ def build_template() -> bytes:
         if definition.keep_next:
             fmt.keep_with_next = True
 
-    props = document.core_properties
-    props.title = "Mẫu văn bản hành chính theo Nghị định 30/2020/NĐ-CP"
-    props.author = "vanban"
-    props.last_modified_by = "vanban"
-    props.revision = 1
-    import datetime as _dt
-
-    props.created = props.modified = _dt.datetime(2020, 3, 5)
+    ooxml.set_core_properties(document, title="Mẫu văn bản hành chính theo Nghị định 30/2020/NĐ-CP",
+                              author="vanban", when=_dt.datetime(2020, 3, 5))
     return ooxml.save_document(document)
 
 

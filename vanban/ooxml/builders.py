@@ -1,0 +1,311 @@
+"""Building a document on python-docx: what its API lacks for the layout of Nghị định 30.
+
+Paragraph borders for the short rules under the agency name and the Tiêu ngữ (Phụ lục I, ô 1–2),
+the PAGE field (§3.15), hyperlinks, borderless layout tables and stamp boxes (§3.13), bordered
+grid tables of the forms (§3.16), sections and their orientation, the template's font defaults.
+Each helper takes python-docx objects (or their elements) and places what it adds in schema
+order through :mod:`.elements`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from .elements import el, get_or_add, set_child, xml_of
+from .units import mm, mm_to_twips, twips_to_mm
+from .xml import XML_SPACE, Element, qn
+
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+
+
+# --------------------------------------------------------------------------- fonts and styles
+
+
+def set_fonts(rpr: Element, family: str) -> None:
+    """Put ``family`` in all four font slots (ascii, hAnsi, eastAsia, cs) and drop theme fonts."""
+    fonts = get_or_add(rpr, "w:rFonts")
+    for key in list(fonts.attrib):
+        if key.lower().endswith("theme"):
+            del fonts.attrib[key]
+    for slot in FONT_SLOTS:
+        fonts.set(qn(f"w:{slot}"), family)
+
+
+def strip_theme_fonts(root: Element, family: str) -> None:
+    """Replace every theme font reference under ``root`` by ``family`` in all slots."""
+    for fonts in list(root.iter(qn("w:rFonts"))):
+        set_fonts(fonts.getparent(), family)
+
+
+def set_lang(rpr: Element, lang: str) -> None:
+    set_child(rpr, el("w:lang", {"w:val": lang, "w:eastAsia": lang, "w:bidi": lang}))
+
+
+def set_paragraph_defaults(styles_root: Element, size_half_points: int) -> None:
+    """docDefaults: no space after, single line spacing, the given font size."""
+    defaults = get_or_add(styles_root, "w:docDefaults")
+    ppr = get_or_add(get_or_add(defaults, "w:pPrDefault"), "w:pPr")
+    set_child(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240, "w:lineRule": "auto"}))
+    rpr = get_or_add(get_or_add(defaults, "w:rPrDefault"), "w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        set_child(rpr, el(tag, {"w:val": size_half_points}))
+
+
+def set_document_defaults(document, *, family: str, lang: str, size_half_points: int) -> None:
+    """The template's defaults (Phụ lục I, Mục I, khoản 4: phông Times New Roman): ``family`` in every
+    font slot of every style and of docDefaults (no theme fonts), ``lang``, size, single spacing."""
+    styles = document.styles.element
+    strip_theme_fonts(styles, family)
+    defaults = get_or_add(styles, "w:docDefaults")
+    rpr = get_or_add(get_or_add(defaults, "w:rPrDefault"), "w:rPr")
+    set_fonts(rpr, family)
+    set_lang(rpr, lang)
+    set_paragraph_defaults(styles, size_half_points)
+
+
+def set_style_fonts(style, family: str) -> None:
+    """``family`` in all four font slots of a python-docx style."""
+    set_fonts(style.element.get_or_add_rPr(), family)
+
+
+def set_style_id(style, style_id: str) -> None:
+    """The ``w:styleId`` of a python-docx style (python-docx derives one from the name)."""
+    style.element.set(qn("w:styleId"), style_id)
+
+
+def drop_relationships(rels_owner, reltypes: Iterable[str]) -> None:
+    """Remove relationships of the given types (and so their parts) from a part or package."""
+    rels = rels_owner.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype in reltypes:
+            rels.pop(r_id)
+            rels._target_parts_by_rId.pop(r_id, None)  # python-docx has no public API for this
+
+
+def drop_stock_extras(document) -> None:
+    """Drop the parts of python-docx's stock template an office template has no use for: the Word
+    2010 styles-with-effects copy, custom XML and the thumbnail."""
+    drop_relationships(document.part, {
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        RT.CUSTOM_XML,
+    })
+    drop_relationships(document.part.package, {RT.THUMBNAIL})
+
+
+# --------------------------------------------------------------------------- paragraphs and runs
+
+
+def paragraph_border(paragraph, side: str, size_eighths: int = 6) -> None:
+    """A single solid border on one side of a paragraph (the short rules of ô 1 and ô 2, §3.1–3.2)."""
+    ppr = xml_of(paragraph).get_or_add_pPr()
+    bdr = get_or_add(ppr, "w:pBdr")
+    set_child(bdr, el("w:" + side, {"w:val": "single", "w:sz": size_eighths, "w:space": 1, "w:color": "000000"}))
+
+
+def _preserved_text(tag: str, text: str) -> Element:
+    node = el(tag)
+    node.set(XML_SPACE, "preserve")
+    node.text = text
+    return node
+
+
+def add_page_field(paragraph) -> None:
+    """Append a PAGE field (complex field) to a python-docx paragraph (số trang, §3.15)."""
+    xml_of(paragraph.add_run()).append(el("w:fldChar", {"w:fldCharType": "begin"}))
+    xml_of(paragraph.add_run()).append(_preserved_text("w:instrText", " PAGE "))
+    xml_of(paragraph.add_run()).append(el("w:fldChar", {"w:fldCharType": "separate"}))
+    paragraph.add_run("2")
+    xml_of(paragraph.add_run()).append(el("w:fldChar", {"w:fldCharType": "end"}))
+
+
+def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False):
+    """Append an external hyperlink run (``w:hyperlink`` with an r:id relationship), black and underlined."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = el("w:hyperlink", {"r:id": r_id, "w:history": 1})
+    rpr = el("w:rPr")
+    if bold:
+        rpr.append(el("w:b"))
+    if italic:
+        rpr.append(el("w:i"))
+    rpr.append(el("w:color", {"w:val": "000000"}))
+    rpr.append(el("w:u", {"w:val": "single"}))
+    link.append(el("w:r", {}, rpr, _preserved_text("w:t", text)))
+    xml_of(paragraph).append(link)
+    return link
+
+
+def add_page_break(paragraph) -> None:
+    """A page break run (``<w:br w:type="page"/>``), e.g. before a document issued with a decision."""
+    xml_of(paragraph.add_run()).append(el("w:br", {"w:type": "page"}))
+
+
+def move_before(item, reference) -> None:
+    """Move ``item`` (a python-docx paragraph or table, or an element) right before ``reference``."""
+    xml_of(reference).addprevious(xml_of(item))
+
+
+def move_after(item, reference) -> None:
+    """Move ``item`` (a python-docx paragraph or table, or an element) right after ``reference``."""
+    xml_of(reference).addnext(xml_of(item))
+
+
+def clear_body(document) -> None:
+    """Remove all content of a python-docx Document's body but its final section properties."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _borders(tag: str, sides: Iterable[str], **attrs) -> Element:
+    node = el(tag)
+    for side in sides:
+        node.append(el("w:" + side, {f"w:{k}": v for k, v in attrs.items()}))
+    return node
+
+
+def _cell_margins(top: int, left: int, bottom: int, right: int) -> Element:
+    node = el("w:tblCellMar")
+    for side, width in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        node.append(el("w:" + side, {"w:w": width, "w:type": "dxa"}))
+    return node
+
+
+def table_layout(table, widths_mm: Iterable[float], *, borders: bool = False) -> None:
+    """Fixed layout, exact column widths, zero cell margins and (by default) no borders."""
+    widths = [mm_to_twips(w) for w in widths_mm]
+    tbl = xml_of(table)
+    tblpr = tbl.tblPr
+    set_child(tblpr, el("w:tblW", {"w:w": sum(widths), "w:type": "dxa"}))
+    set_child(tblpr, el("w:tblInd", {"w:w": 0, "w:type": "dxa"}))
+    if not borders:
+        set_child(tblpr, _borders("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV"),
+                                  val="nil"))
+    set_child(tblpr, el("w:tblLayout", {"w:type": "fixed"}))
+    set_child(tblpr, _cell_margins(0, 0, 0, 0))
+    set_child(tblpr, el("w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0, "w:firstColumn": 0,
+                                      "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1}))
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(width))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            set_child(xml_of(cell).get_or_add_tcPr(), el("w:tcW", {"w:w": width, "w:type": "dxa"}))
+
+
+def box_table(table, width_mm: float, height_mm: float, *, double: bool = False, color: str = "000000",
+              indent_mm: float = 0.0) -> None:
+    """A one-cell table drawn as a stamp box of exactly ``width_mm`` × ``height_mm`` (ô 10a/10b/11, §3.13).
+
+    Single or double border in ``color``, the text centred horizontally (by its style) and vertically.
+    """
+    table_layout(table, [width_mm])
+    tblpr = xml_of(table).tblPr
+    set_child(tblpr, el("w:tblInd", {"w:w": mm_to_twips(indent_mm), "w:type": "dxa"}))
+    bdr = _borders("w:tblBorders", ("top", "left", "bottom", "right"), val="double" if double else "single",
+                   sz=4, space=0, color=color)
+    for side in ("insideH", "insideV"):
+        bdr.append(el("w:" + side, {"w:val": "nil"}))
+    set_child(tblpr, bdr)
+    row = table.rows[0]
+    set_child(xml_of(row).get_or_add_trPr(), el("w:trHeight", {"w:val": mm_to_twips(height_mm), "w:hRule": "exact"}))
+    set_child(xml_of(row.cells[0]).get_or_add_tcPr(), el("w:vAlign", {"w:val": "center"}))
+
+
+def grid_table(table, widths_mm: Iterable[float], *, header_rows: int = 0, cell_margin_mm: float = 1.2) -> None:
+    """A bordered table (single lines all round and inside), fixed column widths, centred (§3.16).
+
+    The first ``header_rows`` rows repeat at the top of every page (``w:tblHeader``) and no row
+    breaks across pages (``w:cantSplit``).
+    """
+    table_layout(table, widths_mm, borders=True)
+    tblpr = xml_of(table).tblPr
+    set_child(tblpr, _borders("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV"),
+                              val="single", sz=4, space=0, color="000000"))
+    set_child(tblpr, el("w:jc", {"w:val": "center"}))
+    margin = mm_to_twips(cell_margin_mm)
+    set_child(tblpr, _cell_margins(0, margin, 0, margin))
+    for index, row in enumerate(table.rows):
+        tr = xml_of(row)
+        trpr = tr.get_or_add_trPr()
+        set_child(trpr, el("w:cantSplit"))
+        if index < header_rows:
+            set_child(trpr, el("w:tblHeader"))
+        for tc in tr.tc_lst:
+            set_child(tc.get_or_add_tcPr(), el("w:vAlign", {"w:val": "center"}))
+
+
+def merge_cells(table, row: int, col: int, row_span: int, col_span: int):
+    """Merge a block of cells (gridSpan across, vMerge down) and return the merged cell."""
+    first = table.cell(row, col)
+    if row_span == 1 and col_span == 1:
+        return first
+    merged = first.merge(table.cell(row + row_span - 1, col + col_span - 1))
+    for paragraph in merged.paragraphs[1:]:  # python-docx keeps one paragraph per merged cell
+        xml_of(merged).remove(xml_of(paragraph))
+    return merged
+
+
+def empty_cell(cell) -> None:
+    """Remove the empty paragraph python-docx puts in a new table cell (content is added after)."""
+    for paragraph in list(cell.paragraphs):
+        if not paragraph.text:
+            xml_of(cell).remove(xml_of(paragraph))
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def set_title_page(section) -> None:
+    """Turn on "different first page" (``w:titlePg``) so page 1 shows no number (§3.15)."""
+    section.different_first_page_header_footer = True
+
+
+def set_header_distance(section, mm_value: float) -> None:
+    section.header_distance = mm(mm_value)
+
+
+def add_section(document, *, landscape: bool, restart_numbering: bool = True):
+    """Start a new section on a new page (a phụ lục, §3.16) and return it.
+
+    Headers stay linked to the previous section, so the page-number header and the empty
+    first-page header (``titlePg``) carry over; with ``restart_numbering`` the numbering starts
+    again from 1 (``w:pgNumType w:start="1"``): an appendix is numbered on its own (§3.15) and
+    its first page shows no number.
+    """
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    orient_section(section, landscape)
+    if restart_numbering:
+        set_child(xml_of(section), el("w:pgNumType", {"w:start": 1}))
+    return section
+
+
+def orient_section(section, landscape: bool) -> None:
+    """Turn a section to landscape (or back) with its margins rotated with the sheet.
+
+    Turning the A4 sheet a quarter to the left, the binding (left) margin of the portrait page
+    becomes the top margin of the landscape page, the right margin its bottom, and the top and
+    bottom margins its right and left (the decree's margins stay on the same edges of paper).
+    """
+    is_landscape = section.orientation == WD_ORIENT.LANDSCAPE
+    if is_landscape == landscape:
+        return
+    w, h = section.page_width, section.page_height
+    top, bottom, left, right = section.top_margin, section.bottom_margin, section.left_margin, section.right_margin
+    section.page_width, section.page_height = h, w
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = left, right, bottom, top
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.left_margin, section.right_margin, section.bottom_margin, section.top_margin = top, bottom, left, right
+
+
+def section_text_width_mm(section) -> float:
+    """Width between the margins of a python-docx section."""
+    return twips_to_mm(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)

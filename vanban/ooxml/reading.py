@@ -1,0 +1,457 @@
+"""Reading WordprocessingML back: text, tables, sections and the effective formatting of runs.
+
+Used by the audit (``vanban check`` on any .docx: ours, a clerk's hand-typed one, one from
+another agency), the differ, the collector of returned forms and the tests. :class:`StyleSheet`
+resolves formatting as Word does (direct → character style → paragraph style chain → defaults),
+so a rule of Phụ lục I (cỡ chữ, kiểu chữ, phông) is checked on what the page shows.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .xml import A_NS, VML_NS, Element, qn
+
+# --------------------------------------------------------------------------- text
+
+
+def iter_paragraph_text_runs(p_el: Element) -> Iterator[str]:
+    for node in p_el.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:tab") and node.getparent().tag == qn("w:tabs"):
+            continue  # a tab stop defined in the paragraph properties, not a tab character
+        if node.tag == qn("w:t"):
+            yield node.text or ""
+        elif node.tag == qn("w:tab"):
+            yield "\t"
+        else:
+            yield "\n"
+
+
+def paragraph_text(p_el: Element) -> str:
+    return "".join(iter_paragraph_text_runs(p_el))
+
+
+def run_text(r_el: Element) -> str:
+    return "".join(t.text or "" for t in r_el.iter(qn("w:t")))
+
+
+def text_runs(p_el: Element) -> list[Element]:
+    """Runs of a paragraph that carry text (hyperlink runs included)."""
+    return [r for r in p_el.iter(qn("w:r")) if r.find(qn("w:t")) is not None and "".join(
+        t.text or "" for t in r.iter(qn("w:t"))).strip()]
+
+
+def run_offsets(p_el: Element) -> list[tuple[Element, int, int]]:
+    """Each run of a paragraph with the range of :func:`paragraph_text` it covers (tabs count as one)."""
+    out = []
+    pos = 0
+    for run in p_el.iter(qn("w:r")):
+        n = 0
+        for node in run.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+            n += len(node.text or "") if node.tag == qn("w:t") else 1
+        out.append((run, pos, pos + n))
+        pos += n
+    return out
+
+
+# --------------------------------------------------------------------------- the body and its stories
+
+
+def body_paragraphs(document_root: Element) -> list[Element]:
+    """All paragraphs of the main story in reading order, table cells included (row by row)."""
+    return list(document_root.find(qn("w:body")).iter(qn("w:p")))
+
+
+def story_paragraphs(root: Element) -> list[Element]:
+    """All paragraphs of a header, footer or any other story part, in reading order."""
+    return list(root.iter(qn("w:p")))
+
+
+def body_tables(document_root: Element) -> list[Element]:
+    """The top-level tables of the main story, in order."""
+    return document_root.find(qn("w:body")).findall(qn("w:tbl"))
+
+
+def paragraph_containers(document_root: Element) -> dict[tuple, list[Element]]:
+    """Paragraphs grouped by where they sit: ``("body",)`` or ``("cell", table, row, col)``."""
+    body = document_root.find(qn("w:body"))
+    out: dict[tuple, list[Element]] = {("body",): []}
+    for child in body:
+        if child.tag == qn("w:p"):
+            out[("body",)].append(child)
+    for ti, tbl in enumerate(body.iter(qn("w:tbl"))):
+        for ri, tr in enumerate(tbl.findall(qn("w:tr"))):
+            for ci, tc in enumerate(tr.findall(qn("w:tc"))):
+                out[("cell", ti, ri, ci)] = tc.findall(qn("w:p"))
+    return out
+
+
+def next_paragraph(p_el: Element) -> Element | None:
+    """The paragraph right after ``p_el`` in its story (bookmarks between them skipped), if any."""
+    nxt = p_el.getnext()
+    while nxt is not None and nxt.tag != qn("w:p"):
+        nxt = nxt.getnext() if nxt.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")) else None
+    return nxt
+
+
+def is_section_break(node: Element) -> bool:
+    """A paragraph that ends a section (``w:pPr/w:sectPr``)."""
+    return node.tag == qn("w:p") and node.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def tables_before(tbl: Element) -> Iterator[Element]:
+    """The tables of the body above ``tbl`` in the same section, nearest first."""
+    node = tbl.getprevious()
+    while node is not None and not is_section_break(node):
+        if node.tag == qn("w:tbl"):
+            yield node
+        node = node.getprevious()
+
+
+# --------------------------------------------------------------------------- tables and cells
+
+
+def table_grid(tbl: Element) -> list[list[dict]]:
+    """Read a ``w:tbl`` back as a grid: one dict per grid cell with ``text``, ``row``/``col`` of the
+    merged cell's top-left corner, and its ``row_span``/``col_span``. Merged cells repeat the origin."""
+    rows: list[list[dict]] = []
+    for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+        row: list[dict] = []
+        col = 0
+        for tc in tr.findall(qn("w:tc")):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = 1
+            vmerge = None
+            if tcpr is not None:
+                gs = tcpr.find(qn("w:gridSpan"))
+                if gs is not None:
+                    span = int(gs.get(qn("w:val")))
+                vm = tcpr.find(qn("w:vMerge"))
+                if vm is not None:
+                    vmerge = vm.get(qn("w:val"), "continue")
+            text = "\n".join(paragraph_text(p) for p in tc.findall(qn("w:p")))
+            if vmerge == "continue" and rows and col < len(rows[-1]):
+                origin = rows[-1][col]
+                origin["row_span_open"] = True
+                cell = origin
+            else:
+                cell = {"text": text, "row": r, "col": col, "row_span": 1, "col_span": span, "element": tc}
+            for _ in range(span):
+                row.append(cell)
+            col += span
+        rows.append(row)
+    for r, row in enumerate(rows):  # row spans: count the rows that repeat the same origin
+        for cell in row:
+            if cell["row"] == r:
+                continue
+            cell["row_span"] = max(cell["row_span"], r - cell["row"] + 1)
+    for row in rows:
+        for cell in row:
+            cell.pop("row_span_open", None)
+    return rows
+
+
+def cell_of(p_el: Element) -> Element | None:
+    """The table cell (``w:tc``) holding a paragraph, or ``None`` for a paragraph of the body."""
+    node = p_el.getparent()
+    while node is not None:
+        if node.tag == qn("w:tc"):
+            return node
+        if node.tag == qn("w:body"):
+            return None
+        node = node.getparent()
+    return None
+
+
+def cell_width_twips(tc: Element) -> int | None:
+    return twips_attr(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}"), "w")
+
+
+def cell_position(tc: Element) -> tuple[int, int, int]:
+    """(table index among the body's tables, row, column) of a cell."""
+    tr = tc.getparent()
+    tbl = tr.getparent()
+    body = tbl.getparent()
+    tables = list(body.iter(qn("w:tbl")))
+    return tables.index(tbl), list(tbl.findall(qn("w:tr"))).index(tr), list(tr.findall(qn("w:tc"))).index(tc)
+
+
+def next_cell(tc: Element) -> Element | None:
+    """The cell right of ``tc`` in its row, if any."""
+    nxt = tc.getnext()
+    while nxt is not None and nxt.tag != qn("w:tc"):
+        nxt = nxt.getnext()
+    return nxt
+
+
+def other_row_cells(tc: Element) -> list[Element]:
+    """The cells of ``tc``'s table (nested tables included) that are not in ``tc``'s row."""
+    row = tc.getparent()
+    return [other for other in row.getparent().iter(qn("w:tc")) if other is not tc and other.getparent() is not row]
+
+
+def cell_paragraphs(tc: Element) -> list[Element]:
+    return list(tc.iter(qn("w:p")))
+
+
+# --------------------------------------------------------------------------- sections and fields
+
+
+def section_properties(document_root: Element) -> list[Element]:
+    """Every ``w:sectPr`` of the body in order (the last one is the body's own)."""
+    body = document_root.find(qn("w:body"))
+    found = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in body.findall(qn("w:p"))]
+    return [s for s in found if s is not None] + [body.find(qn("w:sectPr"))]
+
+
+def twips_attr(node: Element | None, attr: str) -> int | None:
+    if node is None or node.get(qn(f"w:{attr}")) is None:
+        return None
+    try:
+        return int(float(node.get(qn(f"w:{attr}"))))
+    except ValueError:
+        return None
+
+
+def page_size(sect: Element | None) -> tuple[int | None, int | None, bool]:
+    """(width, height in twips, marked landscape) of a section's page (``w:pgSz``)."""
+    size = sect.find(qn("w:pgSz")) if sect is not None else None
+    landscape = size is not None and size.get(qn("w:orient")) == "landscape"
+    return twips_attr(size, "w"), twips_attr(size, "h"), landscape
+
+
+def page_margins(sect: Element | None) -> dict[str, int | None] | None:
+    """Margins of a section's page in twips (``w:pgMar``: top, bottom, left, right), ``None`` if unset."""
+    mar = sect.find(qn("w:pgMar")) if sect is not None else None
+    if mar is None:
+        return None
+    return {side: twips_attr(mar, side) for side in ("top", "bottom", "left", "right")}
+
+
+def title_page(sect: Element) -> bool | None:
+    """Whether the section has a different first page (``w:titlePg``), ``None`` if not said."""
+    return is_toggle_on(sect.find(qn("w:titlePg")))
+
+
+def header_footer_refs(sect: Element) -> dict[str, dict[str, str]]:
+    """``{"header": {"default": rId, "first": rId}, "footer": {...}}`` of a section."""
+    out: dict[str, dict[str, str]] = {"header": {}, "footer": {}}
+    for kind in ("header", "footer"):
+        for ref in sect.findall(qn(f"w:{kind}Reference")):
+            out[kind][ref.get(qn("w:type"), "default")] = ref.get(qn("r:id"))
+    return out
+
+
+def has_field(root: Element, name: str) -> bool:
+    """Whether a complex (``w:instrText``) or simple (``w:fldSimple``) field ``name`` occurs under root."""
+    for instr in root.iter(qn("w:instrText")):
+        if (instr.text or "").strip().split(" ")[0:1] == [name]:
+            return True
+    for simple in root.iter(qn("w:fldSimple")):
+        if (simple.get(qn("w:instr")) or "").strip().split(" ")[0:1] == [name]:
+            return True
+    return False
+
+
+def field_paragraphs(root: Element, name: str) -> list[Element]:
+    return [p for p in root.iter(qn("w:p")) if has_field(p, name)]
+
+
+def paragraph_border_sides(p_el: Element) -> set[str]:
+    """Sides with a visible border set directly on the paragraph (``w:pBdr``)."""
+    bdr = p_el.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
+    if bdr is None:
+        return set()
+    return {child.tag.split("}")[1] for child in bdr if child.get(qn("w:val")) not in (None, "nil", "none")}
+
+
+def has_drawing(p_el: Element) -> bool:
+    """A drawn shape (DrawingML or VML) anchored in the paragraph, e.g. a line under the Tiêu ngữ."""
+    for node in p_el.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag.startswith("{" + VML_NS + "}"):
+            return True
+    return False
+
+
+def style_names(package) -> set[str]:
+    """The names of the styles a package defines (``word/styles.xml``), read through the hardened reader
+    (:class:`vanban.ooxml.package.Package`): a ``--template`` must have vanban's styles."""
+    if not package.has("word/styles.xml"):
+        return set()
+    names = set()
+    for style in package.xml("word/styles.xml").iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")):
+            names.add(name.get(qn("w:val")))
+    return names
+
+
+def theme_fonts(theme_root: Element | None) -> dict[str, str]:
+    """The fonts a theme gives to ``w:asciiTheme`` and its kin: ``{"minorHAnsi": "Calibri", …}``."""
+    out: dict[str, str] = {}
+    if theme_root is None:
+        return out
+    a = "{" + A_NS + "}"
+    for kind in ("major", "minor"):
+        font = next(theme_root.iter(f"{a}{kind}Font"), None)
+        if font is None:
+            continue
+        for script, slot_names in (("latin", ("HAnsi", "Ascii")), ("ea", ("EastAsia",)), ("cs", ("Bidi",))):
+            node = font.find(f"{a}{script}")
+            face = node.get("typeface") if node is not None else ""
+            for slot in slot_names:
+                out[f"{kind}{slot}"] = face
+    return out
+
+
+# --------------------------------------------------------------------------- effective formatting
+
+
+def is_toggle_on(node: Element | None) -> bool | None:
+    """Value of a toggle property (``<w:b/>``, ``<w:b w:val="0"/>``), ``None`` if absent."""
+    if node is None:
+        return None
+    return node.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def paragraph_style_id(p_el: Element) -> str | None:
+    ppr = p_el.find(qn("w:pPr"))
+    if ppr is None:
+        return None
+    style = ppr.find(qn("w:pStyle"))
+    return style.get(qn("w:val")) if style is not None else None
+
+
+class StyleSheet:
+    """Resolves effective run and paragraph properties through styles, as Word does.
+
+    Order: direct run properties → character style → paragraph style chain (basedOn) → docDefaults.
+    ``StyleSheet(None)`` is the sheet of a package without a styles part (everything default).
+    """
+
+    def __init__(self, styles_root: Element | None):
+        self.root = styles_root
+        styles = list(styles_root.iter(qn("w:style"))) if styles_root is not None else []
+        self.by_id = {s.get(qn("w:styleId")): s for s in styles}
+        self.default_para = next(
+            (s.get(qn("w:styleId")) for s in styles
+             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
+            None,
+        )
+        defaults = styles_root.find(qn("w:docDefaults")) if styles_root is not None else None
+        self._rpr_default = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        self._ppr_default = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+
+    def chain(self, style_id: str | None) -> list[Element]:
+        out, seen = [], set()
+        style_id = style_id or self.default_para
+        while style_id and style_id not in seen and style_id in self.by_id:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            out.append(style)
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return out
+
+    def style_name(self, style_id: str | None) -> str | None:
+        style = self.by_id.get(style_id or self.default_para)
+        if style is None:
+            return None
+        name = style.find(qn("w:name"))
+        return name.get(qn("w:val")) if name is not None else None
+
+    def _rpr_layers(self, p_el: Element, r_el: Element | None) -> list[Element]:
+        layers = []
+        rpr_direct = r_el.find(qn("w:rPr")) if r_el is not None else None
+        if rpr_direct is not None:
+            layers.append(rpr_direct)
+            # a character style (w:rStyle) sits between direct formatting and the paragraph style
+            rstyle = rpr_direct.find(qn("w:rStyle"))
+            seen: set = set()
+            style_id = rstyle.get(qn("w:val")) if rstyle is not None else None
+            while style_id and style_id not in seen and style_id in self.by_id:
+                seen.add(style_id)
+                style = self.by_id[style_id]
+                if style.find(qn("w:rPr")) is not None:
+                    layers.append(style.find(qn("w:rPr")))
+                based = style.find(qn("w:basedOn"))
+                style_id = based.get(qn("w:val")) if based is not None else None
+        for style in self.chain(paragraph_style_id(p_el)):
+            rpr = style.find(qn("w:rPr"))
+            if rpr is not None:
+                layers.append(rpr)
+        if self._rpr_default is not None:
+            layers.append(self._rpr_default)
+        return layers
+
+    def run_props(self, p_el: Element, r_el: Element | None) -> dict:
+        """Effective ``size`` (pt), ``bold``, ``italic``, ``fonts`` (slot → family) and ``caps``."""
+        props: dict = {"size": None, "bold": None, "italic": None, "caps": None, "fonts": {}}
+        for rpr in self._rpr_layers(p_el, r_el):
+            if props["size"] is None and rpr.find(qn("w:sz")) is not None:
+                props["size"] = int(rpr.find(qn("w:sz")).get(qn("w:val"))) / 2
+            for key, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
+                if props[key] is None:
+                    props[key] = is_toggle_on(rpr.find(qn(tag)))
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+                    if slot not in props["fonts"] and fonts.get(qn(f"w:{slot}")):
+                        props["fonts"][slot] = fonts.get(qn(f"w:{slot}"))
+                    theme = fonts.get(qn(f"w:{slot}Theme")) or (fonts.get(qn("w:cstheme")) if slot == "cs" else None)
+                    if slot not in props["fonts"] and theme:
+                        props["fonts"][slot] = "theme:" + theme
+        props["size"] = props["size"] or 10.0
+        props["bold"] = bool(props["bold"])
+        props["italic"] = bool(props["italic"])
+        props["caps"] = bool(props["caps"])
+        return props
+
+    def run_color(self, p_el: Element, r_el: Element) -> str | None:
+        """Effective ``w:color`` of a run (hex or "auto"), through the paragraph's style chain."""
+        for rpr in self._rpr_layers(p_el, r_el):
+            color = rpr.find(qn("w:color"))
+            if color is not None and color.get(qn("w:val")):
+                return color.get(qn("w:val"))
+        return None
+
+    def paragraph_props(self, p_el: Element) -> dict:
+        """Effective ``align``, ``first_line`` / ``left`` / ``right`` indents (twips), ``before``/``after`` (pt)."""
+        props: dict = {}
+        layers = []
+        ppr = p_el.find(qn("w:pPr"))
+        if ppr is not None:
+            layers.append(ppr)
+        layers += [s.find(qn("w:pPr")) for s in self.chain(paragraph_style_id(p_el)) if s.find(qn("w:pPr")) is not None]
+        if self._ppr_default is not None:
+            layers.append(self._ppr_default)
+        for layer in layers:
+            jc = layer.find(qn("w:jc"))
+            if "align" not in props and jc is not None:
+                props["align"] = jc.get(qn("w:val"))
+            ind = layer.find(qn("w:ind"))
+            if ind is not None:
+                for key, attr in (("first_line", "w:firstLine"), ("left", "w:left"), ("right", "w:right"),
+                                  ("hanging", "w:hanging"), ("left", "w:start"), ("right", "w:end")):
+                    if key not in props and ind.get(qn(attr)) is not None:
+                        props[key] = int(ind.get(qn(attr)))
+            spacing = layer.find(qn("w:spacing"))
+            if spacing is not None:
+                for key, attr in (("before", "w:before"), ("after", "w:after")):
+                    if key not in props and spacing.get(qn(attr)) is not None:
+                        props[key] = int(spacing.get(qn(attr))) / 20
+                if "line" not in props and spacing.get(qn("w:line")) is not None:
+                    props["line"] = int(spacing.get(qn("w:line")))
+                    props["line_rule"] = spacing.get(qn("w:lineRule"), "auto")
+        props.setdefault("align", "left")
+        for key in ("first_line", "left", "right", "hanging"):
+            props.setdefault(key, 0)
+        props.setdefault("before", 0.0)
+        props.setdefault("after", 0.0)
+        return props
+
+
+def run_color(p_el: Element, r_el: Element, sheet: StyleSheet) -> str | None:
+    """Effective ``w:color`` of a run (hex or "auto"), through the paragraph's style chain."""
+    return sheet.run_color(p_el, r_el)
