@@ -1,12 +1,16 @@
-# Quick start: `make demo` renders every spec in directives/ into out/; `make test` runs the whole suite.
-# Both set up their own virtual environment in .venv on a fresh machine.
+# Quick start: `make demo` renders every spec in directives/ into out/; `make test` runs the fast tier of the
+# suite (a minute or two), `make test-all` every tier (LibreOffice, fuzz, the installed wheel: what CI runs).
+# All set up their own virtual environment in .venv on a fresh machine.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test golden template schema clean
+.PHONY: setup demo test test-all golden template schema clean
+
+# The tiers left out of `make test` (pytest markers, see pyproject.toml).
+FAST := not slow and not libreoffice and not fuzz and not wheel
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +26,9 @@ demo: $(STAMP)
 	else echo "LibreOffice not installed: .docx only (see README for PDF)"; $(PY) build.py; fi
 
 test: $(STAMP)
+	$(PY) -m pytest -m "$(FAST)"
+
+test-all: $(STAMP)
 	$(PY) -m pytest
 
 # Regenerate golden files after an intended rendering change (review the diff in git).
@@ -33,8 +40,8 @@ template: $(STAMP)
 	$(PY) -m vanban.render.template
 
 schema: $(STAMP)
-	$(PY) -m vanban schema > schema/vanban.schema.json
-	$(PY) -m vanban schema --danh-ba > schema/danh-ba.schema.json
+	$(PY) -m vanban schema -o schema/vanban.schema.json
+	$(PY) -m vanban schema --danh-ba -o schema/danh-ba.schema.json
 
 clean:
-	rm -rf out $(VENV) *.egg-info
+	rm -rf out build $(VENV) *.egg-info

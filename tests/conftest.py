@@ -10,14 +10,40 @@ from vanban import ooxml
 from vanban.render.docx import render_docx
 from vanban import load
 
+import pdfutil
+
 ROOT = Path(__file__).resolve().parents[1]
 DIRECTIVES = ROOT / "directives"
-SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+#: The texts of the real letters, kept in ../shared beside the checkout (never copied into the project).
+SEEDS = ROOT.parent / "shared" / "seeds"
+FUZZ = Path(__file__).resolve().parent / "fuzz"
+
+
+def seed_text(name: str) -> str:
+    """A seed letter's text from ../shared/seeds; the test is skipped, saying why, when ../shared is absent."""
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"seed text {path} not found: clone the repository with ../shared beside it "
+                    "(the seed texts are not copied into the project)")
+    return path.read_text(encoding="utf-8")
 
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/data from the current renderer")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/fuzz is in the `fuzz` tier (see the markers in pyproject.toml)."""
+    for item in items:
+        if FUZZ in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.fuzz)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # pdfutil refuses to start LibreOffice for a test not marked `libreoffice` (it would slow `make test`)
+    pdfutil.MARKED_LIBREOFFICE = item.get_closest_marker("libreoffice") is not None
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,28 @@ import pytest
 from vanban.pdf.office import APT_PACKAGES, available
 
 
+#: Whether the running test is marked ``libreoffice`` (set by tests/conftest.py before each test).
+MARKED_LIBREOFFICE = False
+
+
+def _only_in_the_libreoffice_tier() -> None:
+    """A test that starts LibreOffice must be marked so: ``make test`` leaves them to ``make test-all``."""
+    if not MARKED_LIBREOFFICE:
+        pytest.fail("this test starts LibreOffice: mark it @pytest.mark.libreoffice", pytrace=False)
+
+
+def soffice_program() -> str:
+    """The ``soffice`` program for a test marked ``libreoffice``; skip with the reason when it is missing."""
+    _only_in_the_libreoffice_tier()
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return soffice
+
+
 def require_office() -> None:
     """Skip (with the reason shown by ``pytest -rs``) when LibreOffice or poppler is not installed."""
+    _only_in_the_libreoffice_tier()
     if not available():
         pytest.skip(f"LibreOffice with python3-uno is not installed (apt-get install {APT_PACKAGES})")
     if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):

@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Severity, UserError
+from .diagnostics import Diagnostic, Position, Severity, UserError
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL, EXIT_PIPE = 0, 1, 2, 70, 141
 
@@ -245,18 +245,52 @@ def starter_text(loai: str) -> str:
             .replace("__TEN__", kind.name_vi).replace("__VT__", kind.abbreviation or ""))
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    sys.stdout.write(starter_text(args.type))
-    return EXIT_OK
+#: The file name the starters' ``# yaml-language-server: $schema=…`` line gives, relative to the spec: an editor
+#: finds the schema beside the spec, with no network (``vanban new TYPE -o SPEC`` writes it there).
+SCHEMA_FILE = "vanban.schema.json"
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    if args.danh_ba:
+def schema_text(registry: bool = False) -> str:
+    """The JSON Schema of a spec (or of a registry file) as ``vanban schema`` prints it."""
+    if registry:
         from .registry.schema import json_schema
     else:
         from .spec.schema import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _write_new_file(path: Path, text: str) -> Path:
+    """Write ``text`` atomically; a write the system refuses is the user's error (VB111), never a traceback."""
+    from .app import write_outputs
+
+    return write_outputs({path: text.encode("utf-8")})[0]
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    text = starter_text(args.type)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output)
+    if target.exists():  # never overwrite a letter being written
+        raise UserError([Diagnostic("VB111", Severity.ERROR, "không ghi được: đã có tệp trùng tên", "",
+                                    Position(str(target)), "chọn tên khác, hoặc xóa tệp cũ nếu không cần nữa")])
+    written = [_write_new_file(target, text)]
+    schema = target.parent / SCHEMA_FILE
+    if not schema.exists():  # so that the starter's `$schema=vanban.schema.json` resolves, offline
+        written.append(_write_new_file(schema, schema_text()))
+    for path in written:
+        print(f"đã ghi {path}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = schema_text(args.danh_ba)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    print(f"đã ghi {_write_new_file(Path(args.output), text)}")
     return EXIT_OK
 
 
@@ -418,12 +452,18 @@ def build_parser() -> Parser:
     imp.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     imp.set_defaults(func=cmd_registry)
 
-    new = sub.add_parser("new", help="in một đặc tả mẫu có chú thích", description="In một đặc tả mẫu có chú thích.")
+    new = sub.add_parser("new", help="in (hoặc ghi ra tệp) một đặc tả mẫu có chú thích",
+                         description="In một đặc tả mẫu có chú thích, hoặc ghi nó ra tệp kèm JSON Schema bên cạnh.")
     new.add_argument("type", choices=TYPE_KEYS, metavar="LOAI", help="loại văn bản: " + ", ".join(TYPE_KEYS))
+    new.add_argument("-o", "--output", metavar="SPEC.yaml",
+                     help=f"ghi đặc tả mẫu vào tệp này (không ghi đè), kèm {SCHEMA_FILE} bên cạnh nếu chưa có "
+                          "để trình soạn thảo kiểm tra và gợi ý khóa mà không cần mạng")
     new.set_defaults(func=cmd_new)
 
-    schema = sub.add_parser("schema", help="in JSON Schema của đặc tả", description="In JSON Schema của đặc tả.")
+    schema = sub.add_parser("schema", help="in (hoặc ghi ra tệp) JSON Schema của đặc tả",
+                            description="In JSON Schema của đặc tả, hoặc ghi nó ra tệp.")
     schema.add_argument("--danh-ba", action="store_true", help="JSON Schema của tệp danh bạ nơi nhận")
+    schema.add_argument("-o", "--output", metavar="FILE", help=f"ghi vào tệp này (ví dụ {SCHEMA_FILE}) thay vì in ra")
     schema.set_defaults(func=cmd_schema)
     return parser
 

@@ -12,18 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DIRECTIVES, ROOT, directive_specs
+from clirun import run
+from conftest import DIRECTIVES, directive_specs
+from pdfutil import soffice_program
 
 pytestmark = pytest.mark.e2e
 
 SEED = (DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    env.pop("VANBAN_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "vanban", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=300)
 
 
 def write(path: Path, text: str) -> Path:
@@ -190,7 +185,7 @@ def test_diff_against_a_git_revision(repo):
     assert missing.returncode == 1 and "lỗi VB131: không lấy được phiên bản nope từ git" in missing.stderr
 
 
-def test_git_diff_driver_shows_the_letter_text(repo):
+def test_git_diff_driver_shows_the_letter_text(repo):  # git starts vanban: a process of its own
     write(repo / ".gitattributes", "*.yaml diff=vanban\n")
     _git(repo, "config", "diff.vanban.textconv", f"{sys.executable} -m vanban text --or-raw")
     out = _git(repo, "diff", "HEAD~1", "HEAD", "--", "directives/x.yaml")
@@ -239,10 +234,9 @@ def test_redline_has_tracked_changes_and_is_deterministic(tmp_path):
     assert "truyền sâu rộng," in inserted and "truyền," in deleted
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_redline_as_tracked_changes(tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    soffice = soffice_program()
     out = _redline(tmp_path)
     profile = tmp_path / "profile"
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "fodt",

@@ -5,11 +5,8 @@ a duplicate, a generic workbook and a form filled in Word."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +16,9 @@ import pytest
 
 from vanban import ooxml
 from vanban.model.values import format_number, format_ratio
+from clirun import run
 from conftest import ROOT
+from pdfutil import soffice_program
 
 pytestmark = pytest.mark.e2e
 
@@ -30,13 +29,6 @@ SHEET = "Phụ lục"
 # G so_dan, H so_ho, I ngay_so_lieu, J ghi_chu
 INPUTS = {"C": "tong_so", "D": "da_cai", "G": "so_dan", "H": "so_ho"}
 FIRST = 14  # first data row of the fixture's sheet (header block, heading, recipient, 2 header rows, numbers)
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    env.pop("VANBAN_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "vanban", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -339,9 +331,10 @@ def test_a_workbook_without_its_names_is_read_by_its_layout(built, tmp_path):
     assert row[2:4] == (100 + 2 + 200 + 4, 40 + 2 + 90 + 2)
 
 
+@pytest.mark.libreoffice
 def test_a_workbook_saved_again_by_libreoffice_is_still_recognised(built, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice or not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+    soffice = soffice_program()
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
         pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
     filled = tmp_path / "xa-so-03.xlsx"
     _fill_workbook(built / "bao-cao-xa-bieu-mau" / "xa-so-03.xlsx", 3, filled)

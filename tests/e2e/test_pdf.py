@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from clirun import run
 from conftest import DIRECTIVES, ROOT, directive_specs
 from pdfutil import pdftotext_pages, require_office, squash, stray_processes
 from vanban import model as m
@@ -31,13 +32,6 @@ pytestmark = pytest.mark.e2e
 EXPECTED_PAGES = {"000-tra-vinh-bluezone": 2, "002-long-an-bluezone": 2, "003-thai-binh-bluezone": 2}
 SEEDS = sorted(EXPECTED_PAGES)
 INSTALL = "cài bằng: sudo apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno"
-
-
-def run(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    full = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **(env or {}))
-    full.pop("VANBAN_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "vanban", *args], cwd=cwd, capture_output=True, text=True,
-                          env=full, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +83,7 @@ def reading_order(doc: m.Document) -> list[str]:
     return markers
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("stem", SEEDS)
 def test_pages_text_order_and_page_numbers(built, stem):
     pdf = built / f"{stem}.pdf"
@@ -129,6 +124,7 @@ def _fonts(reader: PdfReader) -> dict[str, bool]:
     return fonts
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("stem", [spec.stem for spec in directive_specs()])
 def test_fonts_are_times_new_roman_or_its_metric_twin_embedded(built, stem):
     fonts = _fonts(PdfReader(built / f"{stem}.pdf"))
@@ -139,6 +135,7 @@ def test_fonts_are_times_new_roman_or_its_metric_twin_embedded(built, stem):
     assert any("Bold" in name for name in fonts)
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("stem", [spec.stem for spec in directive_specs()])
 def test_metadata_title_number_issuer(built, stem):
     doc = model(stem)
@@ -148,6 +145,7 @@ def test_metadata_title_number_issuer(built, stem):
     assert info.author == " ".join(doc.agency.name)
 
 
+@pytest.mark.libreoffice
 def test_metadata_values_of_seed_003(built):
     info = PdfReader(built / "003-thai-binh-bluezone.pdf").metadata
     assert (info.title, info.subject, info.author) == (
@@ -156,6 +154,7 @@ def test_metadata_values_of_seed_003(built):
     assert "469/UBND-KGVX" in info["/Keywords"]
 
 
+@pytest.mark.libreoffice
 def test_pdf_a_2b(built_pdfa, built):
     pdf = built_pdfa / "003-thai-binh-bluezone.pdf"
     assert sorted(p.name for p in built_pdfa.iterdir()) == ["003-thai-binh-bluezone.docx",
@@ -178,6 +177,7 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@pytest.mark.libreoffice
 def test_preview_writes_one_png_per_page(tmp_path):
     require_office()
     out = tmp_path / "prev"
@@ -198,6 +198,7 @@ def test_preview_writes_one_png_per_page(tmp_path):
     assert not list(tmp_path.glob("*.docx")) and not list(out.glob("*.pdf"))
 
 
+@pytest.mark.libreoffice
 def test_preview_of_a_bad_spec_is_an_error_and_the_good_ones_are_done(tmp_path):
     require_office()
     bad = tmp_path / "bad.yaml"
@@ -230,6 +231,7 @@ def test_pdf_without_libreoffice_fails_at_once_saying_how_to_install(tmp_path):
     assert sorted(p.suffix for p in out.iterdir()) == [".docx"] * len(directive_specs())
 
 
+@pytest.mark.libreoffice
 def test_preview_without_pdftoppm_says_how_to_install(tmp_path):
     require_office()
     result = run("preview", str(DIRECTIVES / "003-thai-binh-bluezone.yaml"), "-o", str(tmp_path / "p"),
@@ -246,6 +248,7 @@ def test_bad_dpi_is_a_usage_error(tmp_path):
     assert "độ phân giải phải từ 36 đến 600 dpi: 5000" in result.stderr
 
 
+@pytest.mark.libreoffice  # Ctrl-C to a process of its own
 def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
     require_office()
     specs = tmp_path / "specs"
@@ -274,6 +277,7 @@ def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
 
 
 
+@pytest.mark.libreoffice
 def test_a_broken_libreoffice_is_reported_per_document_and_the_docx_still_written(tmp_path):
     require_office()  # a Python with uno is needed to get as far as starting LibreOffice
     fake = tmp_path / "soffice"

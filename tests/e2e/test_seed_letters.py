@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from vanban import ooxml
-from conftest import SEEDS
+from conftest import seed_text
 
 SEED_OF = {
     "000-tra-vinh-bluezone": "000_867561fc83524572.txt",
@@ -38,7 +38,7 @@ STAMPS = {"003-thai-binh-bluezone": ["HỎA", "TỐC"]}
 
 
 def seed_tokens(stem: str) -> list[str]:
-    text = (SEEDS / SEED_OF[stem]).read_text(encoding="utf-8")
+    text = seed_text(SEED_OF[stem])
     for old, new in CORRECTIONS[stem]:
         assert old in text
         text = text.replace(old, new)

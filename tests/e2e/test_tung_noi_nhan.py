@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from clirun import run
 from conftest import ROOT
-from test_cli import run
+from pdfutil import soffice_program
 
 pytestmark = pytest.mark.e2e
 
@@ -112,6 +112,7 @@ def _wait_for_copies(staging: Path, proc: subprocess.Popen, at_least: int) -> bo
     return False
 
 
+@pytest.mark.slow  # 3 × 1,500 copies, in processes of their own (the point is to kill one)
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
 def test_killed_run_leaves_no_half_written_file_and_a_rerun_gives_the_same_bytes(tmp_path, sig):
     spec, data, registry = _bench_inputs(tmp_path / "in", 1500)
@@ -137,10 +138,9 @@ def test_killed_run_leaves_no_half_written_file_and_a_rerun_gives_the_same_bytes
     assert {p.name: p.read_bytes() for p in (out / spec.stem).iterdir()} == expected
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_a_copy_and_the_merged_docx(tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    soffice = soffice_program()
     assert run("build", str(EXAMPLE), "--tung-noi-nhan", "--so-lieu", str(DATA), "--gop", "-q",
                "-o", str(tmp_path)).returncode == 0
     folder = tmp_path / EXAMPLE.stem

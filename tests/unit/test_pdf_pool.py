@@ -23,6 +23,8 @@ from pdfutil import docx_with_document_xml, require_office, stray_processes
 from vanban.pdf import Office, OfficePool, PdfJob, find_office
 from vanban.pdf.convert import write_pdfs
 
+pytestmark = pytest.mark.libreoffice
+
 SEED = "003-thai-binh-bluezone"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -75,11 +77,10 @@ def test_corrupt_inputs_are_clear_errors_and_the_worker_goes_on(letter, tmp_path
     }
     missing = tmp_path / "nope.docx"
     with OfficePool(workers=1, timeout=20) as pool:
-        started = time.monotonic()
         results = pool.convert_many([PdfJob(data, name) for name, data in cases.items()]
                                     + [PdfJob(missing, str(missing)), PdfJob(letter, "good")])
-        elapsed = time.monotonic() - started
         pids = pool_pids(pool)
+        assert pool.workers[0].generation == 1  # no bad input cost a restart of LibreOffice
     assert_clean(pool, pids)
     *bad, good = results
     for (name, _), result in zip(cases.items(), bad):
@@ -93,7 +94,6 @@ def test_corrupt_inputs_are_clear_errors_and_the_worker_goes_on(letter, tmp_path
                                          "(tệp hỏng, cắt cụt hoặc sai định dạng)")
     assert results[3].error.message == "không phải tệp .docx: gói ZIP không có word/document.xml"
     assert good.ok and good.pages == 2
-    assert elapsed < 20
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -145,10 +145,9 @@ def test_hostile_documents_end_within_the_timeout(letter, tmp_path):
         result = by_name[name]
         assert result.error is not None and result.error.code == "VB811", (name, result.error)
         assert result.error.message == "LibreOffice không chuyển xong sang PDF trong 5 giây; đã dừng nó"
-        assert timeout <= result.seconds < timeout + 5, result.seconds
+    # refused by vanban's own check, before any LibreOffice saw it
     assert by_name["zip-bomb"].error.code == "VB810"
     assert "giải nén ra quá lớn (300 MiB" in by_name["zip-bomb"].error.message
-    assert by_name["zip-bomb"].seconds < 2
 
 
 def test_a_hung_libreoffice_is_killed_at_the_timeout_and_replaced(letter):
@@ -157,12 +156,9 @@ def test_a_hung_libreoffice_is_killed_at_the_timeout_and_replaced(letter):
         worker = pool.workers[0]
         hung = [worker.soffice.pid, worker.bridge.pid]
         os.kill(worker.soffice.pid, signal.SIGSTOP)  # LibreOffice stops answering mid-run
-        started = time.monotonic()
         result = pool.convert(PdfJob(letter, "x.docx"))
-        elapsed = time.monotonic() - started
         assert result.error.format() == ("x.docx: lỗi VB811: LibreOffice không chuyển xong sang PDF trong 3 giây; "
                                          "đã dừng nó (tệp có thể quá lớn hoặc hỏng)")
-        assert 3 <= elapsed < 6, elapsed
         assert stray_processes(pool.token, hung) == []  # killed and reaped before the result came back
         again = pool.convert(PdfJob(letter, "after"))
         assert again.ok and worker.generation == 2
@@ -242,14 +238,14 @@ def _fake_office(tmp_path, script: str) -> Office:
     ("while :; do sleep 0.2; done", "LibreOffice không khởi động được: hết thời gian chờ"),
 ])
 def test_a_libreoffice_that_does_not_start_fails_every_document_at_once(tmp_path, letter, script, why):
-    office = _fake_office(tmp_path, script)
-    started = time.monotonic()
+    starts = tmp_path / "starts"
+    office = _fake_office(tmp_path, f"echo started >> '{starts}'\n{script}")
     with OfficePool(workers=2, office=office, startup_timeout=2) as pool:
         results = pool.convert_many([PdfJob(letter, f"d{i}") for i in range(8)])
         token = pool.token
-    elapsed = time.monotonic() - started
     assert [r.error.format() for r in results] == [f"d{i}: lỗi VB812: {why}" for i in range(8)]
-    assert elapsed < 12, elapsed  # two tries per worker, then every other document fails at once
+    # two tries per worker, then every other document fails at once, without starting it again
+    assert 2 <= len(starts.read_text().splitlines()) <= 4
     assert stray_processes(token, wait=3) == []
 
 
