@@ -64,15 +64,10 @@ def set_core_properties(document, *, title: str, author: str, when, subject: str
 
 
 def package_version() -> str:
-    """The installed version of vanban (its distribution's metadata, which is ``vanban.__version__``;
-    read here rather than from ``vanban`` itself, which this low layer may not import), "0.0.0" when
-    run from a tree that is not installed."""
-    from importlib.metadata import PackageNotFoundError, version
+    """The version of vanban (``vanban/version.py``, the one place it is written)."""
+    from ..version import __version__
 
-    try:
-        return version("vanban")
-    except PackageNotFoundError:
-        return "0.0.0"
+    return __version__
 
 
 def app_version(version: str) -> str:
