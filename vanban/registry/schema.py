@@ -13,7 +13,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..spec.schema import Lines
+from ..spec.types import Lines
 
 DANH_BA_SCHEMA_ID = "https://vanban.dev/schema/danh-ba.schema.json"
 

@@ -12,26 +12,16 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .types import Lines, as_list  # noqa: F401
+
 #: The key under which a row written as a plain string keeps its text (the row's label).
 ROW_LABEL_KEY = "_nhan"
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
 
 
 def _wrap(key: str):
     def convert(value: Any) -> Any:
         return {key: value} if isinstance(value, str) else value
     return convert
-
-
-Lines = Annotated[
-    list[Annotated[str, Field(min_length=1)]],
-    BeforeValidator(_as_list),
-    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
-                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
-]
 
 
 class _Strict(BaseModel):

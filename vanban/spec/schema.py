@@ -26,21 +26,9 @@ from pydantic_core import PydanticCustomError
 
 from ..model.decree import TYPE_KEYS
 from .forms import BieuMauSpec
+from .types import Lines, as_list  # noqa: F401
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
-
-
-def _as_list(value: Any) -> Any:
-    """Allow one string where a list of strings is expected."""
-    return [value] if isinstance(value, str) else value
-
-
-Lines = Annotated[
-    list[Annotated[str, Field(min_length=1)]],
-    BeforeValidator(_as_list),
-    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
-                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
-]
 
 
 class PartialDate(BaseModel):
