@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .types import Lines, as_list  # noqa: F401
+from .types import Lines
 
 #: The key under which a row written as a plain string keeps its text (the row's label).
 ROW_LABEL_KEY = "_nhan"

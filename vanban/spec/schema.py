@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from ..model.decree import TYPE_KEYS
 from .forms import BieuMauSpec
-from .types import Lines, as_list  # noqa: F401
+from .types import Lines
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
 
