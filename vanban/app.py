@@ -555,9 +555,9 @@ def _copy_workbooks(folder: Path, copies: list) -> dict[str, bytes]:
     for name, document in copies:
         if document.attachments:
             stem = Path(name).stem
-            recipient = document.distribution.recipients[0] if document.distribution.recipients else None
-            reporter = next((r for f in document.attachments for r in f.recipients), None)
-            out[f"{stem}.xlsx"] = build_workbook(document, stem, reporter if recipient else None)
+            # the copy's biểu mẫu were prefilled for its recipient, who is their one đơn vị báo cáo
+            reporter = next((r for form in document.attachments for r in form.recipients), None)
+            out[f"{stem}.xlsx"] = build_workbook(document, stem, reporter)
     return out
 
 

@@ -161,11 +161,35 @@ def test_per_recipient_runs_are_checked_and_refused_unless_forced(tmp_path, caps
     assert len(list((tmp_path / "out" / "ban").glob("*.docx"))) == 15
 
 
-def test_per_recipient_runs_write_each_copys_workbook(tmp_path):
-    spec = DIRECTIVES / "004-binh-phuoc-bluezone.yaml"
-    assert vanban.load(spec).document.attachments  # a letter with a biểu mẫu
-    result = vanban.build(spec, vanban.BuildOptions(output=tmp_path, forms_xlsx=True))
-    assert result.ok and (tmp_path / f"{spec.stem}.xlsx") in result.written
+FORM = """bieu_mau:
+  - ten: Mẫu báo cáo
+    trich_yeu: Kết quả cài đặt ứng dụng Bluezone
+    cot:
+      - {ma: stt, ten: Stt, kieu: stt}
+      - {ma: dia_ban, ten: Địa bàn}
+      - {ma: nguoi_dung, ten: Số người dùng, kieu: so}
+    dong: [Huyện A]
+nguoi_ky:"""
+
+
+def test_per_recipient_runs_write_each_copys_prefilled_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    spec = tmp_path / "ban.yaml"
+    spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("nguoi_ky:", FORM, 1), encoding="utf-8")
+    (tmp_path / "recipients").symlink_to(ROOT / "recipients")
+    result = vanban.build(spec, vanban.BuildOptions(output=tmp_path / "out", per_recipient=True, data_table=DATA,
+                                                    forms_xlsx=True))
+    assert result.ok and result.copies == 15
+    copies = sorted(result.folder.glob("*.docx"))
+    workbooks = sorted(result.folder.glob("*.xlsx"))
+    assert [w.stem for w in workbooks] == [c.stem for c in copies]
+    rows = {row[0]: row for row in (r.strip().split(",") for r in DATA.read_text(encoding="utf-8").splitlines()[1:])}
+    first = workbooks[0]
+    sheet = load_workbook(first).worksheets[0]
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(rows[first.stem][1] in t for t in texts)  # the recipient's own dia_ban, prefilled
+    assert not any("Huyện A" in t for t in texts)
 
 
 def test_a_folder_of_specs_takes_the_same_options(tmp_path):
