@@ -175,8 +175,62 @@ class LoadedYaml:
     source_map: SourceMap
 
 
+def flow_depth_overflow(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """Where flow collections (``[``/``{``) nest deeper than ``limit``, as (line, column), 1-based; else ``None``.
+
+    Run before any YAML composer sees the text: the C composer overflows (a segfault) and recent PyYAML gives up
+    with an English message on deeply nested input long before the walker's depth limit applies. Quoted scalars
+    and comments are skipped; a bracket or quote counts only where YAML would read it as the start of a value
+    (after a line start, "- ", ": ", "," or another opening bracket), so prose with a "[" is never mistaken.
+    """
+    depth = 0
+    line, col = 1, 0
+    quote = ""
+    prev = "\n"  # the last significant character of the current line ("\n" at its start)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        i += 1
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+            if not quote:
+                prev = "\n"
+            continue
+        if quote:
+            if ch == quote == "'" and i < n and text[i] == "'":
+                i, col = i + 1, col + 1
+            elif ch == "\\" and quote == '"':
+                i, col = i + 1, col + 1
+            elif ch == quote:
+                quote, prev = "", "x"
+            continue
+        if ch in " \t":
+            continue
+        if ch == "#" and (i == 1 or text[i - 2] in " \t\n"):
+            while i < n and text[i] != "\n":
+                i += 1
+            continue
+        at_value = depth > 0 and prev in "[{,:\n" or prev in "\n-:,[{"
+        if at_value and ch in "'\"":
+            quote = ch
+        elif at_value and ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line, col
+        elif depth > 0 and ch in "]}":
+            depth -= 1
+        prev = ch if ch in "-:,[{" else "x"
+    return None
+
+
 def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | None:
     """Parse ``text`` (already decoded) and return data with positions, or ``None`` on syntax errors."""
+    deep = flow_depth_overflow(text)
+    if deep is not None:
+        diagnostics.add(Diagnostic("VB105", Severity.ERROR, f"cấu trúc YAML lồng nhau quá {MAX_DEPTH} cấp", "",
+                                   Position(file, *deep)))
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
