@@ -637,3 +637,146 @@ def collect(spec: str | os.PathLike, filled: Sequence[str | os.PathLike], *, out
     for path in written:
         say(f"đã ghi {path}")
     return results, diags, written
+
+
+# --------------------------------------------------------------------------- ban hành: the register
+
+
+def issuing_settings(start: str | os.PathLike | None = None, *, config: str | os.PathLike | None = None):
+    """The ``[ban_hanh]`` settings of the nearest ``vanban.toml`` above ``start`` (or of ``config``), or
+    :class:`UserError` (VB121, VB401)."""
+    from .issuing.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(Path(start) if start is not None else Path.cwd(),
+                             config=Path(config) if config is not None else None)
+    except SettingsError as exc:
+        raise UserError(exc.diagnostics) from None
+
+
+def register_record(document: Document):
+    """What the register keeps of ``document`` (Phụ lục IV, mục I.2)."""
+    from .issuing.register import Record
+
+    dist = document.distribution
+    recipients = tuple(dist.addressees) + tuple(o for o in dist.others if o not in dist.addressees)
+    return Record(document.type.name_vi, document.number.code, document.subject or "",
+                  f"{document.signature.title} {document.signature.name}".strip(), recipients, tuple(dist.archive),
+                  dist.copies)
+
+
+def register_agency(document: Document, settings) -> str:
+    """The issuing body as the register names it: ``co_quan_ban_hanh`` of the settings, else the spec's."""
+    return settings.agency or " ".join(document.agency.name)
+
+
+def _load_for_issue(path: Path, *, check_rules: bool) -> Document:
+    result = load(path)
+    problems = list(result.diagnostics.errors)
+    if result.ok and check_rules:
+        from .checker import check_document, find_config, load_config
+
+        config = load_config(find_config(path))
+        problems += [d for d in config.diagnostics + check_document(result.document, config=config)
+                     if d.severity is Severity.ERROR]
+    if problems or result.document is None:
+        problems.append(Diagnostic("VB407", Severity.ERROR, "đặc tả có lỗi: không cấp số, không ban hành", "",
+                                   Position(str(path)), "sửa các lỗi trên rồi chạy lại"))
+        raise UserError(problems)
+    return result.document
+
+
+def assign_number(spec: str | os.PathLike, *, date: _dt.date | None = None, register: str | None = None,
+                  config: str | os.PathLike | None = None):
+    """``vanban cap-so SPEC``: the next number of the spec's issuing body, register and year (Điều 15.3),
+    with ``date`` (today unless given), written into the spec by a two-line edit (``so:``, ``ngay:``, the
+    clerk's comments kept) and recorded in the register with the spec's SHA-256. Returns the register
+    :class:`~vanban.issuing.register.Entry`. Refuses (UserError) a spec with errors (VB407) or with a
+    number the register did not give (VB403). A run interrupted between the two steps is completed by
+    running it again: the reservation it left is taken back, so no number is lost or given twice."""
+    import hashlib
+
+    from .fsio import write_atomic
+    from .issuing.register import open_register
+    from .spec.edit import set_number_and_date
+
+    path = Path(spec)
+    settings = issuing_settings(path, config=config)
+    document = _load_for_issue(path, check_rules=False)
+    date = date or _dt.date.today()
+    agency = register_agency(document, settings)
+    name = register or settings.register_name
+    key = str(path.resolve())
+    with open_register(settings) as book:
+        if document.number.number is not None:
+            mine = [e for e in book.entries(year=date.year, agency=agency, register=name, pending=True)
+                    if e.spec == key and e.number == document.number.number]
+            if not mine or mine[0].issued:
+                what = (f"đã được cấp số {mine[0].number_code} ngày {mine[0].date:%d/%m/%Y}" if mine
+                        else f"đã có số {document.number.number} không do sổ đăng ký cấp")
+                raise UserError([Diagnostic("VB403", Severity.ERROR, f"văn bản {what}", "so", Position(str(path)),
+                                            "bỏ dòng `so:` của bản dự thảo để sổ cấp số")])
+        entry = book.reserve(agency, name, date, register_record(document), key)
+        text = path.read_text(encoding="utf-8")
+        edited = set_number_and_date(text, entry.number, date, name=str(path))
+        write_atomic(path, edited.encode("utf-8"))
+        return book.complete(entry, {path.name: hashlib.sha256(edited.encode("utf-8")).hexdigest()})
+
+
+def cancel_number(number: int, reason: str, *, year: int | None = None, register: str | None = None,
+                  agency: str | None = None, date: _dt.date | None = None,
+                  config: str | os.PathLike | None = None, start: str | os.PathLike | None = None):
+    """Thu hồi (Điều 18): record that a number's document is withdrawn; the entry stays in the register."""
+    from .issuing.register import open_register
+
+    settings = issuing_settings(start, config=config)
+    with open_register(settings) as book:
+        return book.cancel(agency or settings.agency, register or settings.register_name,
+                           year or _dt.date.today().year, number, reason, date)
+
+
+def register_entries(*, year: int | None = None, register: str | None = None, agency: str | None = None,
+                     config: str | os.PathLike | None = None, start: str | os.PathLike | None = None):
+    """The issued entries of the register (with their cancellations), in the register's order."""
+    from .issuing.register import open_register
+
+    settings = issuing_settings(start, config=config)
+    with open_register(settings) as book:
+        return book.entries(year=year, register=register or settings.register_name, agency=agency or settings.agency)
+
+
+def export_register(output: str | os.PathLike, *, year: int | None = None, register: str | None = None,
+                    agency: str | None = None, config: str | os.PathLike | None = None,
+                    start: str | os.PathLike | None = None) -> list[Path]:
+    """``vanban so-van-ban xuat``: the register of ``year`` as the .xlsx sổ of Phụ lục IV, one workbook per
+    issuing body (``output`` is the file, or a folder when the register holds several bodies)."""
+    from .issuing.workbook import build_register_workbook
+
+    year = year or _dt.date.today().year
+    settings = issuing_settings(start, config=config)
+    name = register or settings.register_name
+    entries = register_entries(year=year, register=name, agency=agency, config=config, start=start)
+    bodies: dict[str, list] = {}
+    for entry in entries:
+        bodies.setdefault(entry.agency, []).append(entry)
+    if not bodies:
+        bodies[agency or settings.agency or ""] = []
+    target = Path(output)
+    files: dict[Path, bytes] = {}
+    for body, items in bodies.items():
+        data = build_register_workbook(items, agency=body, register=name, year=year)
+        if len(bodies) == 1 and target.suffix.lower() == ".xlsx":
+            files[target] = data
+        else:
+            folder = target.parent / target.stem if target.suffix.lower() == ".xlsx" else target
+            files[folder / f"so-van-ban-di-{year}-{_slug(body)}.xlsx"] = data
+    return write_outputs(files)
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in ascii_text if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "co-quan"

@@ -294,6 +294,54 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date_option(text: str):
+    import datetime as _dt
+
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày phải có dạng 2026-03-05, không phải {text!r}") from None
+
+
+def _year_option(text: str) -> int:
+    if not text.isdigit() or not 1900 <= int(text) <= 9999:
+        raise argparse.ArgumentTypeError(f"năm phải là số có 4 chữ số, không phải {text!r}")
+    return int(text)
+
+
+def cmd_number(args: argparse.Namespace) -> int:
+    """``vanban cap-so SPEC``: a number from the register written into the spec."""
+    from .app import assign_number
+    from .issuing.workbook import short_date
+
+    entry = assign_number(args.spec, date=args.ngay, register=args.so_dang_ky, config=args.cau_hinh)
+    if not args.quiet:
+        print(f"{args.spec}: số {entry.number_code} ngày {short_date(entry.date)} (sổ {entry.register}, "
+              f"năm {entry.year})")
+    return EXIT_OK
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    """``vanban so-van-ban xuat|thu-hoi|liet-ke``: the register of outgoing documents."""
+    from .app import cancel_number, export_register, register_entries
+    from .issuing.workbook import short_date
+
+    if args.action == "xuat":
+        for path in export_register(args.output, year=args.nam, register=args.so_dang_ky, config=args.cau_hinh):
+            if not args.quiet:
+                print(f"đã ghi {path}")
+        return EXIT_OK
+    if args.action == "thu-hoi":
+        entry = cancel_number(args.so, args.ly_do, year=args.nam, register=args.so_dang_ky, date=args.ngay,
+                              config=args.cau_hinh)
+        print(f"đã ghi thu hồi văn bản số {entry.number_code} (ngày {short_date(entry.date)}): {args.ly_do}")
+        return EXIT_OK
+    for entry in register_entries(year=args.nam, register=args.so_dang_ky, config=args.cau_hinh):
+        note = f"  [thu hồi {short_date(entry.cancelled.date)}: {entry.cancelled.reason}]" if entry.cancelled else ""
+        print(f"{entry.number_code}\t{short_date(entry.date)}\t{entry.record.type_name}: {entry.record.subject}{note}")
+    return EXIT_OK
+
+
 def _dpi(text: str) -> int:
     try:
         value = int(text)
@@ -361,6 +409,12 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         raise UsageError(f"{self.prog}: {_translate(message)}\n{self.format_usage().rstrip()}")
+
+
+def _register_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--so-dang-ky", metavar="TÊN_SỔ", help="sổ nào của cơ quan (mặc định: `ten_so` trong "
+                                                                "vanban.toml, hoặc `chung`)")
+    parser.add_argument("--cau-hinh", metavar="TOML", help="tệp cấu hình (mặc định: vanban.toml gần nhất)")
 
 
 def build_parser() -> Parser:
@@ -451,6 +505,37 @@ def build_parser() -> Parser:
     imp.add_argument("--ten", default=None, metavar="TEN", help="tên danh bạ (mặc định: tên tệp CSV)")
     imp.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     imp.set_defaults(func=cmd_registry)
+
+    number = sub.add_parser("cap-so", help="cấp số từ sổ đăng ký văn bản đi và ghi số, ngày vào đặc tả",
+                            description="Cấp số tiếp theo của sổ đăng ký văn bản đi (Điều 15.3), ghi `so:` và "
+                                        "`ngay:` vào đặc tả (giữ nguyên chú thích) và vào sổ.")
+    number.add_argument("spec", metavar="SPEC", help="tệp đặc tả .yaml của bản dự thảo chưa có số")
+    number.add_argument("--ngay", type=_date_option, metavar="YYYY-MM-DD", help="ngày ban hành (mặc định: hôm nay)")
+    _register_options(number)
+    number.add_argument("-q", "--quiet", action="store_true", help="không in số đã cấp")
+    number.set_defaults(func=cmd_number)
+
+    book = sub.add_parser("so-van-ban", help="sổ đăng ký văn bản đi: xuất Excel, thu hồi, liệt kê",
+                          description="Sổ đăng ký văn bản đi (Phụ lục IV).")
+    bsub = book.add_subparsers(dest="action", required=True, metavar="VIỆC", title="các việc", parser_class=Parser,
+                               help="việc cần làm với sổ")
+    export = bsub.add_parser("xuat", help="xuất sổ của một năm ra tệp .xlsx theo mẫu Phụ lục IV")
+    export.add_argument("-o", "--output", default="so-van-ban-di.xlsx", metavar="XLSX",
+                        help="tệp .xlsx sẽ ghi (mặc định: so-van-ban-di.xlsx)")
+    export.add_argument("--nam", type=_year_option, metavar="NĂM", help="năm của sổ (mặc định: năm nay)")
+    _register_options(export)
+    export.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    cancel = bsub.add_parser("thu-hoi", help="ghi việc thu hồi một văn bản đã ban hành (Điều 18); số không bị xóa")
+    cancel.add_argument("so", type=int, metavar="SỐ", help="số của văn bản thu hồi")
+    cancel.add_argument("--ly-do", required=True, metavar="LÝ_DO", help="lý do thu hồi")
+    cancel.add_argument("--nam", type=_year_option, metavar="NĂM", help="năm của số (mặc định: năm nay)")
+    cancel.add_argument("--ngay", type=_date_option, metavar="YYYY-MM-DD", help="ngày thu hồi (mặc định: hôm nay)")
+    _register_options(cancel)
+    listing = bsub.add_parser("liet-ke", help="in các văn bản đã vào sổ")
+    listing.add_argument("--nam", type=_year_option, metavar="NĂM", help="chỉ năm này")
+    _register_options(listing)
+    for p in (export, cancel, listing):
+        p.set_defaults(func=cmd_register)
 
     new = sub.add_parser("new", help="in (hoặc ghi ra tệp) một đặc tả mẫu có chú thích",
                          description="In một đặc tả mẫu có chú thích, hoặc ghi nó ra tệp kèm JSON Schema bên cạnh.")

@@ -7,7 +7,7 @@ missing from (or described differently in) the README's table, which is generate
 (``python -m vanban.codes``).
 
 Blocks: 1xx files, YAML and the command line; 2xx keys and values of a spec; 3xx values the decree
-derives; 5xx parts vanban writes itself; 6xx registry, templates, data tables, per-recipient runs;
+derives; 4xx issuing (register, signatures, verification); 5xx parts vanban writes itself; 6xx registry, templates, data tables, per-recipient runs;
 7xx Word packages read from outside; 8xx LibreOffice (PDF, previews); 9xx returned forms (collect).
 """
 
@@ -68,6 +68,13 @@ CODES: tuple[Code, ...] = (
     Code("VB310", "`{#khoa}` cites no keyed part"),
     Code("VB311", "a `khoa` used twice"),
     Code("VB312", "a phần/chương/mục/tiểu mục/điều where the hierarchy does not allow it"),
+    # ---------------------------------------------------------------- 4xx: ban hành (register, signatures)
+    Code("VB401", "`[ban_hanh]` of `vanban.toml`: unknown key or wrong value"),
+    Code("VB402", "the register (sổ đăng ký văn bản đi) cannot be opened: SQLite file, PostgreSQL server, psycopg"),
+    Code("VB403", "the spec already has a number (`so:`) that the register did not give it"),
+    Code("VB405", "`so:`/`ngay:` cannot be written into the spec in place (flow-style mapping, block value)"),
+    Code("VB406", "thu hồi: no such number in the register, or cancelled already"),
+    Code("VB407", "the spec has errors: no number is given and nothing is issued"),
     # ---------------------------------------------------------------- 5xx: parts vanban writes itself
     Code("VB501", "\"./.\" typed by hand (it is added)", warning=True),
     Code("VB502", "\"Như trên\" typed by hand in `noi_nhan` (it is added)", warning=True),
