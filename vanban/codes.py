@@ -51,7 +51,6 @@ CODES: tuple[Code, ...] = (
     Code("VB205", "number out of range"),
     Code("VB206", "empty text or list"),
     Code("VB207", "body block or item of unknown form"),
-    Code("VB208", "a paragraph ending with \":\" that YAML read as a key; taken as the paragraph", warning=True),
     Code("VB209", "a text longer than 20,000 characters"),
     Code("VB210", "body lists nested deeper than 6 levels"),
     Code("VB211", "a key the document type does not use (e.g. `kinh_gui` on a quyết định)"),
@@ -61,6 +60,8 @@ CODES: tuple[Code, ...] = (
     Code("VB223", "form: a row with a key that is no column code, or a value for a computed column"),
     Code("VB224", "form: a value in `dong` that does not fit its column (position of the value)"),
     Code("VB225", "form: a recipient listed twice (same name or code)"),
+    Code("VB231", "`so` typed with a leading zero on a number ≥ 10 (`012` is printed \"Số: 12/…\", never octal)",
+         warning=True),
     Code("VB299", "a value pydantic refused for another reason (its message is shown)"),
     # ---------------------------------------------------------------- 3xx: values the decree derives
     Code("VB301", "impossible or badly written date"),

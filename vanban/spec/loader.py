@@ -13,8 +13,8 @@ Codes:
   VB201 khóa không hợp lệ                            VB202 thiếu trường bắt buộc
   VB203 sai kiểu                                     VB204 giá trị không thuộc danh sách cho phép
   VB205 giá trị ngoài khoảng                         VB206 chuỗi/danh sách rỗng
-  VB207 khối nội dung không hợp lệ                   VB208 đoạn kết thúc ":" chưa đặt trong ngoặc kép
-  VB211 khóa không dùng cho loại văn bản này
+  VB207 khối nội dung không hợp lệ
+  VB211 khóa không dùng cho loại văn bản này         VB231 số có chữ số 0 thừa ở đầu (cảnh báo)
   VB301 ngày không hợp lệ
   VB303 chữ viết tắt tên loại gõ trong ký hiệu (cảnh báo)
   VB310 tham chiếu {#khoa} không có                 VB311 khóa `khoa` lặp lại
@@ -28,11 +28,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, Callable, Protocol
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
@@ -195,16 +197,24 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     if loaded is None or diags.errors:
         return LoadResult(None, diags, loaded.source_map if loaded else None)
     smap = loaded.source_map
-    _colon_paragraphs(loaded.data, (), smap, diags)
+    _labels_as_text(loaded, loaded.data, ())
+    _number_as_typed(loaded.data, smap, diags)
     _long_texts(loaded.data, (), smap, diags)
     if diags.errors:
         return LoadResult(None, diags, smap)
     _type_rules(loaded.data, smap, diags)
-    try:
-        spec = s.CongVanSpec.model_validate(loaded.data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            diags.add(_diagnostic_from_pydantic(error, loaded.data, smap))
+    spec = None
+    for _ in range(8):  # each round turns back the numbers typed where text is expected, then validates again
+        try:
+            spec = s.CongVanSpec.model_validate(loaded.data)
+            break
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            if not [e for e in errors if _typed_back(loaded.data, smap, e)]:
+                for error in errors:
+                    diags.add(_diagnostic_from_pydantic(error, loaded.data, smap))
+                return LoadResult(None, diags, smap)
+    if spec is None:
         return LoadResult(None, diags, smap)
     if diags.errors:
         return LoadResult(None, diags, smap)
@@ -214,27 +224,118 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     return LoadResult(document, diags, smap)
 
 
-def _colon_paragraphs(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> None:
-    """A list entry ``- Các nội dung sau:`` is read by YAML as a mapping with an empty value.
+#: Lists whose items are lines of text (body, recipients, grounds, agency lines, notes of a form).
+TEXT_LISTS = frozenset({"noi_dung", "khoan", "diem", "gach", "kinh_gui", "noi_nhan", "can_cu", "luu", "thanh_phan",
+                        "kinh_moi", "ghi_chu", "dau_mau", "ten", "chu_quan"})
 
-    No key of the schema contains a space, so such an entry is a paragraph ending in ":"; it is
-    taken as that paragraph, with a warning to quote it.
-    """
+
+def _vocabulary() -> frozenset[str]:
+    """Every key of the spec's vocabulary (the fields of all its models)."""
+    seen: set[str] = set()
+    todo: list[type[BaseModel]] = [s.VanBanSpec, *s.BLOCK_CLASSES.values(), s.ItemSpec]
+    done: set[type] = set()
+    while todo:
+        cls = todo.pop()
+        if cls in done:
+            continue
+        done.add(cls)
+        for name, info in cls.model_fields.items():
+            seen.add(name)
+            todo.extend(_models_in(info.annotation))
+    return frozenset(seen)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_models_in(arg))
+    if getattr(annotation, "__metadata__", None) is not None:
+        found.extend(_models_in(annotation.__origin__))
+    return found
+
+
+VOCABULARY = _vocabulary()
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _near_vocabulary(key: str) -> bool:
+    """A key the clerk meant as a key of the spec (``khoann``, ``tieu_đe``): left to the schema (VB201)."""
+    if key in VOCABULARY:
+        return True
+    bare = _ascii(key).lower()
+    return bool(_SNAKE.match(bare)) and bool(difflib.get_close_matches(bare, VOCABULARY, n=1, cutoff=0.75))
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
+
+
+def _source_line(text: str, start: int, end: int) -> str:
+    """The text typed from ``start`` to ``end``; a plain scalar continued on the next lines is folded as YAML
+    folds it (one space per line break)."""
+    lines = [line.strip() for line in text[start:end].split("\n")]
+    return unicodedata.normalize("NFC", " ".join(line for line in lines if line))
+
+
+def _labels_as_text(loaded: Any, node: Any, path: tuple, in_text_list: bool = False) -> None:
+    """Phần 2 of #14: an item of a list of text that YAML reads as a one-key mapping (``- Thời gian: 8 giờ 00,
+    ngày 05/9/2025``, ``- Các nội dung sau:``) is the line the clerk wrote, taken from the file at its position,
+    unless its key is (close to) a key of the spec, which the schema then checks (VB201 "có phải ý bạn là")."""
     if isinstance(node, dict):
         for key, value in node.items():
-            _colon_paragraphs(value, path + (key,), smap, diags)
+            _labels_as_text(loaded, value, path + (key,), key in TEXT_LISTS)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            if isinstance(item, dict) and len(item) == 1:
+            if in_text_list and isinstance(item, dict) and len(item) == 1:
                 (key, value), = item.items()
-                if value is None and isinstance(key, str) and " " in key.strip():
-                    node[i] = key + ":"
-                    diags.add(Diagnostic("VB208", Severity.WARNING,
-                                         "đoạn văn kết thúc bằng \":\" bị YAML hiểu là khóa; đã đọc thành đoạn văn",
-                                         format_path(path + (i,)), smap.position(path + (i,)),
-                                         "đặt cả đoạn trong dấu ngoặc kép"))
+                mapping = loaded.nodes.get(path + (i,))
+                if (not _near_vocabulary(key) and not isinstance(value, (dict, list))
+                        and isinstance(mapping, MappingNode) and len(mapping.value) == 1):
+                    key_node, value_node = mapping.value[0]
+                    node[i] = _source_line(loaded.text, key_node.start_mark.index, value_node.end_mark.index)
                     continue
-            _colon_paragraphs(item, path + (i,), smap, diags)
+            if in_text_list and isinstance(item, (int, float)) and path + (i,) in loaded.source_map.typed:
+                node[i] = loaded.source_map.typed[path + (i,)]  # "- 2021", "- 1.5", "- true": the text as typed
+                continue
+            _labels_as_text(loaded, item, path + (i,), in_text_list and not isinstance(item, dict))
+
+
+def _typed_back(data: Any, smap: SourceMap, error: dict) -> bool:
+    """A number, boolean or null where text is expected (``- 2021``, ``ky_hieu: 123``) becomes the text as typed."""
+    if error["type"] != "string_type":
+        return False
+    path = _yaml_path(tuple(error["loc"]))
+    typed = smap.typed.get(path)
+    if typed is None or not path:
+        return False
+    parent = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    try:
+        parent[path[-1]] = typed
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
+
+
+def _number_as_typed(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
+    """Số (ô 3, Phụ lục I Mục II.3): "với những số nhỏ hơn 10 phải ghi thêm số 0 phía trước"; ``so: 012`` is
+    twelve (never the octal ten of YAML 1.1), printed "Số: 12/…", with a warning (VB231)."""
+    typed = smap.typed.get(("so",))
+    number = data.get("so") if isinstance(data, dict) else None
+    if typed is None or not isinstance(number, int) or isinstance(number, bool) or number < 0:
+        return
+    digits = typed.lstrip("+")
+    if digits.startswith("0") and digits != f"{number:02d}":
+        diags.add(Diagnostic("VB231", Severity.WARNING,
+                             f"số `{typed}` có chữ số 0 thừa ở đầu: văn bản ghi \"Số: {number:02d}/…\" (chỉ số nhỏ hơn "
+                             "10 mới thêm số 0 phía trước, Phụ lục I Nghị định 30)", "so", smap.position(("so",)),
+                             f"ghi `so: {number}`"))
 
 
 def _long_texts(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> None:
@@ -386,6 +487,12 @@ def _diagnostic_from_pydantic(error: dict, data: Any, smap: SourceMap) -> Diagno
                           where, position)
     if kind in ("string_too_short", "too_short"):
         return Diagnostic("VB206", Severity.ERROR, "không được để trống", where, position)
+    if kind in ("vb_block", "vb_item") and isinstance(error.get("input"), dict):
+        for key in error["input"]:
+            close = difflib.get_close_matches(str(key), [*s.BLOCK_KEYS, *s.ItemSpec.model_fields], n=1, cutoff=0.6)
+            if close and key not in s.BLOCK_KEYS and key not in s.ItemSpec.model_fields:
+                return Diagnostic("VB201", Severity.ERROR, f"khóa `{key}` không hợp lệ", format_path(path + (key,)),
+                                  smap.position(path + (key,), key=True), f"có phải ý bạn là `{close[0]}`?")
     if kind in ("vb_block", "vb_item", "union_tag_not_found", "union_tag_invalid"):
         return Diagnostic("VB207", Severity.ERROR, error["msg"], where, position)
     if kind == "vb_date":

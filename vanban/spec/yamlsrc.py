@@ -7,6 +7,7 @@ become diagnostics with ``file:line:col`` instead of exceptions.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,30 @@ Path = tuple  # of str keys and int indices
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), applied to plain scalars instead of
+# PyYAML's YAML 1.1 rules: no octal ("012" is twelve), no sexagesimal ("08:30" is text), no yes/no/on/off
+# booleans, no timestamps (dates are parsed by the schema). Hex and "0o" octal stay text: numbers are decimal.
+_CORE_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"^[-+]?[0-9]+$")
+_CORE_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_CORE_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_EXPLICIT_TAG = re.compile(r"(?:&\S+\s+)?!")
+
+
+def resolve_core(value: str) -> Any:
+    """A plain scalar's value under the YAML 1.2 core schema, with decimal numbers only."""
+    if _CORE_NULL.match(value):
+        return None
+    if value in _CORE_BOOL:
+        return _CORE_BOOL[value]
+    if _CORE_INT.match(value):
+        return int(value, 10)
+    if _CORE_FLOAT.match(value):
+        return float(value)
+    special = _CORE_SPECIAL.get(value.lower())
+    return special if special is not None else value
 
 
 #: PyYAML's problems, in the words a clerk understands.
@@ -70,6 +95,8 @@ class SourceMap:
     file: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: the text as typed of plain scalars that YAML reads as a number, boolean or null ("012", "1.5", "true")
+    typed: dict[Path, str] = field(default_factory=dict)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
         """The position of ``path`` (its key if ``key``), or of its nearest known ancestor."""
@@ -90,8 +117,10 @@ def _pos(node: Node) -> tuple[int, int]:
 
 
 class _Walker:
-    def __init__(self, file: str, diagnostics: Diagnostics):
+    def __init__(self, file: str, diagnostics: Diagnostics, text: str = ""):
         self.file = file
+        self.text = text
+        self.nodes: dict[Path, Node] = {}
         self.diags = diagnostics
         self.map = SourceMap(file)
         self.constructor = SafeConstructor()
@@ -119,6 +148,7 @@ class _Walker:
                            path, node)
             return None
         self.map.values.setdefault(path, _pos(node))
+        self.nodes.setdefault(path, node)
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in ALLOWED_COLLECTION_TAGS:
             self.error("VB101", f"thẻ YAML `{node.tag}` không được hỗ trợ", path, node)
             return None
@@ -139,7 +169,7 @@ class _Walker:
                         for k, v in item.items():
                             result.setdefault(k, v)
                 continue
-            key = self.scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            key = self.scalar(key_node, None) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
                 self.error("VB104", "khóa (key) phải là một chuỗi chữ", path, key_node)
                 continue
@@ -153,7 +183,19 @@ class _Walker:
             result[key] = self.walk(value_node, path + (key,))
         return result
 
-    def scalar(self, node: ScalarNode, path: Path) -> Any:
+    def explicit_tag(self, node: ScalarNode) -> bool:
+        return bool(self.text) and _EXPLICIT_TAG.match(self.text, node.start_mark.index) is not None
+
+    def scalar(self, node: ScalarNode, path: Path | None) -> Any:
+        if node.style:
+            return unicodedata.normalize("NFC", node.value)  # quoted, literal or folded: text as written
+        if not self.explicit_tag(node):
+            value = resolve_core(node.value)
+            if isinstance(value, str):
+                return unicodedata.normalize("NFC", value)
+            if path is not None:
+                self.map.typed.setdefault(path, node.value)
+            return value
         if node.tag == TIMESTAMP_TAG:
             return node.value  # dates are parsed by the schema, with a Vietnamese message
         try:
@@ -162,7 +204,7 @@ class _Walker:
             problem = getattr(exc, "problem", None) or str(exc)
             if "could not determine a constructor" in problem:
                 problem = f"thẻ YAML `{node.tag}` không được hỗ trợ"
-            self.error("VB101", f"giá trị YAML không đọc được: {problem}", path, node)
+            self.error("VB101", f"giá trị YAML không đọc được: {problem}", path or (), node)
             return None
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
@@ -173,6 +215,9 @@ class _Walker:
 class LoadedYaml:
     data: Any
     source_map: SourceMap
+    #: the node of every path (its style, its exact span in ``text``), for checks on what was typed
+    nodes: dict[Path, Node] = field(default_factory=dict)
+    text: str = ""
 
 
 def flow_depth_overflow(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
@@ -224,6 +269,30 @@ def flow_depth_overflow(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | 
     return None
 
 
+def _second_colon(text: str, line: int, problem: str) -> tuple[str, str]:
+    """YAML's "mapping values are not allowed here" on a line with two ": ", said in Vietnamese with the way out
+    (#14, phần 2); any other line keeps the general message."""
+    lines = text.split("\n")
+    content = lines[line].strip() if line < len(lines) else ""
+    dash = content.startswith("- ")
+    body = content[2:] if dash else content
+    key, sep, rest = body.partition(": ")
+    if ": " not in rest and not rest.endswith(":"):
+        return problem, ""
+    problem = ("dòng này có hai dấu \": \" (hai chấm rồi dấu cách): YAML hiểu phần trước dấu thứ nhất là khóa và "
+               "không đọc được dấu thứ hai")
+    if dash:
+        quoted = '- "' + body.replace('"', '\\"') + '"'
+    elif sep:
+        quoted = key + ': "' + rest.replace('"', '\\"') + '"'
+    else:
+        quoted = '"' + body.replace('"', '\\"') + '"'
+    hint = f"đặt cả dòng trong dấu ngoặc kép: {quoted}"
+    if dash:
+        hint += "; hoặc viết nội dung dạng văn xuôi (noi_dung: |, mỗi đoạn một dòng, không cần dấu ngoặc kép)"
+    return problem, hint
+
+
 def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | None:
     """Parse ``text`` (already decoded) and return data with positions, or ``None`` on syntax errors."""
     deep = flow_depth_overflow(text)
@@ -246,8 +315,11 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
             if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] in ("@", "`"):
                 problem = (f"giá trị bắt đầu bằng '{lines[mark.line][mark.column]}' phải đặt trong dấu ngoặc kép, "
                            "ví dụ - \"@la-so-y-te\"")
+        hint = ""
+        if mark is not None and "mapping values are not allowed" in (exc.problem or ""):
+            problem, hint = _second_colon(text, mark.line, problem)
         diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {problem}", "",
-                                   Position(file, line, col)))
+                                   Position(file, line, col), hint))
         return None
     except yaml.YAMLError as exc:
         diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {exc}", "", Position(file, 1, 1)))
@@ -255,7 +327,7 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
     if node is None:
         diagnostics.add(Diagnostic("VB103", Severity.ERROR, "tệp đặc tả trống", "", Position(file, 1, 1)))
         return None
-    walker = _Walker(file, diagnostics)
+    walker = _Walker(file, diagnostics, text)
     try:
         data = walker.walk(node, ())
     except RecursionError:
@@ -265,4 +337,4 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
     if not isinstance(data, dict):
         walker.error("VB103", "đặc tả phải là một bảng khóa: giá trị (mapping) ở cấp cao nhất", (), node)
         return None
-    return LoadedYaml(data, walker.map)
+    return LoadedYaml(data, walker.map, walker.nodes, text)
