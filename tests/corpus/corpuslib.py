@@ -75,9 +75,18 @@ def loaded(spec: Path):
 
 
 def rendered_words(spec: Path) -> list[str]:
-    import vanban
+    """The words of the rendered .docx (its main story in reading order: header table cells, body, attached
+    documents, appendices, Nơi nhận and signature), letter case aside."""
+    import io
+    import zipfile
 
-    return [w.casefold() for w in vanban.render_text(loaded(spec).document).split()]
+    import vanban
+    from vanban import ooxml
+
+    data = vanban.render_docx(loaded(spec).document)
+    root = ooxml.parse_xml(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    text = " ".join(ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(root))
+    return [w.casefold() for w in text.split()]
 
 
 @dataclass(frozen=True)

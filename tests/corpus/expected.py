@@ -54,6 +54,12 @@ LUU_DOT = "the last Nơi nhận item (\"- Lưu: …\") ends with \".\" (§3.10 o
 MULTILEVEL = "multi-level numbering \"1.1.\" of a khoản inside a khoản (vanban numbers it \"1.\")"
 PAREN_NUMBERS = "items numbered \"(1)\" (vanban numbers a khoản \"1.\")"
 KINH_GUI_SEMICOLON = "Kính gửi items end with \";\" (§3.6 of Phụ lục I)"
+LUU_COLON = "\"Lưu:\" with its colon (§3.10 of Phụ lục I)"
+SECOND_POST = ("the signer's other post on a line of its own under the title (\"TRƯỞNG BAN / PHÓ THỦ TƯỚNG\"): "
+               "written \"Trưởng ban, Phó Thủ tướng\" in one `chuc_vu`")
+NORMATIVE = ("the authority line and \"QUYẾT ĐỊNH:\" that vanban writes for every quyết định; a normative "
+             "decision has neither (its enacting sentence is written as the last căn cứ)")
+ANNOTATION = "a Nơi nhận item's annotation \"(báo cáo)\" stands before the item's \";\" (§3.10 of Phụ lục I)"
 V_V_COLON = "\"V/v\" is followed by the trích yếu without a colon (Mẫu 1.5)"
 
 FP_KT_CHU_NHIEM = ("false positive, #17A: \"KT. BỘ TRƯỞNG, CHỦ NHIỆM\" is the standing signature of Văn phòng "
@@ -197,6 +203,94 @@ EXPECTED: dict[str, Expect] = {
             Finding("ND30-PL1-II-7b.3", "nguoi_ky.ky_thay", FP_KT_CHU_NHIEM),
         ),
     ),
+    "13_cantho-chithi-09-ct-ubnd": Expect(),
+    "15_vpcp-thongbao-631-tb-vpcp": Expect(
+        differences=(
+            Diff("(1)", "1.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(2)", "2.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(3)", "3.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(1)", "1.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(2)", "2.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(3)", "3.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(4)", "4.", LANGUAGE, PAREN_NUMBERS),
+            Diff("lưu", "lưu:", DECREE, LUU_COLON),
+        ),
+        findings=(
+            Finding("ND30-PL1-II-7b.3", "nguoi_ky.ky_thay", FP_KT_CHU_NHIEM),
+        ),
+        missing=("numbering (1)",),
+    ),
+    "16_cucthue-thongbao-983-tb-ct": Expect(
+        differences=(
+            Diff("lưu", "lưu:", DECREE, LUU_COLON),
+            Diff("cđs", "cđs.", DECREE, LUU_DOT),
+        ),
+    ),
+    "20_daklak-kehoach-0129-kh-ubnd": Expect(
+        differences=(
+            Diff("0129/kh-ubnd", "129/kh-ubnd", DECREE, "a số has a leading zero below 10 only (§3.3)"),
+            Diff("v/v", "", DECREE, "a kế hoạch's trích yếu has no \"V/v\" (Mẫu 1.4; \"V/v\" is the công văn's)"),
+            Diff("iv.", "v.", DECREE, "the document numbers two sections \"IV.\"; vanban numbers them in sequence"),
+            Diff("[1] xã phú mỡ, phường sông cầu, xã ô loa … ana, xã dur kmăl, xã hòa sơn.", "", LANGUAGE,
+                 "a footnote after the signature (its marker [1] stays in the text)"),
+        ),
+        missing=("footnotes",),
+    ),
+    "21_hcm-kehoach-172-kh-ubnd": Expect(),
+    "23_bcdqg1237-kehoach-252-kh-2013": Expect(
+        differences=(
+            Diff("f)", "g)", DECREE, "điểm letters follow the Vietnamese alphabet, without f (§3.7)"),
+            Diff("4.", "3.", DECREE, "the document skips khoản 3; vanban numbers in sequence"),
+            Diff("kgvx.", "kgvx;", DECREE, "a Nơi nhận item before the last ends with \";\" (§3.10)"),
+            Diff("bcđqg1237(3b)", "bcđqg1237(3b).", DECREE, LUU_DOT),
+            Diff("ban", "ban,", LANGUAGE, SECOND_POST),
+        ),
+        findings=(
+            Finding("ND30-PL1-II-3b.3", "ky_hieu", "false positive, #17A: \"BCĐQG1237\" is the committee's "
+                    "established code"),
+        ),
+        missing=("parts A.–D. above roman sections", "second post under the signer's title"),
+    ),
+    "25_bcdnndl-quyetdinh-170-ban-hanh-quy-che": Expect(
+        differences=(
+            Diff("này.", "này./.", DECREE, "the text of the decision ends with \"./.\" (§3.7)"),
+            Diff("ban", "ban,", LANGUAGE, SECOND_POST),
+            Diff("", "ban chỉ đạo nhà nước về du lịch cộng hòa xã hội chủ nghĩa việt nam độc lập - tự do - hạnh phúc",
+                 DECREE, "the attached quy chế carries the issuer and Quốc hiệu header (Mẫu 1.3); the copy has none"),
+        ),
+        findings=(
+            Finding("ND30-PL1-II-3b.3", "ky_hieu", "false positive, #17A: \"BCĐNNDL\" is the committee's "
+                    "established code (the rule suggests \"BCĐNNVDL\")"),
+        ),
+        missing=("second post under the signer's title",),
+    ),
+    "26_caobang-quyetdinh-52-2025-qd-ctubnd": Expect(
+        differences=(
+            Diff("52/2025/qđ-ctubnd", "52/qđ-ctubnd", LANGUAGE, "the year in the số of a normative decision "
+                 "(văn bản quy phạm pháp luật, whose form the Law on legal documents sets, not Nghị định 30)"),
+            Diff("", "tỉnh cao bằng chủ tịch ủy ban nhân dân", LANGUAGE, NORMATIVE),
+            Diff("", "quyết định:", LANGUAGE, NORMATIVE),
+        ),
+        findings=(
+            Finding("ND30-PL1-II-3b.3", "ky_hieu", "false positive, #17A: \"CTUBND\" is the code of a decision "
+                    "of the Chủ tịch UBND (the rule wants the agency's \"UBND\")"),
+            Finding("ND30-PL2-V.2", "can_cu[1]", "false positive, #17A: \"pháp luật số 64/2025/QH15\" ends the "
+                    "name of the Law on legal documents; the rule reads \"luật số\" as an uncapitalised citation"),
+        ),
+        missing=("normative decision: year in the số, enacting sentence instead of authority line and QUYẾT ĐỊNH:",),
+    ),
+    "31_tuyenquang-quyetdinh-986-qd-ubnd-2024": Expect(
+        differences=(
+            Diff("tạo;", "tạo", DECREE, ANNOTATION),
+            Diff("cáo)", "cáo);", DECREE, ANNOTATION),
+            Diff("uỷ;", "uỷ", DECREE, ANNOTATION),
+            Diff("cáo)", "cáo);", DECREE, ANNOTATION),
+            Diff("tỉnh;", "tỉnh", DECREE, ANNOTATION),
+            Diff("cáo)", "cáo);", DECREE, ANNOTATION),
+            Diff("tỉnh;", "tỉnh", DECREE, ANNOTATION),
+            Diff("cáo)", "cáo);", DECREE, ANNOTATION),
+        ),
+    ),
     "24_ttg-quyetdinh-2609-qd-ttg": Expect(
         differences=(
             Diff("21b", "21b.", DECREE, LUU_DOT),
@@ -209,21 +303,12 @@ EXPECTED: dict[str, Expect] = {
 }
 
 PENDING: dict[str, str] = {
-    "13_cantho-chithi-09-ct-ubnd": "spec being transcribed",
-    "15_vpcp-thongbao-631-tb-vpcp": "spec being transcribed",
-    "16_cucthue-thongbao-983-tb-ct": "spec being transcribed",
     "17_hanoi-kehoach-310-kh-ubnd-phuluc": "an appendix table with data rows (5 columns): tables, #15",
     "18_cantho-kehoach-157-kh-ubnd-phuluc": "an appendix criteria table with group rows: tables, #15",
     "19_daklak-kehoach-0134-kh-ubnd-dutoan": "appendix tables with a 2-level header and a budget table with group rows and subtotals: tables, #15",
-    "20_daklak-kehoach-0129-kh-ubnd": "spec being transcribed (footnote after the signature)",
-    "21_hcm-kehoach-172-kh-ubnd": "spec being transcribed",
     "22_phobang-kehoach-01-kh-tbttkt-2025": "spec being transcribed (two-line issuer, four-line signature, footnotes)",
-    "23_bcdqg1237-kehoach-252-kh-2013": "spec being transcribed (parts A.–D. above roman sections)",
-    "25_bcdnndl-quyetdinh-170-ban-hanh-quy-che": "spec being transcribed (attached quy chế)",
-    "26_caobang-quyetdinh-52-2025-qd-ctubnd": "spec being transcribed (enacting sentence instead of QUYẾT ĐỊNH:)",
     "27_btc-quyetdinh-3891-qd-btc": "a table inside Điều 1: tables, #15",
     "28_btc-quyetdinh-4014-qd-btc-phuluc": "an appendix table with a group row: tables, #15",
     "29_dongnai-quyetdinh-2816-qd-ubnd-phuluc": "appendix tables: tables, #15",
     "30_hanoi-ttpvhcc-quyetdinh-1597-phuluc": "an appendix table (8 columns): tables, #15",
-    "31_tuyenquang-quyetdinh-986-qd-ubnd-2024": "spec being transcribed",
 }
