@@ -66,3 +66,19 @@ def test_corpus_covers_the_issue():
         assert sum(n.startswith(prefix) for n in names) >= 40
     assert any(n.startswith("nhan-01") for n in names) and any(n.startswith("nhan-30") for n in names)
     assert any(n.startswith("bien-ban-") for n in names) and any(n.startswith("dai-") for n in names)
+
+
+def test_directives_keep_their_words_and_gain_no_pages(tmp_path):
+    """Every spec in directives/ prints the same words on no more pages than before issue 16
+    (directive_pages.json, recorded from the renderer before the layout work)."""
+    pdfutil.require_office()
+    import json
+
+    import directive_pages
+
+    recorded = json.loads(directive_pages.RECORD.read_text(encoding="utf-8"))
+    measured = directive_pages.measure(tmp_path)
+    assert sorted(measured) == sorted(recorded)
+    for stem, now in measured.items():
+        assert now["pages"] <= recorded[stem]["pages"], (stem, now, recorded[stem])
+        assert now["words"] == recorded[stem]["words"], (stem, "printed words changed")

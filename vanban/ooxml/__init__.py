@@ -19,7 +19,8 @@ Renderers, the checker, the differ and the tests import ``from vanban import oox
 
 from .builders import (
     FONT_SLOTS, add_hyperlink, add_page_break, add_page_field, add_section, box_table, clear_body,
-    drop_relationships, drop_stock_extras, empty_cell, grid_table, merge_cells, move_after, move_before, orient_section, paragraph_border,
+    drop_relationships, drop_stock_extras, empty_cell, end_section_on_last_paragraph, grid_table,
+    hide_paragraph_mark, is_break_paragraph, keep_table_together, keep_with_next, merge_cells, move_after, move_before, orient_section, paragraph_border,
     section_text_width_mm, set_document_defaults, set_fonts, set_header_distance, set_lang,
     set_paragraph_defaults, set_style_fonts, set_style_id, set_title_page, strip_theme_fonts, table_layout,
 )
@@ -39,9 +40,10 @@ from .parts import (
 from .reading import (
     StyleSheet, body_paragraphs, body_tables, cell_of, cell_paragraphs, cell_position, cell_width_twips,
     field_paragraphs, has_drawing, has_field, header_footer_refs, is_section_break, is_toggle_on,
-    iter_paragraph_text_runs, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
-    paragraph_border_sides, paragraph_containers, paragraph_style_id, paragraph_text, run_color, run_offsets,
-    run_text, section_properties, story_paragraphs, style_names, table_grid, tables_before, text_runs, theme_fonts,
+    iter_paragraph_text_runs, mark_hidden, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
+    paragraph_border_sides, paragraph_containers, paragraph_style_id, paragraph_text, previous_block,
+    row_can_split, run_color, run_offsets,
+    run_text, section_break_paragraphs, section_properties, table_rows, story_paragraphs, style_names, table_grid, tables_before, text_runs, theme_fonts,
     title_page, twips_attr,
 )
 from .revisions import Revisions, deleted_paragraph_copy, mark_inserted_paragraph, redline_paragraph, \

@@ -14,7 +14,7 @@ from typing import Iterable
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from .elements import el, get_or_add, set_child, xml_of
+from .elements import el, get_or_add, insert_in_order, set_child, xml_of
 from .units import mm, mm_to_twips, twips_to_mm
 from .xml import XML_SPACE, Element, qn
 
@@ -270,19 +270,87 @@ def set_header_distance(section, mm_value: float) -> None:
     section.header_distance = mm(mm_value)
 
 
-def add_section(document, *, landscape: bool, restart_numbering: bool = True):
+def add_section(document, *, landscape: bool, restart_numbering: bool = True, title_page: bool = True):
     """Start a new section on a new page (a phụ lục, §3.16) and return it.
 
     Headers stay linked to the previous section, so the page-number header and the empty
-    first-page header (``titlePg``) carry over; with ``restart_numbering`` the numbering starts
-    again from 1 (``w:pgNumType w:start="1"``): an appendix is numbered on its own (§3.15) and
-    its first page shows no number.
+    first-page header carry over; with ``restart_numbering`` the numbering starts again from 1
+    (``w:pgNumType w:start="1"``): an appendix is numbered on its own (§3.15) and, with
+    ``title_page``, its first page shows no number (``w:titlePg``); without, the new section's first
+    page is numbered like the others (a document issued with a decision continues its pages).
+
+    The section before ends on its last real paragraph (:func:`end_section_on_last_paragraph`): no
+    empty paragraph is left to spill onto a page of its own (issue 16).
     """
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    end_section_on_last_paragraph(document)
     orient_section(section, landscape)
+    section.different_first_page_header_footer = title_page
     if restart_numbering:
         set_child(xml_of(section), el("w:pgNumType", {"w:start": 1}))
     return section
+
+
+def end_section_on_last_paragraph(document) -> None:
+    """Carry the section break that python-docx put in a new empty paragraph on the last real one.
+
+    ``Document.add_section`` ends the previous section with an empty paragraph holding its
+    ``w:sectPr``; when the page before is full, that paragraph alone spills onto a new page which
+    then holds only a page number. The ``w:sectPr`` moves into the paragraph before it. After a
+    table (the Nơi nhận/signature table ends a letter) there is no paragraph to carry it: a
+    ``w:tbl`` cannot hold a ``w:sectPr`` (ECMA-376 §17.6.17), so the break paragraph stays but takes no
+    room: its mark is hidden (``w:vanish``) and one point high.
+    """
+    body = document.element.body
+    marks = [p for p in body.findall(qn("w:p")) if is_break_paragraph(p)]
+    if not marks:
+        return
+    breaker = marks[-1]
+    before = breaker.getprevious()
+    sect_pr = breaker.find(qn("w:pPr")).find(qn("w:sectPr"))
+    if before is not None and before.tag == qn("w:p") and not _holds_section(before):
+        insert_in_order(get_or_add(before, "w:pPr"), sect_pr)
+        body.remove(breaker)
+        return
+    hide_paragraph_mark(breaker)
+
+
+def hide_paragraph_mark(p) -> None:
+    """An empty paragraph that takes no room: hidden mark, no spacing, a one-point exact line."""
+    ppr = get_or_add(p, "w:pPr")
+    set_child(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 20, "w:lineRule": "exact"}))
+    rpr = get_or_add(ppr, "w:rPr")
+    set_child(rpr, el("w:vanish"))
+    set_child(rpr, el("w:sz", {"w:val": 2}))
+    set_child(rpr, el("w:szCs", {"w:val": 2}))
+
+
+def _holds_section(p) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    return ppr is not None and ppr.find(qn("w:sectPr")) is not None
+
+
+def is_break_paragraph(p) -> bool:
+    """A paragraph with no text run that only carries a section break."""
+    return _holds_section(p) and not any(r.find(qn("w:t")) is not None for r in p.iter(qn("w:r")))
+
+
+def keep_table_together(table) -> None:
+    """No row of ``table`` breaks across pages (``w:cantSplit``) and every row stays with the next
+    (``w:keepNext`` on the paragraphs of all rows but the last): the Nơi nhận/signature block (ô 7–9b)
+    is printed on one page."""
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        tr = xml_of(row)
+        set_child(tr.get_or_add_trPr(), el("w:cantSplit"))
+        if index < len(rows) - 1:
+            for p in tr.iter(qn("w:p")):
+                keep_with_next(p)
+
+
+def keep_with_next(paragraph) -> None:
+    """``w:keepNext`` on a paragraph (python-docx object or element)."""
+    set_child(get_or_add(xml_of(paragraph), "w:pPr"), el("w:keepNext"))
 
 
 def orient_section(section, landscape: bool) -> None:

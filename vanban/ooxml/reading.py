@@ -197,6 +197,35 @@ def cell_paragraphs(tc: Element) -> list[Element]:
 # --------------------------------------------------------------------------- sections and fields
 
 
+def row_can_split(tr: Element) -> bool:
+    """Whether a table row may break across pages (no ``w:trPr/w:cantSplit`` turned on)."""
+    trpr = tr.find(qn("w:trPr"))
+    cant = trpr.find(qn("w:cantSplit")) if trpr is not None else None
+    return cant is None or is_toggle_on(cant) is False
+
+
+def table_rows(tbl: Element) -> list[Element]:
+    return tbl.findall(qn("w:tr"))
+
+
+def mark_hidden(p_el: Element) -> bool:
+    """Whether a paragraph's mark is hidden (``w:pPr/w:rPr/w:vanish``): an empty such paragraph takes no room."""
+    ppr = p_el.find(qn("w:pPr"))
+    rpr = ppr.find(qn("w:rPr")) if ppr is not None else None
+    vanish = rpr.find(qn("w:vanish")) if rpr is not None else None
+    return vanish is not None and is_toggle_on(vanish) is not False
+
+
+def section_break_paragraphs(document_root: Element) -> list[Element]:
+    """The paragraphs of the body that end a section (hold a ``w:sectPr``), in order."""
+    return [p for p in document_root.find(qn("w:body")).findall(qn("w:p")) if is_section_break(p)]
+
+
+def previous_block(p_el: Element) -> Element | None:
+    """The body element (paragraph or table) right before a paragraph of the body."""
+    return p_el.getprevious()
+
+
 def section_properties(document_root: Element) -> list[Element]:
     """Every ``w:sectPr`` of the body in order (the last one is the body's own)."""
     body = document_root.find(qn("w:body"))
@@ -436,6 +465,9 @@ class StyleSheet:
                                   ("hanging", "w:hanging"), ("left", "w:start"), ("right", "w:end")):
                     if key not in props and ind.get(qn(attr)) is not None:
                         props[key] = int(ind.get(qn(attr)))
+            keep = layer.find(qn("w:keepNext"))
+            if "keep_next" not in props and keep is not None:
+                props["keep_next"] = is_toggle_on(keep) is not False
             spacing = layer.find(qn("w:spacing"))
             if spacing is not None:
                 for key, attr in (("before", "w:before"), ("after", "w:after")):
@@ -449,6 +481,7 @@ class StyleSheet:
             props.setdefault(key, 0)
         props.setdefault("before", 0.0)
         props.setdefault("after", 0.0)
+        props.setdefault("keep_next", False)
         return props
 
 

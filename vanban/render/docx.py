@@ -241,16 +241,21 @@ class DocxRenderer:
 
     # ô 6: body -------------------------------------------------------------------
 
-    def _body(self, lines: list[Line]) -> None:
+    def _body(self, lines: list[Line], keep_last: bool = True) -> None:
+        """ô 6, one paragraph per line; ``keep_last``: the signature block follows (not after an enclosure)."""
         if not lines:
             return
         lines[-1] = lines[-1].closed()
         first = True
-        for line in lines:
+        for n, line in enumerate(lines, 1):
             paragraph = self._para(self.d, line.style)
             if first:
                 paragraph.paragraph_format.space_before = Pt(12)  # a clear gap after Kính gửi / the title
                 first = False
+            # headings and lead-ins stay with what follows; the last paragraph (its last lines, by
+            # widow control) goes with the Nơi nhận/signature block: that block never stands alone
+            if line.keep_next or (keep_last and n == len(lines)):
+                paragraph.paragraph_format.keep_with_next = True
             if line.label:
                 run = paragraph.add_run(line.label + (" " if line.text.plain else ""))
                 if line.bold_label:
@@ -271,6 +276,7 @@ class DocxRenderer:
         if isinstance(doc.form, m.Leave):
             # Mẫu 1.10: the confirmation of the place of leave, bottom left.
             self._para(left, st.XAC_NHAN, doc.form.confirmation)
+        ooxml.keep_table_together(table)  # the block never splits across pages (issue 16)
 
     def _noi_nhan(self, cell, distribution: m.Distribution) -> None:
         self._para(cell, st.NOI_NHAN_TIEU_DE, "Nơi nhận:")
@@ -299,6 +305,7 @@ class DocxRenderer:
         self._signer(table.cell(0, 1), doc.signature)
         self._noi_nhan(table.cell(1, 0), doc.distribution)
         self._para(table.cell(1, 1), st.NOI_NHAN)
+        ooxml.keep_table_together(table)  # both signers and Nơi nhận on one page (issue 16)
 
     # ô 11 and ô 13: first page only ------------------------------------------------------
 
@@ -330,10 +337,11 @@ class DocxRenderer:
     # a document issued with the decision (Mẫu 1.3) ---------------------------------------
 
     def _enclosure(self, doc: m.Document, enclosed: m.EnclosedDocument) -> None:
-        ooxml.add_page_break(self._para(self.d, st.DUONG_KE))
+        # a new section, numbered on from the decision: no break paragraph to spill onto a page of its own
+        ooxml.add_section(self.d, landscape=False, restart_numbering=False, title_page=False)
         self._header(doc, numbered=False)
         self._title(enclosed.type, enclosed.subject, enclosed.reference)
-        self._body(list(body_lines(enclosed.body)))
+        self._body(list(body_lines(enclosed.body)), keep_last=False)
 
     # page numbers and properties ----------------------------------------------------
 

@@ -17,16 +17,22 @@ from . import styles as st
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph of ô 6 before it is written: style, computed label, text."""
+    """One paragraph of ô 6 before it is written: style, computed label, text.
+
+    ``keep_next``: the paragraph leads into what follows and is never the last line of a page
+    (issue 16): an article ("Điều 2. Tổ chức thực hiện") or item that holds more, and a lead-in
+    ending with ":" ("… các nội dung sau:"). Headings have it from their style.
+    """
 
     style: str
     label: str
     text: m.RichText
     bold_label: bool = False
+    keep_next: bool = False
 
     def closed(self) -> "Line":
         """The last paragraph carries the end-of-content marker "./." (§3.14)."""
-        return Line(self.style, self.label, self.text.closed(), self.bold_label)
+        return Line(self.style, self.label, self.text.closed(), self.bold_label, self.keep_next)
 
 
 def _plain(text: str) -> m.RichText:
@@ -45,19 +51,26 @@ def content_lines(doc: m.Document) -> list[Line]:
     return lines
 
 
+def _lead_in(text: m.RichText | None) -> bool:
+    """A lead-in: text ending with ":" that announces what follows (Phụ lục I, Mục II, khoản 6)."""
+    return text is not None and text.plain.rstrip().endswith(":")
+
+
 def body_lines(blocks: Iterable[m.Block]) -> Iterator[Line]:
     """Body blocks as paragraphs in reading order; labels are plain text computed by the model."""
     for step in walk(blocks):
         node = step.node
         if isinstance(node, m.Paragraph):
-            yield Line(st.NOI_DUNG, "", node.text)
+            yield Line(st.NOI_DUNG, "", node.text, keep_next=_lead_in(node.text))
         elif isinstance(node, m.ListItem):
-            yield Line(st.KHOAN_TIEU_DE if node.titled else st.NOI_DUNG, node.label, node.text)
+            yield Line(st.KHOAN_TIEU_DE if node.titled else st.NOI_DUNG, node.label, node.text,
+                       keep_next=bool(node.children) or _lead_in(node.text))
         elif isinstance(node, m.Article):
             if node.title is not None:
-                yield Line(st.DIEU, node.label, node.title)
+                yield Line(st.DIEU, node.label, node.title, keep_next=True)
             else:
-                yield Line(st.NOI_DUNG, node.label, node.text, bold_label=True)
+                yield Line(st.NOI_DUNG, node.label, node.text, bold_label=True,
+                           keep_next=bool(node.children) or _lead_in(node.text))
         elif node.kind is m.SectionKind.MUC_LA_MA:
             yield Line(st.MUC_LA_MA, node.label, _plain(upper(node.title)))
         else:
