@@ -120,7 +120,13 @@ def check(target, *, today: _dt.date | None = None, registry=None) -> Diagnostic
     if isinstance(target, Document):
         diags.extend(check_document(target, today=today))
         return diags
+    from .gate import macro_refusal
+
     path = Path(target)
+    refused = macro_refusal(path, "VB116")
+    if refused is not None:
+        diags.add(refused.diagnostic())
+        return diags
     config = load_config(find_config(path))
     if path.suffix.lower() == ".docx":
         return check_docx(path, config=config)
@@ -136,11 +142,15 @@ def check_paths(targets: Sequence[str | os.PathLike], *, today: _dt.date | None 
     """``vanban check FILE_OR_DIR…``: specs and Word files (a folder stands for its .yaml and .docx)."""
     from .fsio import expand_inputs
 
-    files, problems = expand_inputs([str(t) for t in targets], (".yaml", ".yml", ".docx"),
+    files, problems = expand_inputs([str(t) for t in targets], (".yaml", ".yml", ".docx", ".docm"),
                                     empty="thư mục không có tệp .yaml hay .docx")
     report = CheckReport(unreadable=problems)
-    for path in files:
-        report.files.append((str(path), check(path, today=today).sorted()))
+    for path in files:  # one file that cannot be read never stops the others from being reported
+        try:
+            found = check(path, today=today).sorted()
+        except UserError as exc:
+            found = list(exc.diagnostics)
+        report.files.append((str(path), found))
     return report
 
 
@@ -207,24 +217,25 @@ def redline(old, new, *, rev: str | None = None, template=None, author: str = "v
 # --------------------------------------------------------------------------- outputs
 
 
-def validate_template(template: str | os.PathLike | None) -> None:
-    """A ``--template`` must be a readable .docx (through the hardened package reader) that defines
-    every named style vanban writes; otherwise :class:`UserError` VB112 saying which."""
+def validate_template(template: str | os.PathLike | None) -> list[Diagnostic]:
+    """A ``--template`` must be a readable .docx (through the one gate and the hardened package reader)
+    that defines every named style vanban writes; otherwise :class:`UserError` VB112 saying which.
+    Returns the warnings: an external attached-template link removed from it (VB705)."""
     if template is None:
-        return
-    from . import ooxml
+        return []
+    from . import gate, ooxml
     from .render import styles as st
+    from .render.template import read_template
 
     path = Path(template)
     where = Position(str(path))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError([Diagnostic("VB112", Severity.ERROR, f"không đọc được tệp mẫu Word: {exc.strerror or exc}",
-                                    "", where)]) from None
-    try:
+        data, removed = read_template(path)
         package = ooxml.open_package(data)
         names = ooxml.style_names(package)
+    except gate.InputRefused as exc:
+        raise UserError([Diagnostic("VB115" if exc.code == "VB115" else "VB112", Severity.ERROR, exc.message, "",
+                                    where, exc.hint)]) from None
     except ooxml.PackageError as exc:
         raise UserError([Diagnostic("VB112", Severity.ERROR, f"tệp mẫu Word không dùng được: {exc.message}", "",
                                     where, "dùng một tệp .docx, ví dụ bản sửa từ vanban/templates/nd30.docx")]) from None
@@ -234,6 +245,9 @@ def validate_template(template: str | os.PathLike | None) -> None:
                                                                   else "")
         raise UserError([Diagnostic("VB112", Severity.ERROR, f"tệp mẫu Word thiếu các kiểu của vanban: {shown}", "",
                                     where, "sửa từ vanban/templates/nd30.docx và giữ nguyên tên các kiểu")])
+    return [Diagnostic("VB705", Severity.WARNING, f"đã bỏ liên kết tới mẫu đính kèm bên ngoài `{target}` (Word sẽ mở "
+                       "nó mỗi lần mở văn bản)", "", where, "bỏ liên kết trong Word: Developer → Document Template")
+            for target in removed]
 
 
 def output_folder(path: str | os.PathLike) -> Path:
@@ -341,15 +355,16 @@ def option_conflicts(options: BuildOptions) -> list[Diagnostic]:
     return problems
 
 
-def check_options(options: BuildOptions) -> None:
-    """Refuse, before anything is read or written, options that cannot be honoured."""
+def check_options(options: BuildOptions) -> list[Diagnostic]:
+    """Refuse, before anything is read or written, options that cannot be honoured; returns the
+    warnings about them (a template's external link removed, VB705)."""
     problems = option_conflicts(options)
     if problems:
         raise UserError(problems)
     if options.data_table is not None and not Path(options.data_table).is_file():
         raise UserError([Diagnostic("VB631", Severity.ERROR, "không tìm thấy bảng số liệu", "",
                                     Position(str(options.data_table)))])
-    validate_template(options.template)
+    return validate_template(options.template)
 
 
 def build(spec: str | os.PathLike, options: BuildOptions | None = None, *, say: Say = _quiet) -> BuildResult:
@@ -366,7 +381,7 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
     before anything is written.
     """
     options = options or BuildOptions()
-    check_options(options)
+    warnings = check_options(options)
     if options.wants_pdf:
         from .pdf import find_office
 
@@ -377,6 +392,8 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
     pending: list[tuple[BuildResult, dict[Path, bytes], Path | None]] = []  # (result, files, docx to convert)
     for spec in specs:
         result = BuildResult(Path(spec))
+        if not results:
+            result.diagnostics += warnings  # about the options: reported once, with the first spec
         results.append(result)
         loaded = load(result.spec, registry=registry)
         result.diagnostics += loaded.diagnostics.sorted()

@@ -145,9 +145,12 @@ def cmd_text(args: argparse.Namespace) -> int:
     result = load(Path(args.spec))
     if not result.ok:
         if args.or_raw:  # as a git textconv driver: show the file itself rather than fail the diff
+            from .gate import InputRefused, read_input
+
             try:
-                sys.stdout.write(Path(args.spec).read_text(encoding="utf-8", errors="replace"))
-            except OSError:
+                raw = read_input(args.spec, 64 * 1024 * 1024, code="VB106")
+                sys.stdout.write(raw.decode("utf-8", errors="replace"))
+            except InputRefused:  # a FIFO, a device, a missing file: nothing to show
                 pass
             return EXIT_OK
         _print_diagnostics(result.diagnostics.sorted())

@@ -39,6 +39,8 @@ CODES: tuple[Code, ...] = (
     Code("VB112", "`--template` is not a readable .docx, or lacks vanban's named styles"),
     Code("VB113", "options that cannot work together (e.g. `--so-lieu` without `--tung-noi-nhan`)"),
     Code("VB114", "wrong command line (unknown command, option or value; \"có phải ý bạn là …\")"),
+    Code("VB115", "an input that is not a regular file (a FIFO, socket, device or folder): refused without reading it"),
+    Code("VB116", "an Office file where a spec is expected, or a macro-enabled file (.docm, .xlsm …): not read"),
     Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
     Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
          warning=True),
@@ -114,6 +116,8 @@ CODES: tuple[Code, ...] = (
     Code("VB702", "zip bomb, part too large, package too large or with too many members"),
     Code("VB703", "no `word/document.xml` (not a Word document)"),
     Code("VB704", "XML part not well-formed, or with a DOCTYPE/entities"),
+    Code("VB705", "an external link to an attached template (http or a network share, which Word would open): "
+                  "removed from the template, reported by `check`", warning=True),
     # ---------------------------------------------------------------- 8xx: LibreOffice
     Code("VB801", "LibreOffice not found (with the `apt-get` line)"),
     Code("VB802", "LibreOffice found but no Python with its `uno` module (`python3-uno`)"),

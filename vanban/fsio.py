@@ -43,13 +43,26 @@ def expand_inputs(targets: list[str], suffixes: tuple[str, ...], *, code: str = 
     for target in targets:
         path = Path(target)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes
-                           and not (skip_hidden and p.name.startswith(("~$", "."))))
-            if not found:
+            try:
+                found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes
+                               and not (skip_hidden and p.name.startswith(("~$", "."))))
+            except OSError as exc:
+                problems.append(Diagnostic(code, Severity.ERROR, f"không đọc được thư mục: {exc.strerror or exc}", "",
+                                           Position(str(path))))
+                continue
+            special = [p for p in found if p.exists() and not p.is_file() and not p.is_dir()]
+            for p in special:  # a FIFO or device named like an input: reported, never opened
+                problems.append(Diagnostic("VB115", Severity.ERROR, "không phải tệp thường (FIFO, socket hoặc thiết "
+                                           "bị); không đọc", "", Position(str(p))))
+            found = [p for p in found if p.is_file()]
+            if not found and not special:
                 problems.append(Diagnostic(code, Severity.ERROR, empty, "", Position(str(path))))
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append(Diagnostic("VB115", Severity.ERROR, "không phải tệp thường (FIFO, socket hoặc thiết bị); "
+                                       "không đọc", "", Position(str(path))))
         else:
             problems.append(Diagnostic(code, Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
                                        Position(str(path))))

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import ooxml
+from .. import gate, ooxml
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, format_path
 from ..model import Document
 from . import docx_rules, spec_rules
@@ -130,11 +130,16 @@ def check_docx_bytes(data: bytes, name: str, *, config: Config | None = None) ->
     """The formatting audit of .docx bytes; a package that cannot be read safely gives one VB7xx error."""
     config = config or Config()
     try:
-        ctx = docx_rules.DocxContext(ooxml.open_package(data))
+        package = ooxml.open_package(data)
+        ctx = docx_rules.DocxContext(package)
     except ooxml.PackageError as exc:
         return [Diagnostic(exc.code, Severity.ERROR, exc.message, "", Position(name))]
     out: list[Diagnostic] = []
     try:
+        for target in ooxml.external_template_links(package):
+            out.append(Diagnostic("VB705", Severity.WARNING, f"văn bản gắn với mẫu đính kèm bên ngoài `{target}`: Word "
+                                  "sẽ mở liên kết này mỗi lần mở văn bản (có thể lộ thông tin đăng nhập Windows)", "",
+                                  Position(name), "bỏ liên kết trong Word: Developer → Document Template"))
         for rule in RULES.values():
             if rule.applies != DOCX or rule.id in config.disabled:
                 continue
@@ -152,15 +157,9 @@ def check_docx(path: str | Path, *, config: Config | None = None) -> Diagnostics
     diags = Diagnostics()
     diags.extend(config.diagnostics)
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            diags.add(Diagnostic("VB702", Severity.ERROR, f"tệp quá lớn ({size // (1024 * 1024)} MB; tối đa "
-                                 f"{MAX_DOCX_BYTES // (1024 * 1024)} MB)", "", Position(str(path))))
-            return diags
-        data = path.read_bytes()
-    except OSError as exc:
-        diags.add(Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "",
-                             Position(str(path))))
+        data = gate.read_input(path, MAX_DOCX_BYTES, code="VB106", size_code="VB702", what="tệp Word")
+    except gate.InputRefused as exc:
+        diags.add(exc.diagnostic())
         return diags
     diags.extend(check_docx_bytes(data, str(path), config=config))
     return diags

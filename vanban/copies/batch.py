@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
-from .. import ooxml
+from .. import gate, ooxml
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError, format_path
 from ..render.docx import render_docx
 from .data import DataTable, join, load_table
@@ -254,7 +254,8 @@ def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Pro
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["tep", "ma", "ten", "email", "sha256"])
-    writer.writerows(rows)
+    # names and e-mails come from the registry, file names from a template: never a formula in Excel (OWASP)
+    writer.writerows([[gate.neutralise_csv(v) for v in row] for row in rows])
     (folder / MANIFEST).write_bytes(buffer.getvalue().encode("utf-8"))
 
 

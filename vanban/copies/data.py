@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .. import gate, ooxml
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 
 ID_COLUMN = "ma"
@@ -77,27 +78,21 @@ def convert(text: str, decimal_comma: bool) -> Any:
 def load_table(path: str | Path) -> tuple[DataTable | None, Diagnostics]:
     path = Path(path)
     diags = Diagnostics()
-    name = str(path)
     try:
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            diags.add(Diagnostic("VB631", Severity.ERROR, "bảng số liệu quá lớn", "", Position(name)))
-            return None, diags
-    except OSError as exc:
-        diags.add(Diagnostic("VB631", Severity.ERROR, f"không đọc được bảng số liệu: {exc.strerror or exc}", "",
-                             Position(name)))
+        raw = gate.read_input(path, MAX_TABLE_BYTES, code="VB631", what="bảng số liệu")
+    except gate.InputRefused as exc:
+        diags.add(exc.diagnostic())
         return None, diags
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, diags)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):  # read as values only: no macro ever runs
+        rows = _xlsx_rows(str(path), raw, diags)
     else:
-        rows = _csv_rows(path, diags)
+        rows = _csv_rows(str(path), raw, diags)
     if rows is None:
         return None, diags
-    return _table(name, rows, diags), diags
+    return _table(str(path), rows, diags), diags
 
 
-def _csv_rows(path: Path, diags: Diagnostics):
-    name = str(path)
-    raw = path.read_bytes()
+def _csv_rows(name: str, raw: bytes, diags: Diagnostics):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -118,13 +113,16 @@ def _csv_rows(path: Path, diags: Diagnostics):
     return out
 
 
-def _xlsx_rows(path: Path, diags: Diagnostics):
+def _xlsx_rows(name: str, raw: bytes, diags: Diagnostics):
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    name = str(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        ooxml.check_zip(raw, "xl/workbook.xml")  # the limits of every package read from outside
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except ooxml.PackageError as exc:
+        diags.add(Diagnostic("VB631", Severity.ERROR, f"không mở được tệp Excel: {exc.message}", "", Position(name)))
+        return None
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
         diags.add(Diagnostic("VB631", Severity.ERROR, f"không mở được tệp Excel ({type(exc).__name__})", "",
                              Position(name)))
@@ -157,6 +155,15 @@ def _typed(value: Any, decimal_comma: bool) -> Any:
 def _table(name: str, rows: list, diags: Diagnostics) -> DataTable | None:
     table = DataTable(name)
     rows = [r for r in rows if any(_typed(v, c) is not None for v, _, c in r)]
+    before = len(diags.errors)
+    for row in rows:  # a cell reaches letters: refused like spec text (VB107/VB109), zero-width warned (VB108)
+        for value, position, _ in row:
+            if isinstance(value, str):
+                for code, severity, message in gate.text_problems(value):
+                    diags.add(Diagnostic(code, severity, message, "", position,
+                                         "xóa ký tự này trong bảng số liệu" if severity is Severity.ERROR else ""))
+    if len(diags.errors) > before:
+        return None
     if not rows:
         diags.add(Diagnostic("VB632", Severity.ERROR, "bảng số liệu trống", "", Position(name)))
         return None

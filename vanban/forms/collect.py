@@ -27,12 +27,11 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .. import ooxml
+from .. import gate, ooxml
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from ..model.decree import QUOC_HIEU
 from ..model.forms import Column, ColumnType, Form, Recipient, Value, slug
@@ -41,6 +40,9 @@ from .xlsx import form_key, layout
 
 #: Largest returned file read, in bytes (and largest unpacked part of it).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Largest returned form once unzipped (a form of 20,000 rows is about 12 MB of XML): openpyxl and lxml
+#: hold a workbook in memory at ~20 times its XML, so the package limits are tighter than for a letter.
+MAX_UNZIPPED = 32 * 1024 * 1024
 
 
 @dataclass
@@ -78,16 +80,15 @@ def collect(document, paths: list[Path]) -> tuple[list[FormResult], Diagnostics]
     for path in paths:
         name = str(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            diags.add(Diagnostic("VB901", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "", Position(name)))
-            continue
-        if len(data) > MAX_FILE_BYTES:
-            diags.add(Diagnostic("VB901", Severity.ERROR, f"tệp quá lớn ({len(data)} byte; tối đa {MAX_FILE_BYTES})",
-                                 "", Position(name)))
+            refused = gate.macro_refusal(path, "VB901") if path.suffix.lower() != ".xlsm" else None
+            if refused is not None:
+                raise refused
+            data = gate.read_input(path, MAX_FILE_BYTES, code="VB901", what="tệp biểu mẫu")
+        except gate.InputRefused as exc:
+            diags.add(exc.diagnostic())
             continue
         suffix = path.suffix.lower()
-        if suffix in (".xlsx", ".xlsm"):
+        if suffix in (".xlsx", ".xlsm"):  # values only: no macro ever runs
             found = _XlsxReader(name, data, document, diags).read()
         elif suffix == ".docx":
             found = _DocxReader(name, data, document, diags).read()
@@ -231,9 +232,11 @@ class _XlsxReader(_Reader):
         from openpyxl.utils import range_boundaries
 
         try:
-            if not _zip_ok(self.data):
-                raise ValueError("không phải tệp Excel .xlsx (hoặc tệp hỏng, quá lớn khi giải nén)")
+            ooxml.check_zip(self.data, "xl/workbook.xml", max_total=MAX_UNZIPPED)  # the package limits, before openpyxl inflates it
             wb = load_workbook(io.BytesIO(self.data), data_only=True)
+        except ooxml.PackageError as exc:
+            self.error("VB901", f"không mở được tệp Excel: {exc.message}")
+            return None
         except Exception as exc:  # openpyxl raises many kinds on a damaged file
             self.error("VB901", f"không mở được tệp Excel: {exc}")
             return None
@@ -313,20 +316,13 @@ def _header_matches(ws, form: Form, plan) -> bool:
     return True
 
 
-def _zip_ok(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return sum(info.file_size for info in zf.infolist()) <= 10 * MAX_FILE_BYTES
-    except zipfile.BadZipFile:
-        return False
-
-
 class _DocxReader(_Reader):
     def read(self):
         try:
-            if not _zip_ok(self.data):
-                raise ValueError("không phải tệp Word .docx (hoặc tệp hỏng, quá lớn khi giải nén)")
-            root = ooxml.parse_xml(ooxml.read_part(self.data, "word/document.xml"))
+            root = ooxml.check_zip(self.data, ooxml.W_MAIN, max_total=MAX_UNZIPPED).xml(ooxml.W_MAIN)
+        except ooxml.PackageError as exc:
+            self.error("VB901", f"không mở được tệp Word: {exc.message}")
+            return None
         except Exception as exc:
             self.error("VB901", f"không mở được tệp Word: {exc}")
             return None

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from .. import ooxml
+from ..gate import formulas_as_text
 from ..diagnostics import Diagnostics
 from ..model.compute import table_grid
 from ..model.decree import upper
@@ -192,6 +193,7 @@ def summary_xlsx(results: list[FormResult], diags: Diagnostics, document) -> byt
     props.lastModifiedBy = "vanban"
     when = _dt.datetime(document.issued.year, document.issued.month or 1, document.issued.day or 1)
     props.created = props.modified = when
+    formulas_as_text(wb)  # returned cells, unit and file names are texts typed by others: never formulas
     buf = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
     return ooxml.deterministic_zip(buf.getvalue())

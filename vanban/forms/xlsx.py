@@ -33,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from .. import metrics
+from ..gate import formulas_as_text, set_formula
 from ..ooxml import core_text, deterministic_zip
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from ..model.forms import ColumnType, Form, Recipient, reference_line
@@ -125,6 +126,7 @@ def build_workbook(document, stem: str, recipient: Recipient | None = None) -> b
     props.keywords = stem
     when = _dt.datetime(document.issued.year, document.issued.month or 1, document.issued.day or 1)
     props.created = props.modified = when
+    formulas_as_text(wb)  # a text of the spec or registry that starts with "=" stays text
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(wb, archive).save()  # (openpyxl's save_workbook would stamp the current time)
@@ -273,7 +275,7 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             if column.type is ColumnType.STT:
                 cell.value = r + 1
             elif column.formula is not None:
-                cell.value = _formula(column, letters, excel_row)
+                set_formula(cell, _formula(column, letters, excel_row))
             elif data.values[i] is not None:
                 cell.value = _excel_value(data.values[i])
             else:
@@ -295,10 +297,11 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             if i == table.label_column:
                 cell.value = table.total_label
             elif column.formula is not None:
-                cell.value = _formula(column, letters, row)
+                set_formula(cell, _formula(column, letters, row))
             elif column.summable:
                 letter = get_column_letter(i + 1)
-                cell.value = f'=IF(COUNT({letter}{first}:{letter}{last})=0,"",SUM({letter}{first}:{letter}{last}))'
+                span = f"{letter}{first}:{letter}{last}"
+                set_formula(cell, f'=IF(COUNT({span})=0,"",SUM({span}))')
         row += 1
     for note in form.notes:
         row += 1

@@ -30,8 +30,8 @@ from .merge import MAX_MERGED_BYTES, MergedDocument, MergedTooLarge, body_conten
     merge_layout
 from .package import (
     COMPRESS_LEVEL, MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, W_MAIN, ZIP_EPOCH,
-    Package, PackageError, deterministic_zip, open_package, package_members, read_part, replace_parts,
-    save_document, write_package, zip_entry,
+    ATTACHED_TEMPLATE, Package, PackageError, check_zip, deterministic_zip, external_template_links, open_package,
+    package_members, read_part, replace_parts, save_document, strip_external_templates, write_package, zip_entry,
 )
 from .parts import (
     APPLICATION, COMPATIBILITY_MODE, CORE_PROPERTY_MAX, app_properties, app_version, core_text, finish,

@@ -109,13 +109,16 @@ class Package:
     (no entities, no DTD, no network) and a part with a DOCTYPE is refused.
     """
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, main: str = W_MAIN):
         if len(data) > MAX_PACKAGE_BYTES:
             raise PackageError("VB702", f"tệp quá lớn ({len(data) // (1024 * 1024)} MB; tối đa "
                                         f"{MAX_PACKAGE_BYTES // (1024 * 1024)} MB)")
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
+        except NotImplementedError as exc:  # "zip file version 6.4", a compression method zipfile lacks
+            raise PackageError("VB701", f"gói zip dùng tính năng không hỗ trợ ({exc}); hãy lưu lại tệp bằng Word")\
+                from None
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
             raise PackageError("VB701", f"không phải tệp .docx hợp lệ (không đọc được gói zip: {exc})") from None
         if len(infos) > MAX_MEMBERS:
@@ -137,8 +140,9 @@ class Package:
                                         f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB; từ chối")
         self._inflated = 0
         self._parsed: dict[str, Element] = {}
-        if W_MAIN not in self._infos:
-            raise PackageError("VB703", "không có phần nội dung word/document.xml (không phải tệp Word .docx)")
+        if main not in self._infos:
+            what = "Word .docx" if main == W_MAIN else "Office"
+            raise PackageError("VB703", f"không có phần nội dung {main} (không phải tệp {what})")
 
     def names(self) -> list[str]:
         return list(self._infos)
@@ -214,8 +218,66 @@ def _resolve_target(folder: str, target: str) -> str:
     return "/".join(parts)
 
 
-def open_package(data: bytes) -> Package:
-    """Open untrusted .docx bytes; raises :class:`PackageError` with a VB7xx code."""
-    return Package(data)
+def open_package(data: bytes, main: str = W_MAIN) -> Package:
+    """Open untrusted .docx bytes (or another Office package whose main part is ``main``); raises
+    :class:`PackageError` with a VB7xx code."""
+    return Package(data, main)
+
+
+def check_zip(data: bytes, main: str, *, max_total: int = MAX_TOTAL_BYTES) -> Package:
+    """Open an untrusted Office package and inflate every member within the limits (and at most
+    ``max_total`` bytes in all), before a library that does not apply them (openpyxl) sees the bytes;
+    raises :class:`PackageError`."""
+    package = Package(data, main)
+    total = 0
+    for name in package.names():
+        if not name.endswith("/"):
+            total += len(package.read(name))
+            if total > max_total:
+                raise PackageError("VB702", f"gói giải nén ra hơn {max_total // (1024 * 1024)} MB; từ chối")
+    return package
+
+
+#: Relationship type of a document's attached template (word/_rels/settings.xml.rels).
+ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+
+
+def external_template_links(package: Package) -> list[str]:
+    """Targets of external attached-template relationships (``http://…/x.dotm``, ``\\\\server\\share``):
+    Word fetches them when the document opens, leaking the reader's Windows credentials to a share."""
+    out = []
+    name = "word/_rels/settings.xml.rels"
+    if package.has(name):
+        for rel in package.xml(name):
+            if rel.get("Type") == ATTACHED_TEMPLATE and rel.get("TargetMode") == "External":
+                out.append(rel.get("Target", ""))
+    return out
+
+
+def strip_external_templates(data: bytes) -> tuple[bytes, list[str]]:
+    """A template package without its external attached-template relationships (and the
+    ``w:attachedTemplate`` elements pointing at them), and the targets removed. ``data`` has passed
+    :func:`open_package`."""
+    from .xml import qn, serialize_part
+
+    package = open_package(data)
+    links = external_template_links(package)
+    if not links:
+        return data, []
+    name = "word/_rels/settings.xml.rels"
+    rels = package.xml(name)
+    removed = set()
+    for rel in list(rels):
+        if rel.get("Type") == ATTACHED_TEMPLATE and rel.get("TargetMode") == "External":
+            removed.add(rel.get("Id"))
+            rels.remove(rel)
+    replace = {name: serialize_part(rels)}
+    if package.has("word/settings.xml"):
+        settings = package.xml("word/settings.xml")
+        for element in settings.findall(qn("w:attachedTemplate")):
+            settings.remove(element)
+        replace["word/settings.xml"] = serialize_part(settings)
+    members = [(n, replace.get(n) or package.read(n)) for n in package.names() if not n.endswith("/")]
+    return write_package(members), links
 
 

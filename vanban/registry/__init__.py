@@ -23,12 +23,15 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
+from .. import gate
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError
+from ..spec.loader import check_raw_text, check_values
 from ..spec.yamlsrc import SourceMap, format_path, load_yaml
 from . import schema as s
 
 ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_SHAPE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+#: An e-mail address: no spaces or separators, and not starting as a spreadsheet formula ("=1+2@x.vn").
+EMAIL_SHAPE = re.compile(r"^[^@\s;,=+\-'\"<>()|&][^@\s;,'\"<>()|&]*@[^@\s;,'\"<>()|&]+\.[^@\s;,'\"<>()|&]+$")
 #: Largest registry file accepted, in bytes.
 MAX_REGISTRY_BYTES = 8 * 1024 * 1024
 
@@ -213,23 +216,25 @@ def _duplicate(key: str, what: str, first: Position | None, where: tuple, smap: 
 def _load_file(file: Path, diags: Diagnostics) -> tuple[s.DanhBaSpec, SourceMap] | None:
     name = str(file)
     try:
-        if file.stat().st_size > MAX_REGISTRY_BYTES:
-            diags.add(Diagnostic("VB105", Severity.ERROR, f"tệp danh bạ quá lớn (tối đa {MAX_REGISTRY_BYTES} byte)",
-                                 "", Position(name)))
-            return None
-        raw = file.read_bytes()
-    except OSError as exc:
-        diags.add(Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "",
-                             Position(name)))
+        raw = gate.read_input(file, MAX_REGISTRY_BYTES, code="VB106", size_code="VB105", what="tệp danh bạ")
+    except gate.InputRefused as exc:
+        diags.add(exc.diagnostic())
         return None
     try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         diags.add(Diagnostic("VB106", Severity.ERROR, "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", "",
                              Position(name)))
         return None
+    before = len(diags.errors)
+    check_raw_text(text, name, diags)  # names reach letters: the same characters are refused as in specs
+    if len(diags.errors) > before:
+        return None
     loaded = load_yaml(text, name, diags)
     if loaded is None:
+        return None
+    check_values(loaded.data, loaded.source_map, diags)
+    if len(diags.errors) > before:
         return None
     spec = validate(loaded.data, loaded.source_map, diags)
     return (spec, loaded.source_map) if spec is not None else None

@@ -8,6 +8,7 @@ details are delegated to :mod:`vanban.ooxml`.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from . import styles as st
 from .forms import render_attachments
 from .lines import Line, body_lines, content_lines
-from .template import REPO_TEMPLATE
+from .template import REPO_TEMPLATE, read_template
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,13 @@ class DocxRenderer:
     """Render one document. Use :func:`render_docx`."""
 
     def __init__(self, template: Path | None = None):
-        self.template = Path(template) if template else REPO_TEMPLATE
+        self.template = Path(template) if template else None
 
     def render(self, doc: m.Document) -> bytes:
-        d = docx.Document(str(self.template))
+        if self.template is None:
+            d = docx.Document(str(REPO_TEMPLATE))
+        else:  # an office's template: through the gate and the package limits, external links removed
+            d = docx.Document(io.BytesIO(read_template(self.template)[0]))
         ooxml.clear_body(d)
         section = d.sections[0]
         geometry = _Geometry(ooxml.twips_to_mm(section.page_width.twips - section.left_margin.twips

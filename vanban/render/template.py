@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -17,11 +18,35 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
-from .. import ooxml
+from .. import gate, ooxml
 from . import styles as st
 
 #: The Word template shipped inside the package (``vanban/templates/nd30.docx``), found without a checkout.
 REPO_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "nd30.docx"
+
+#: Largest Word template accepted (``--template``); the package limits of :mod:`vanban.ooxml` apply too.
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+
+def read_template(path: str | Path) -> tuple[bytes, list[str]]:
+    """A Word template given with ``--template`` (mẫu văn bản của cơ quan) read through the one gate
+    (:func:`vanban.gate.read_input`: regular file, size) and the package limits (zip bombs, entities),
+    with its external attached-template links removed (Word would fetch them from a web server or a
+    network share each time a letter is opened). Returns (bytes, removed link targets); raises
+    :class:`vanban.gate.InputRefused` or :class:`vanban.ooxml.PackageError`."""
+    path = Path(path)
+    refused = gate.macro_refusal(path, "VB112")
+    if refused is not None:
+        raise refused
+    stat = path.stat() if gate.is_regular(path) else None
+    return _read_template(str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=4)
+def _read_template(path: str, _mtime: int, _size: int) -> tuple[bytes, list[str]]:
+    data = gate.read_input(path, MAX_TEMPLATE_BYTES, code="VB112", what="tệp mẫu Word")
+    return ooxml.strip_external_templates(data)
+
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,

@@ -36,7 +36,7 @@ from typing import Any, Callable, Protocol
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode
 
-from .. import model as m
+from .. import gate, model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from ..model.walk import map_text
 from .forms_build import build_forms
@@ -47,10 +47,7 @@ from .yamlsrc import SourceMap, format_path, load_yaml
 #: Largest spec file accepted, in bytes.
 MAX_SPEC_BYTES = 2 * 1024 * 1024
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-#: Invisible characters that change how text is read or matched (zero-width) or its order (bidi).
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\u00ad]")
-_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_XML_ILLEGAL, _INVISIBLE, _BIDI = gate.XML_ILLEGAL, gate.INVISIBLE, gate.BIDI
 #: Longest text accepted in one value (a paragraph of a letter is a few hundred characters).
 MAX_TEXT = 20_000
 #: Deepest nesting of lists in the body (khoản → điểm → gạch → + …).
@@ -141,16 +138,22 @@ def load_spec(path: str | FsPath, *, recipients: RecipientsFactory | None = None
     diags = Diagnostics()
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SPEC_BYTES:
-            diags.add(Diagnostic("VB105", Severity.ERROR,
-                                 f"tệp đặc tả quá lớn ({size} byte; tối đa {MAX_SPEC_BYTES})", "", Position(name)))
-            return LoadResult(None, diags)
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.add(Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "", Position(name)))
+        refused = gate.macro_refusal(path, "VB116") or _office_file(path)
+        if refused is not None:
+            raise refused
+        raw = gate.read_input(path, MAX_SPEC_BYTES, code="VB106", size_code="VB105", what="tệp đặc tả")
+    except gate.InputRefused as exc:
+        diags.add(exc.diagnostic())
         return LoadResult(None, diags)
     return load_spec_bytes(raw, name, diags, recipients=recipients, templates=templates)
+
+
+def _office_file(path: FsPath) -> gate.InputRefused | None:
+    """A Word or Excel file named where a spec is expected (``vanban text thu.docx``)."""
+    if path.suffix.lower() in (".docx", ".xlsx", ".doc", ".xls", ".pdf"):
+        return gate.InputRefused("VB116", f"tệp {path.suffix.lower()} không phải tệp đặc tả YAML", path,
+                                 "đặc tả là tệp .yaml; `vanban check` đọc được cả tệp .docx")
+    return None
 
 
 def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, *,
@@ -176,21 +179,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
                    recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML counts a lone CR as a line break too
-    for match in _XML_ILLEGAL.finditer(text):
-        line, col = _line_col(text, match.start())
-        diags.add(Diagnostic("VB107", Severity.ERROR,
-                             f"ký tự điều khiển U+{ord(match.group()):04X} không được phép trong văn bản", "",
-                             Position(name, line, col)))
-    for match in _BIDI.finditer(text):
-        line, col = _line_col(text, match.start())
-        diags.add(Diagnostic("VB109", Severity.ERROR,
-                             f"ký tự điều khiển hướng chữ U+{ord(match.group()):04X} có thể làm văn bản hiển thị khác "
-                             "với nội dung thật", "", Position(name, line, col)))
-    for match in _INVISIBLE.finditer(text):
-        line, col = _line_col(text, match.start())
-        diags.add(Diagnostic("VB108", Severity.WARNING,
-                             f"ký tự vô hình U+{ord(match.group()):04X} trong văn bản", "", Position(name, line, col),
-                             "xóa ký tự này nếu không cố ý"))
+    check_raw_text(text, name, diags)
     if diags.errors:
         return LoadResult(None, diags)
     loaded = load_yaml(text, name, diags)
@@ -199,7 +188,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     smap = loaded.source_map
     _labels_as_text(loaded, loaded.data, ())
     _number_as_typed(loaded.data, smap, diags)
-    _long_texts(loaded.data, (), smap, diags)
+    check_values(loaded.data, smap, diags)
     if diags.errors:
         return LoadResult(None, diags, smap)
     _type_rules(loaded.data, smap, diags)
@@ -227,6 +216,31 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
 #: Lists whose items are lines of text (body, recipients, grounds, agency lines, notes of a form).
 TEXT_LISTS = frozenset({"noi_dung", "khoan", "diem", "gach", "kinh_gui", "noi_nhan", "can_cu", "luu", "thanh_phan",
                         "kinh_moi", "ghi_chu", "dau_mau", "ten", "chu_quan"})
+
+
+def check_raw_text(text: str, name: str, diags: Diagnostics) -> None:
+    """Characters of a YAML file (spec or registry) that a .docx cannot hold (VB107), bidi controls (VB109)
+    and zero-width characters (VB108, warning), each with its position (:mod:`vanban.gate`)."""
+    for match in _XML_ILLEGAL.finditer(text):
+        line, col = _line_col(text, match.start())
+        diags.add(Diagnostic("VB107", Severity.ERROR,
+                             f"ký tự điều khiển U+{ord(match.group()):04X} không được phép trong văn bản", "",
+                             Position(name, line, col)))
+    for match in _BIDI.finditer(text):
+        line, col = _line_col(text, match.start())
+        diags.add(Diagnostic("VB109", Severity.ERROR,
+                             f"ký tự điều khiển hướng chữ U+{ord(match.group()):04X} có thể làm văn bản hiển thị khác "
+                             "với nội dung thật", "", Position(name, line, col)))
+    for match in _INVISIBLE.finditer(text):
+        line, col = _line_col(text, match.start())
+        diags.add(Diagnostic("VB108", Severity.WARNING,
+                             f"ký tự vô hình U+{ord(match.group()):04X} trong văn bản", "", Position(name, line, col),
+                             "xóa ký tự này nếu không cố ý"))
+
+
+def check_values(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
+    """Every text value as YAML decoded it (escapes such as ``"\\u202e"``): length and characters."""
+    _long_texts(data, (), smap, diags)
 
 
 def _vocabulary() -> frozenset[str]:

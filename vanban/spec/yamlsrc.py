@@ -309,6 +309,10 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own bound (tags or anchors between "[")
+            diagnostics.add(Diagnostic("VB105", Severity.ERROR, f"cấu trúc YAML lồng nhau quá {MAX_DEPTH} cấp", "",
+                                       Position(file, line, col)))
+            return None
         problem = _problem_vi(exc.problem or exc.context or "")
         if mark is not None and "cannot start any token" in (exc.problem or ""):
             lines = text.split("\n")
