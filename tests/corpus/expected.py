@@ -60,6 +60,9 @@ SECOND_POST = ("the signer's other post on a line of its own under the title (\"
 NORMATIVE = ("the authority line and \"QUYẾT ĐỊNH:\" that vanban writes for every quyết định; a normative "
              "decision has neither (its enacting sentence is written as the last căn cứ)")
 ANNOTATION = "a Nơi nhận item's annotation \"(báo cáo)\" stands before the item's \";\" (§3.10 of Phụ lục I)"
+APPENDIX_TABLE = "the appendix (Phụ lục) with its data table: tables with data in appendices, #15"
+HEADER_CELLS = ("the copy linearised the left header cell (issuer, then Số) before the right one (Quốc hiệu); "
+                "vanban's header table is read row by row")
 V_V_COLON = "\"V/v\" is followed by the trích yếu without a colon (Mẫu 1.5)"
 
 FP_KT_CHU_NHIEM = ("false positive, #17A: \"KT. BỘ TRƯỞNG, CHỦ NHIỆM\" is the standing signature of Văn phòng "
@@ -195,6 +198,7 @@ EXPECTED: dict[str, Expect] = {
         ),
         missing=("enclosure note after ./.",),
     ),
+    "13_cantho-chithi-09-ct-ubnd": Expect(),
     "14_vpcp-thongbao-653-tb-vpcp": Expect(
         differences=(
             Diff("vt,cn", "vt, cn", DECREE, "a space after the comma in the Lưu line (§3.10)"),
@@ -203,7 +207,6 @@ EXPECTED: dict[str, Expect] = {
             Finding("ND30-PL1-II-7b.3", "nguoi_ky.ky_thay", FP_KT_CHU_NHIEM),
         ),
     ),
-    "13_cantho-chithi-09-ct-ubnd": Expect(),
     "15_vpcp-thongbao-631-tb-vpcp": Expect(
         differences=(
             Diff("(1)", "1.", LANGUAGE, PAREN_NUMBERS),
@@ -226,6 +229,44 @@ EXPECTED: dict[str, Expect] = {
             Diff("cđs", "cđs.", DECREE, LUU_DOT),
         ),
     ),
+    "17_hanoi-kehoach-310-kh-ubnd-phuluc": Expect(
+        differences=(
+            Diff("71/nq -cp", "71/nq-cp", DECREE, "a cited số, ký hiệu is written without spaces (§3.3; rule 6b.1)"),
+            Diff("phụ lục nhiệm vụ chủ yếu của kế hoạch ph … khoa học và công nghệ hàng năm", "", LANGUAGE,
+                 APPENDIX_TABLE),
+        ),
+        missing=("appendix with a data table (#15)",),
+    ),
+    "18_cantho-kehoach-157-kh-ubnd-phuluc": Expect(
+        differences=(
+            Diff("(1)", "1.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(2)", "2.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(3)", "3.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(4)", "4.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(5)", "5.", LANGUAGE, PAREN_NUMBERS),
+            Diff("(1ae)", "(1ae);", DECREE, "a Nơi nhận item before the last ends with \";\" (§3.10)"),
+            Diff("phụ lục thang điểm thi đua phong trào vậ … nh thức bỏ phiếu để thống nhất", "", LANGUAGE,
+                 APPENDIX_TABLE),
+        ),
+        missing=("numbering (1)", "appendix with a data table (#15)"),
+    ),
+    "19_daklak-kehoach-0134-kh-ubnd-dutoan": Expect(
+        differences=(
+            Diff("0134/kh-ubnd", "134/kh-ubnd", DECREE, "a số has a leading zero below 10 only (§3.3)"),
+            Diff("1.1.", "1.", LANGUAGE, MULTILEVEL),
+            Diff("1.1.1.", "1.", LANGUAGE, MULTILEVEL),
+            Diff("1.1.2.", "2.", LANGUAGE, MULTILEVEL),
+            Diff("1.1.3.", "3.", LANGUAGE, MULTILEVEL),
+            Diff("1.2.", "2.", LANGUAGE, MULTILEVEL),
+            Diff("2.1.", "1.", LANGUAGE, MULTILEVEL),
+            Diff("2.2.", "2.", LANGUAGE, MULTILEVEL),
+            Diff("2.3.", "3.", LANGUAGE, MULTILEVEL),
+            Diff("phụ lục i vị trí quan trắc, cảnh báo môi … i +ii +iii +iv) 1.500.000.000", "", LANGUAGE,
+                 "Phụ lục I (a 7-column table with a 2-level header) and Phụ lục II (the 177-row budget table with "
+                 "group rows, subtotals and a grand total): tables with data in appendices, #15"),
+        ),
+        missing=("numbering 1.1", "appendices with data tables, subtotals (#15)"),
+    ),
     "20_daklak-kehoach-0129-kh-ubnd": Expect(
         differences=(
             Diff("0129/kh-ubnd", "129/kh-ubnd", DECREE, "a số has a leading zero below 10 only (§3.3)"),
@@ -237,6 +278,25 @@ EXPECTED: dict[str, Expect] = {
         missing=("footnotes",),
     ),
     "21_hcm-kehoach-172-kh-ubnd": Expect(),
+    "22_phobang-kehoach-01-kh-tbttkt-2025": Expect(
+        differences=(
+            Diff("số: 01/kh-tbttkt", "", EXTRACTION, HEADER_CELLS),
+            Diff("", "số: 01/kh-tbttkt", EXTRACTION, HEADER_CELLS),
+            Diff("2.1.", "1.", LANGUAGE, MULTILEVEL),
+            Diff("2.2.", "2.", LANGUAGE, MULTILEVEL),
+            Diff("2.3.", "3.", LANGUAGE, MULTILEVEL),
+            Diff("hiện.", "hiện./.", DECREE, "the text ends with \"./.\" (§3.7)"),
+            Diff("lưu", "lưu: vt,", DECREE, "\"Lưu: VT, …\": the Văn thư keeps a copy (§3.10; rule 9d.1)"),
+            Diff("trưởng ban xây dựng đảng [1] chỉ thị số … và đại biểu hội đồng nhân dân.", "", LANGUAGE,
+                 "the signer's other post under the name (\"TRƯỞNG BAN XÂY DỰNG ĐẢNG\") and the footnotes after "
+                 "the signature (their markers [1], [2] stay in the text)"),
+        ),
+        findings=(
+            Finding("ND30-PL1-II-3b.3", "ky_hieu", "false positive, #17A: \"TBTTKT\" is the sub-committee's code "
+                    "as issued"),
+        ),
+        missing=("numbering 2.1", "second post under the name", "footnotes"),
+    ),
     "23_bcdqg1237-kehoach-252-kh-2013": Expect(
         differences=(
             Diff("f)", "g)", DECREE, "điểm letters follow the Vietnamese alphabet, without f (§3.7)"),
@@ -250,6 +310,15 @@ EXPECTED: dict[str, Expect] = {
                     "established code"),
         ),
         missing=("parts A.–D. above roman sections", "second post under the signer's title"),
+    ),
+    "24_ttg-quyetdinh-2609-qd-ttg": Expect(
+        differences=(
+            Diff("21b", "21b.", DECREE, LUU_DOT),
+        ),
+        findings=(
+            Finding("ND30-PL1-II-3b.3", "ky_hieu", FP_TTG_ABBR),
+            Finding("ND30-PL1-II-3c.3", "ky_hieu", FP_TTG_CAPS),
+        ),
     ),
     "25_bcdnndl-quyetdinh-170-ban-hanh-quy-che": Expect(
         differences=(
@@ -279,6 +348,49 @@ EXPECTED: dict[str, Expect] = {
         ),
         missing=("normative decision: year in the số, enacting sentence instead of authority line and QUYẾT ĐỊNH:",),
     ),
+    "27_btc-quyetdinh-3891-qd-btc": Expect(
+        differences=(
+            Diff("tên cửa khẩu chi cục hải quan quản lý tỉ … cục hải quan khu vực x sơn la", "", LANGUAGE,
+                 "a 3-column table inside Điều 1: tables with data in the body, #15"),
+        ),
+        missing=("data table in Điều 1 (#15)",),
+    ),
+    "28_btc-quyetdinh-4014-qd-btc-phuluc": Expect(
+        differences=(
+            Diff("phụ lục danh mục thủ tục hành chính bị b … số 2083/qđ-btc ngày 29/09/2016", "", LANGUAGE,
+                 APPENDIX_TABLE),
+        ),
+        missing=("appendix with a data table (#15)",),
+    ),
+    "29_dongnai-quyetdinh-2816-qd-ubnd-phuluc": Expect(
+        differences=(
+            Diff("kt.chủ", "kt. chủ", DECREE, "\"KT.\" then a space (§3.8 of Phụ lục I)"),
+            Diff("phụ lục danh mục phương án đơn giản hóa … - tỷ lệ cắt giảm chi phí: 10%.", "", LANGUAGE,
+                 "the appendix: Phần I with two data tables and Phần II as text; an appendix of text and tables, #15"),
+        ),
+        missing=("appendix with text and data tables (#15)",),
+    ),
+    "30_hanoi-ttpvhcc-quyetdinh-1597-phuluc": Expect(
+        differences=(
+            Diff("dựng;", "dựng", DECREE, ANNOTATION),
+            Diff("b/c)", "b/c);", DECREE, ANNOTATION),
+            Diff("lịch;", "lịch", DECREE, ANNOTATION),
+            Diff("b/c)", "b/c);", DECREE, ANNOTATION),
+            Diff("vpcp;", "vpcp", DECREE, ANNOTATION),
+            Diff("b/c)", "b/c);", DECREE, ANNOTATION),
+            Diff("hđnd;", "hđnd", DECREE, ANNOTATION),
+            Diff("b/c)", "b/c);", DECREE, ANNOTATION),
+            Diff("pct;", "pct", DECREE, ANNOTATION),
+            Diff("b/c)", "b/c);", DECREE, ANNOTATION),
+            Diff("phụ lục danh mục thủ tục hành chính được … văn hóa, thể thao và du lịch.", "", LANGUAGE,
+                 APPENDIX_TABLE),
+        ),
+        findings=(
+            Finding("ND30-PL2-V.1", "noi_dung[0].dieu", "false positive, #17A: \"danh mục 03 thủ tục\" (a list "
+                    "of 03 procedures) read as a citation of \"mục 03\""),
+        ),
+        missing=("appendix with a data table (#15)",),
+    ),
     "31_tuyenquang-quyetdinh-986-qd-ubnd-2024": Expect(
         differences=(
             Diff("tạo;", "tạo", DECREE, ANNOTATION),
@@ -291,24 +403,6 @@ EXPECTED: dict[str, Expect] = {
             Diff("cáo)", "cáo);", DECREE, ANNOTATION),
         ),
     ),
-    "24_ttg-quyetdinh-2609-qd-ttg": Expect(
-        differences=(
-            Diff("21b", "21b.", DECREE, LUU_DOT),
-        ),
-        findings=(
-            Finding("ND30-PL1-II-3b.3", "ky_hieu", FP_TTG_ABBR),
-            Finding("ND30-PL1-II-3c.3", "ky_hieu", FP_TTG_CAPS),
-        ),
-    ),
 }
 
-PENDING: dict[str, str] = {
-    "17_hanoi-kehoach-310-kh-ubnd-phuluc": "an appendix table with data rows (5 columns): tables, #15",
-    "18_cantho-kehoach-157-kh-ubnd-phuluc": "an appendix criteria table with group rows: tables, #15",
-    "19_daklak-kehoach-0134-kh-ubnd-dutoan": "appendix tables with a 2-level header and a budget table with group rows and subtotals: tables, #15",
-    "22_phobang-kehoach-01-kh-tbttkt-2025": "spec being transcribed (two-line issuer, four-line signature, footnotes)",
-    "27_btc-quyetdinh-3891-qd-btc": "a table inside Điều 1: tables, #15",
-    "28_btc-quyetdinh-4014-qd-btc-phuluc": "an appendix table with a group row: tables, #15",
-    "29_dongnai-quyetdinh-2816-qd-ubnd-phuluc": "appendix tables: tables, #15",
-    "30_hanoi-ttpvhcc-quyetdinh-1597-phuluc": "an appendix table (8 columns): tables, #15",
-}
+PENDING: dict[str, str] = {}
