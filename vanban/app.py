@@ -27,7 +27,7 @@ from .model import Document
 from .spec.loader import LoadResult
 
 __all__ = ["BuildOptions", "BuildResult", "CheckReport", "LoadResult", "build", "build_many", "check", "check_paths",
-           "diff", "load", "load_registry", "render_docx", "render_text", "validate_template"]
+           "diff", "import_docx", "load", "load_registry", "render_docx", "render_text", "validate_template"]
 
 Say = Callable[[str], None]
 
@@ -57,6 +57,38 @@ def load(source: str | os.PathLike | bytes, *, name: str | None = None, registry
     if isinstance(source, str) and "\n" in source:
         return loader.load_spec_text(source, name or "<spec>", **options)
     return loader.load_spec(Path(source), **options)
+
+
+def import_docx(source: str | os.PathLike | bytes, *, name: str | None = None):
+    """``vanban nhap``: a Word document (a path, or the bytes of a .docx) as the text of a spec.
+
+    Returns a :class:`vanban.importer.ImportResult`: ``text`` (the YAML, ``None`` when the file cannot be
+    read) and ``diagnostics`` (VB701–704 for a damaged or hostile package, VB960 encrypted or .doc, VB961
+    not an administrative document; warnings VB963/VB964 for what was kept as plain text or not found).
+    Never raises for a bad file.
+    """
+    from .importer import ImportResult, import_docx as read
+
+    if isinstance(source, bytes):
+        return read(source, name or "van-ban.docx")
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ImportResult(None, [Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp ({exc.strerror})", "",
+                                              Position(str(path)))])
+    return read(data, name or path.name)
+
+
+def _as_spec(item):
+    """A .docx given to ``diff``: imported first (``vanban nhap``), then loaded as the spec it gives."""
+    if isinstance(item, (str, os.PathLike)) and not (isinstance(item, str) and "\n" in item) and \
+            str(item).lower().endswith(".docx"):
+        imported = import_docx(item)
+        if not imported.ok:
+            raise UserError(imported.diagnostics)
+        return load(imported.text, name=str(item))
+    return item
 
 
 def load_registry(path: str | os.PathLike):
@@ -175,6 +207,7 @@ def _diff_pair(old, new, rev: str | None) -> tuple[Document, Document]:
     documents = []
     problems: list[Diagnostic] = []
     for item in (old, new):
+        item = _as_spec(item)
         if isinstance(item, Document):
             documents.append(item)
             continue

@@ -1,7 +1,7 @@
 """Command line: arguments and printing only; the work is done by :mod:`vanban.app`.
 
 ``vanban build`` (``--pdf``, ``--pdf-a``, ``--forms xlsx``, ``--tung-noi-nhan`` …), ``preview``, ``collect``,
-``check``, ``diff``, ``text``, ``danh-ba``, ``new``, ``schema``. User errors are printed as coded Vietnamese
+``check``, ``diff``, ``text``, ``nhap`` (``import``), ``danh-ba``, ``new``, ``schema``. User errors are printed as coded Vietnamese
 diagnostics (``file:line:col``) and exit with 1 (2 for a wrong command line); a bug in vanban prints one
 internal-error line and exits with 70. No traceback is shown unless ``VANBAN_DEBUG=1``.
 """
@@ -140,9 +140,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from .app import load, render_text
+    from .app import import_docx, load, render_text
 
-    result = load(Path(args.spec))
+    if args.spec.lower().endswith(".docx"):  # a Word draft: imported first (vanban nhap)
+        imported = import_docx(Path(args.spec))
+        if not imported.ok:
+            if args.or_raw:  # a binary file: git shows it as binary rather than fail the diff
+                return EXIT_OK
+            _print_diagnostics(imported.diagnostics)
+            return EXIT_USER
+        result = load(imported.text, name=args.spec)
+    else:
+        result = load(Path(args.spec))
     if not result.ok:
         if args.or_raw:  # as a git textconv driver: show the file itself rather than fail the diff
             from .gate import InputRefused, read_input
@@ -158,6 +167,25 @@ def cmd_text(args: argparse.Namespace) -> int:
     for warning in result.diagnostics.warnings:  # shown, without failing a git diff
         print(warning.format(), file=sys.stderr)
     sys.stdout.write(render_text(result.document))
+    return EXIT_OK
+
+
+def cmd_nhap(args: argparse.Namespace) -> int:
+    """``vanban nhap FILE.docx [-o SPEC.yaml]``: the spec of a Word document; nothing written on an error."""
+    from .app import import_docx
+
+    target = Path(args.output) if args.output else None
+    if target is not None and target.exists() and not args.ghi_de:
+        raise UserError([Diagnostic("VB962", Severity.ERROR, "đã có tệp trùng tên; không ghi đè", "",
+                                    Position(str(target)), "chọn tên khác, hoặc thêm --ghi-de để thay tệp cũ")])
+    result = import_docx(Path(args.docx))
+    if not result.ok:
+        raise UserError(result.diagnostics)
+    _print_diagnostics(result.diagnostics)
+    if target is None:
+        sys.stdout.write(result.text)
+        return EXIT_OK
+    print(f"đã ghi {_write_new_file(target, result.text)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -480,7 +508,8 @@ def build_parser() -> Parser:
 
     diff = sub.add_parser("diff", help="so sánh hai phiên bản đặc tả theo từng phần của văn bản",
                           description="So sánh hai phiên bản của một văn bản theo từng phần.")
-    diff.add_argument("specs", nargs="+", metavar="SPEC", help="CŨ MỚI, hoặc một tệp với --rev")
+    diff.add_argument("specs", nargs="+", metavar="SPEC", help="CŨ MỚI (.yaml, hoặc .docx: nhập trước), hoặc một tệp "
+                                                               "với --rev")
     diff.add_argument("--rev", metavar="REV", help="phiên bản cũ lấy từ git (ví dụ HEAD~1)")
     diff.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
     diff.add_argument("--redline", metavar="OUT.docx", help="ghi bản mới có đánh dấu thay đổi (track changes)")
@@ -488,9 +517,18 @@ def build_parser() -> Parser:
     diff.add_argument("--template", metavar="DOCX", help="tệp mẫu Word (như vanban build)")
     diff.set_defaults(func=cmd_diff)
 
+    nhap = sub.add_parser("nhap", aliases=["import"], help="nhập văn bản Word (.docx) thành đặc tả YAML",
+                          description="Đọc một văn bản hành chính .docx (soạn bằng vanban, gõ tay trong Word, của cơ "
+                                      "quan khác, lưu bằng LibreOffice) và viết ra đặc tả YAML; chỗ phải đoán có "
+                                      "chú thích `# ?`.")
+    nhap.add_argument("docx", metavar="FILE.docx", help="tệp Word cần nhập")
+    nhap.add_argument("-o", "--output", metavar="SPEC.yaml", help="ghi đặc tả vào tệp (mặc định: in ra màn hình)")
+    nhap.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp SPEC.yaml đã có")
+    nhap.set_defaults(func=cmd_nhap)
+
     text = sub.add_parser("text", help="in chữ của văn bản dựng từ đặc tả (dùng cho git diff)",
                           description="In chữ của văn bản, mỗi đoạn một dòng.")
-    text.add_argument("spec", metavar="SPEC", help="tệp đặc tả .yaml")
+    text.add_argument("spec", metavar="SPEC", help="tệp đặc tả .yaml (hoặc văn bản .docx: nhập trước)")
     text.add_argument("--or-raw", action="store_true", help="đặc tả lỗi thì in nguyên tệp (cho git textconv)")
     text.set_defaults(func=cmd_text)
 

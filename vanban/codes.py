@@ -127,6 +127,14 @@ CODES: tuple[Code, ...] = (
     Code("VB812", "LibreOffice crashed twice on the document, or could not start"),
     Code("VB813", "an older .pdf beside a .docx that could not be converted was removed", warning=True),
     Code("VB814", "pdftoppm could not render the pages"),
+    # ---------------------------------------------------------------- 96x: vanban nhap (a .docx read into a spec)
+    Code("VB960", "`vanban nhap`: the file is an encrypted .docx (password) or a Word 97–2003 .doc"),
+    Code("VB961", "`vanban nhap`: not an administrative document (no Quốc hiệu, \"Số:\" or \"Nơi nhận:\")"),
+    Code("VB962", "`vanban nhap -o`: the spec to write exists already (`--ghi-de` replaces it)"),
+    Code("VB963", "`vanban nhap`: a paragraph kept as plain text (its part or its number could not be placed)",
+         warning=True),
+    Code("VB964", "`vanban nhap`: a part of the document not found (agency, Số, Nơi nhận, signature)",
+         warning=True),
     # ---------------------------------------------------------------- 9xx: returned forms (collect)
     Code("VB901", "a returned file that cannot be read (not .xlsx/.docx, damaged, over 20 MB)"),
     Code("VB902", "no form of this spec in the file, or a file made from another version of the form"),

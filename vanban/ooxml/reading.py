@@ -488,3 +488,49 @@ class StyleSheet:
 def run_color(p_el: Element, r_el: Element, sheet: StyleSheet) -> str | None:
     """Effective ``w:color`` of a run (hex or "auto"), through the paragraph's style chain."""
     return sheet.run_color(p_el, r_el)
+
+
+# --------------------------------------------------------------------------- reading a document back (vanban nhap)
+
+
+def paragraph_pieces(p_el: Element, sheet: StyleSheet) -> list[tuple[str, dict, str | None]]:
+    """The runs of a paragraph in order as ``(text, properties, hyperlink r:id)``: the text with tabs and
+    breaks as characters, the effective properties of :meth:`StyleSheet.run_props` plus ``underline``,
+    and the relationship id of the ``w:hyperlink`` holding the run (``None`` outside a link)."""
+    out = []
+    for run in p_el.iter(qn("w:r")):
+        parts = []
+        for node in run.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+            elif node.tag == qn("w:tab"):
+                parts.append("\t")
+            else:
+                parts.append("\n")
+        text = "".join(parts)
+        if not text:
+            continue
+        props = dict(sheet.run_props(p_el, run))
+        rpr = run.find(qn("w:rPr"))
+        u = rpr.find(qn("w:u")) if rpr is not None else None
+        props["underline"] = u is not None and u.get(qn("w:val"), "single") not in ("none", "0", "false")
+        parent = run.getparent()
+        link = parent.get(qn("r:id")) if parent is not None and parent.tag == qn("w:hyperlink") else None
+        out.append((text, props, link))
+    return out
+
+
+def core_properties(root: Element | None) -> dict[str, str]:
+    """``docProps/core.xml`` as local name → text (title, subject, creator, created …)."""
+    if root is None:
+        return {}
+    out = {}
+    for child in root:
+        if isinstance(child.tag, str) and child.text:
+            out[child.tag.rpartition("}")[2]] = child.text
+    return out
+
+
+def is_empty_paragraph(p_el: Element) -> bool:
+    """A paragraph with no text (a spacer, the rule under a name, a page break)."""
+    return not paragraph_text(p_el).strip()

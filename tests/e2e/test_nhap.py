@@ -1,0 +1,240 @@
+"""``vanban nhap`` (alias ``import``): a .docx read back into a spec.
+
+Round trip: every spec in directives/ → .docx → ``nhap`` → spec' → .docx' must give the same bytes, and the
+spec' must validate against the JSON Schema. Bad input gets a coded error and nothing is written; .docx files
+work in ``vanban diff`` and ``vanban text`` (the git textconv driver) by being imported first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+import vanban
+from vanban import ooxml
+from vanban.importer import import_docx
+
+from clirun import run
+from conftest import ROOT, directive_specs
+
+SCHEMA = json.loads((ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8"))
+_VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)
+
+
+def validate(text: str) -> None:
+    """The imported spec against the JSON Schema, dates as the strings an editor sees (JSON has no dates)."""
+    _VALIDATOR.validate(_plain(yaml.safe_load(text)))
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value) if hasattr(value, "isoformat") else value
+
+#: Specs whose round trip is not byte-identical, with the documented reason (the issue's "where a documented
+#: choice differs, listed in the test").
+NOT_IDENTICAL = {
+    "004-binh-phuoc-bluezone": "its Biểu mẫu số 1 (a form with computed columns) is not read back as `bieu_mau` "
+                               "yet: its text is kept as paragraphs after the body, with VB963 warnings",
+}
+
+
+def _render(spec) -> bytes:
+    result = vanban.load(spec)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return vanban.render_docx(result.document)
+
+
+@pytest.mark.parametrize("spec", directive_specs(), ids=lambda p: p.stem)
+def test_round_trip_is_byte_identical(spec: Path):
+    data = _render(spec)
+    imported = import_docx(data, spec.stem + ".docx")
+    assert imported.ok, [d.format() for d in imported.diagnostics]
+    validate(imported.text)
+    again = vanban.load(imported.text, name=spec.stem + "-nhap.yaml")
+    assert again.ok, [d.format() for d in again.diagnostics]
+    rendered = vanban.render_docx(again.document)
+    if spec.stem in NOT_IDENTICAL:
+        assert any(d.code == "VB963" for d in imported.diagnostics)
+        # lossless in text: every paragraph of the original is in the re-rendering
+        def words(text: str) -> set[str]:  # the end mark "./." moves with the paragraphs kept after the body
+            return {w.removesuffix("./.").rstrip(".") for w in text.split()} - {""}
+
+        before = words(vanban.render_text(vanban.load(spec).document))
+        after = words(" ".join(ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(
+            ooxml.open_package(rendered).xml(ooxml.W_MAIN))))
+        assert before <= after
+        return
+    assert rendered == data
+    assert not [d for d in imported.diagnostics if d.code == "VB963"]
+
+
+def test_derived_parts_are_not_written_back():
+    text = import_docx(_render(ROOT / "directives" / "003-thai-binh-bluezone.yaml")).text
+    assert "Như trên" not in text and "Lưu" not in text and "./." not in text
+    assert "UBND-KGVX" in text and "so: 469" in text
+    assert "\n  - khoan:\n" in text  # typed numbers became structure
+    spec = yaml.safe_load(text)
+    assert spec["nguoi_ky"] == {"thay_mat": "Ủy ban nhân dân tỉnh", "ky_thay": "Chủ tịch", "chuc_vu": "Phó Chủ tịch",
+                                "ho_ten": "Trần Thị Bích Hằng"}
+    assert spec["do_khan"] == "hoa_toc"
+
+
+def test_guesses_are_marked_with_the_paragraph_they_come_from():
+    text = import_docx(_render(ROOT / "directives" / "018-thai-binh-bien-ban.yaml")).text
+    assert "dia_danh: Thái Bình  # ? đoán từ «UBND tỉnh Thái Bình»" in text
+    assert text.startswith("# Nhập từ van-ban.docx bằng vanban nhap.\n# Những chỗ đánh dấu # ? là phỏng đoán")
+
+
+def test_inline_markup_is_kept():
+    spec = (ROOT / "directives" / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8").replace(
+        "Nhận Công văn này,", "Nhận **Công văn** này, *khẩn trương* 2\\*3 a_b [x] <https://vanban.dev/a_b>,")
+    data = vanban.render_docx(vanban.load(spec, name="x.yaml").document)
+    text = import_docx(data).text
+    assert "Nhận **Công văn** này, *khẩn trương* 2\\*3 a\\_b \\[x\\] <https://vanban.dev/a_b>," in text
+    assert vanban.render_docx(vanban.load(text, name="y.yaml").document) == data
+
+
+def test_paragraph_inside_an_item_and_nested_lists():
+    spec = """\
+co_quan: {ten: Sở Thông tin và Truyền thông}
+ky_hieu: STTTT-VP
+dia_danh: Long An
+ngay: 2020-08-17
+trich_yeu: thử
+kinh_gui: Ủy ban nhân dân tỉnh
+noi_dung:
+  - "Mở đầu:"
+  - khoan:
+      - doan: Một
+        noi_dung:
+          - diem: [A, B]
+          - Đoạn sau các điểm của khoản 1.
+      - tieu_de: Hai có tiêu đề
+        noi_dung:
+          - gach: [x, y]
+          - gach: [z]
+            dau: "+"
+  - Kết thúc.
+nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
+"""
+    data = vanban.render_docx(vanban.load(spec, name="x.yaml").document)
+    text = import_docx(data).text
+    back = yaml.safe_load(text)
+    khoan = back["noi_dung"][1]["khoan"]
+    assert khoan[0] == {"doan": "Một", "noi_dung": [{"diem": ["A", "B"]}, "Đoạn sau các điểm của khoản 1."]}
+    assert khoan[1]["tieu_de"] == "Hai có tiêu đề"
+    assert {"gach": ["z"], "dau": "+"} in khoan[1]["noi_dung"]
+    assert vanban.render_docx(vanban.load(text, name="y.yaml").document) == data
+
+
+# --------------------------------------------------------------------------- command line
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("nhap")
+    path = folder / "cong-van.docx"
+    path.write_bytes(_render(ROOT / "directives" / "002-long-an-bluezone.yaml"))
+    return path
+
+
+def test_cli_prints_or_writes_the_spec(letter: Path, tmp_path: Path):
+    printed = run("nhap", letter)
+    assert printed.returncode == 0, printed.stderr
+    assert "ky_hieu: UBND-VHXH" in printed.stdout and "nguoi_soan_thao: lvt" in printed.stdout
+    target = tmp_path / "thu.yaml"
+    written = run("import", letter, "-o", target)  # the English alias
+    assert written.returncode == 0 and target.read_text(encoding="utf-8") == printed.stdout.replace(
+        "cong-van.docx", "cong-van.docx")
+    assert run("build", target, "-o", tmp_path / "out", "-q").returncode == 0
+    assert (tmp_path / "out" / "thu.docx").read_bytes() == letter.read_bytes()
+
+
+def test_cli_never_overwrites_without_ghi_de(letter: Path, tmp_path: Path):
+    target = tmp_path / "thu.yaml"
+    target.write_text("mine", encoding="utf-8")
+    refused = run("nhap", letter, "-o", target)
+    assert refused.returncode == 1 and "lỗi VB962" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run("nhap", letter, "-o", target, "--ghi-de").returncode == 0
+    assert target.read_text(encoding="utf-8").startswith("# Nhập từ cong-van.docx")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _plain_docx(text: str) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"not a zip at all", "VB701"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "VB960"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "VB960"),
+    (None, "VB702"),
+    (_zip({"a.txt": b"x"}), "VB703"),
+    (None, "VB961"),
+], ids=["not-zip", "encrypted", "doc", "zip-bomb", "no-document", "not-administrative"])
+def test_bad_input_is_a_coded_error_and_nothing_is_written(tmp_path: Path, content, code):
+    if code == "VB702":
+        content = _zip({"word/document.xml": b"\0" * (4 * 1024 * 1024)})  # inflates 1000:1
+    if code == "VB961":
+        content = _plain_docx("Danh sách đi chợ: rau, cá, thịt.")
+    source = tmp_path / "in.docx"
+    source.write_bytes(content)
+    target = tmp_path / "out.yaml"
+    result = run("nhap", source, "-o", target)
+    assert result.returncode == 1
+    assert f"lỗi {code}" in result.stderr and "Traceback" not in result.stderr
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.docx"]
+
+
+def test_missing_file_is_vb106(tmp_path: Path):
+    result = run("nhap", tmp_path / "khong-co.docx")
+    assert result.returncode == 1 and "lỗi VB106" in result.stderr
+
+
+def test_diff_and_text_accept_docx(letter: Path, tmp_path: Path):
+    spec = (ROOT / "directives" / "002-long-an-bluezone.yaml").read_text(encoding="utf-8")
+    newer = tmp_path / "moi.docx"
+    newer.write_bytes(vanban.render_docx(vanban.load(spec.replace("ngay: 2020-08-17", "ngay: 2020-08-18"),
+                                                     name="x.yaml").document))
+    diffed = run("diff", letter, newer)
+    assert diffed.returncode == 0, diffed.stderr
+    assert diffed.stdout.startswith("Ngày ban hành: 17/8/2020 → 18/8/2020")
+    mixed = run("diff", ROOT / "directives" / "002-long-an-bluezone.yaml", newer)  # a spec against a Word draft
+    assert "Ngày ban hành: 17/8/2020 → 18/8/2020\n" in mixed.stdout
+    text = run("text", letter)
+    assert text.returncode == 0 and "Kính gửi: Chủ tịch UBND huyện, thị xã, thành phố." in text.stdout
+    assert text.stdout.rstrip().endswith("Trần Văn Cần")
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    assert run("text", bad, "--or-raw").returncode == 0
+    assert "lỗi VB701" in run("text", bad).stderr
+
+
+def test_api_import_docx(letter: Path):
+    from_path = vanban.import_docx(letter)
+    from_bytes = vanban.import_docx(letter.read_bytes(), name="cong-van.docx")
+    assert from_path.ok and from_path.text == from_bytes.text
+    assert vanban.diff(letter, letter) == []
