@@ -123,6 +123,9 @@ class Item:
     titled: bool = False
     children: list = field(default_factory=list)
 
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
     def spec(self):
         text = markup(unbold(self.spans) if self.titled else self.spans)
         if self.titled:
@@ -260,6 +263,11 @@ class BodyReader:
                 continue
             # a paragraph: into the open item when its list goes on after it, else after the lists
             spans = strip_spans(para.spans)
+            if lists and (lists[-1].items[-1].titled or lists[-1].items[-1].text().rstrip().endswith(":")):
+                # the content of a titled khoản, or of an item that announces it ("… như sau:")
+                lists[-1].items[-1].children.append(markup(spans))
+                i += 1
+                continue
             if lists:
                 goes_on = self._continued(infos, i + 1, lists)
                 if goes_on is not None:

@@ -48,10 +48,13 @@ class Recaser:
         if len(self.upper_corpus) != len(self.corpus):  # a letter whose capital is longer: no offsets
             self.upper_corpus = ""
         self.words: dict[str, str] = {}
+        self.lower: set[str] = set()  # words the document also writes in lower case
         for text in texts:
             for n, match in enumerate(_WORD.finditer(text)):
                 word = match.group()
                 key = word.upper()
+                if word.islower():
+                    self.lower.add(key)
                 if word.isupper() and len(word) > 1:
                     self.words[key] = word  # an acronym the document writes in capitals
                 elif n > 0 and word[:1].isupper() and self.words.get(key, "") != key:
@@ -80,7 +83,7 @@ class Recaser:
             return word
         key = core.group().upper()
         known = self.words.get(key)
-        if known is not None:
+        if known is not None and (known.isupper() or key not in self.lower):
             return word.replace(core.group(), known)
         if len(key) > 1 and not _SYLLABLE.fullmatch(key):
             return word  # an acronym (UBND, HĐND, TT&TT)
@@ -112,7 +115,7 @@ class Recaser:
         text = " ".join(out)
         if first_capital:
             text = text[:1].upper() + text[1:]
-        return " ".join(out), True
+        return text, True
 
 
 def lower_first(text: str) -> str:

@@ -239,6 +239,9 @@ class DocxReader:
             return None, self.guess(text.removeprefix("Số:").strip(), "số, ký hiệu", text)
         number = int(match.group(1)) if match.group(1) else None
         code = match.group(2)
+        if number is not None and match.group(1) != f"{number:02d}":
+            self.warn("VB963", f"số `{match.group(1)}` được viết lại là `{number:02d}` (Phụ lục I, Mục II §3.3)")
+            number = Noted(number, f"số gõ là «{match.group(1)}»")
         abbreviation = loai.abbreviation
         if abbreviation and code.startswith(abbreviation + "-"):
             code = code[len(abbreviation) + 1:]
@@ -291,7 +294,7 @@ class DocxReader:
         if ctx.vv is not None:
             self.used.add(ctx.vv)
             text = ctx.seg("vv", ctx.vv)
-            parts = [text[3:].strip()]
+            parts = [text[3:].lstrip(" :").strip()]  # "V/v: …" typed with a colon
             cell = ooxml.cell_of(ctx.paragraphs[ctx.vv])
             j = ctx.vv + 1
             while cell is not None and j < len(self.paras) and ooxml.cell_of(ctx.paragraphs[j]) is cell and \
@@ -310,23 +313,31 @@ class DocxReader:
             return None, after
         self.used.add(ctx.type_title)
         j = ctx.type_title + 1
-        parts = []
+        found: list[int] = []
         while j < len(self.paras) and self.paras[j].centered and self.paras[j].plain and \
-                not _RULE_ONLY.match(self.paras[j].plain) and self.paras[j].bold and \
-                not self.paras[j].plain.startswith("(") and self.paras[j].plain != upper(self.paras[j].plain):
-            parts.append(self.paras[j].plain)
-            self.used.add(j)
+                not _RULE_ONLY.match(self.paras[j].plain) and not self.paras[j].plain.startswith(("(", "Kính gửi")) \
+                and not self.paras[j].plain.endswith("điện:") and \
+                " ".join(self.paras[j].plain.split()) not in _ENACTING and \
+                ooxml.cell_of(ctx.paragraphs[j]) is None:
+            found.append(j)
             j += 1
+        if loai in (DocumentType.QUYET_DINH, DocumentType.NGHI_QUYET) and len(found) > 1 and \
+                upper(self.paras[found[-1]].plain) == self.paras[found[-1]].plain:
+            j = found.pop()  # the thẩm quyền ban hành, read by the preamble
+        self.used.update(found)
         while j < len(self.paras) and _RULE_ONLY.match(self.paras[j].plain) and \
                 ooxml.cell_of(ctx.paragraphs[j]) is None:
             j += 1
-        if not parts:
+        if not found:
             return None, j
-        subject = " ".join(" ".join(parts).split())
+        subject = " ".join(" ".join(self.paras[i].plain for i in found).split())
         title = self.core.get("title", "")
         name = loai.name_vi
         if title.startswith(name + " ") and title[len(name) + 1:].lower() == subject.lower():
             return title[len(name) + 1:], j
+        if upper(subject) == subject:
+            cased, guessed = self.recaser.recase(subject, first_capital=False)
+            return (self.guess(lower_first(cased), "trích yếu", subject) if guessed else lower_first(cased)), j
         return lower_first(subject), j
 
     def _preamble(self, spec: dict, start: int) -> int:
@@ -552,11 +563,11 @@ class DocxReader:
         match = re.match(r"^Lưu\s*:?\s*(.*)$", archive)
         rest = match.group(1).strip() if match else archive
         drafter = copies = None
-        m_copies = re.match(r"^(.*?)\s*\((\d+)b\)\s*\.?$", rest)
+        m_copies = re.match(r"^(.*?)\s+\((\d+)b\)\s*\.?$", rest)
         m_drafter = re.match(r"^(.*),\s*([^,]+?)\.\s*\((\d+)\)$", rest) or re.match(r"^(.*),\s*([^,]+?)\.$", rest) \
             if not m_copies else None
-        if m_copies:
-            rest, copies = m_copies.group(1), int(m_copies.group(2))
+        if m_copies and m_copies.group(2) == f"{int(m_copies.group(2)):02d}" and not m_copies.group(1).endswith(","):
+            rest, copies = m_copies.group(1), int(m_copies.group(2))  # "(05b)" as vanban writes it, else kept as typed
         elif m_drafter and len(m_drafter.groups()) == 3:
             rest, drafter, copies = m_drafter.group(1), m_drafter.group(2), int(m_drafter.group(3))
         archive_items = [x.strip() for x in rest.rstrip(".").split(",") if x.strip()]
@@ -617,7 +628,8 @@ class DocxReader:
         extra = out.pop("_extra", None)
         if extra:
             self.warn("VB963", f"dòng ký `{' / '.join(extra)}` không rõ thẩm quyền; ghép vào chức vụ")
-            out["chuc_vu"] = Noted(" ".join(extra + [title]), "dòng ký không rõ thẩm quyền")
+            joined = " ".join(extra + [title])
+            out["chuc_vu"] = Noted(self.recaser.recase(joined)[0], f"dòng ký không rõ thẩm quyền: «{joined}»")
         if name_at is not None:
             out["ho_ten"] = " ".join(self.paras[name_at].plain.split())
         cell = ooxml.cell_of(ctx.paragraphs[block[0]])
