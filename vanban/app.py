@@ -830,3 +830,137 @@ def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     ascii_text = "".join(c for c in ascii_text if not unicodedata.combining(c))
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "co-quan"
+
+
+# --------------------------------------------------------------------------- ban hành: signing, verification
+
+
+def _pdf_of(document: Document, pool=None) -> bytes:
+    """The PDF/A-2b of ``document`` through the LibreOffice pool (``pool`` when warm, else one for this call)."""
+    from .pdf import OfficePool, PdfJob, find_office
+    from .pdf.convert import pdf_metadata
+
+    job = PdfJob(render_docx(document), document.source or "van-ban.docx", pdfa=True, meta=pdf_metadata(document))
+    if pool is not None:
+        outcome = pool.convert(job)
+    else:
+        with OfficePool(workers=1, office=find_office()) as own:
+            outcome = own.convert(job)
+    if not outcome.ok:
+        raise UserError([outcome.error])
+    return outcome.pdf
+
+
+def _signing_material(document: Document | None, settings, pins: dict | None):
+    """The two keys (checked against the document's signer and body) and the two images, or UserError:
+    everything that can be wrong is found before anything is written."""
+    from contextlib import ExitStack
+
+    from .issuing.keys import open_key
+    from .issuing.sign import load_image
+
+    pins = pins or {}
+    stack = ExitStack()
+    try:
+        person = stack.enter_context(open_key(settings.signer, "nguoi_ky", pin=pins.get("nguoi_ky"),
+                                              expected_name=document.signature.name if document else None))
+        organisation = stack.enter_context(open_key(
+            settings.organisation, "co_quan", pin=pins.get("co_quan"),
+            expected_name=register_agency(document, settings) if document else None))
+        images = load_image(settings.signer.image, "nguoi_ky"), load_image(settings.organisation.image, "co_quan")
+    except BaseException:
+        stack.close()
+        raise
+    return stack, person, organisation, images
+
+
+def sign_rendered(document: Document, pdf: bytes, stem: str, outdir: Path, settings, *, pins: dict | None = None,
+                  material=None) -> dict[Path, bytes]:
+    """The signed files of a numbered document whose PDF/A is ``pdf``: ``<stem>.pdf`` with the person's and
+    the organisation's signatures (ô 7c, ô 8) and, for each attachment, ``<stem>-<key>.pdf`` signed by the
+    organisation with the text stamp (Phụ lục I)."""
+    from .issuing import sign
+
+    if not document.signature.name:
+        raise UserError([Diagnostic("VB413", Severity.ERROR, "văn bản chưa có họ tên người ký", "nguoi_ky.ho_ten",
+                                    Position(document.source))])
+    own = material is None
+    stack, person, organisation, (signature_image, seal_image) = material or _signing_material(document, settings,
+                                                                                               pins)
+    try:
+        lines = sign.text_lines(pdf)
+        found = sign.locate_signer(lines, document.signature.name, document.signature.title_line.upper())
+        if found is None:
+            raise UserError([Diagnostic("VB417", Severity.ERROR, "không tìm thấy dòng chức vụ và họ tên người ký trong "
+                                        "bản PDF để đặt chữ ký", "", Position(document.source))])
+        placement = sign.place_images(*found, signature_image.size, settings.organisation.seal_mm)
+        main, attachments = sign.split_attachments(pdf, [f.label for f in document.attachments], placement.page)
+        files = {outdir / f"{stem}.pdf": sign.sign_document(
+            main, placement, person=person, organisation=organisation, signature_image=signature_image,
+            seal_image=seal_image, tsa_url=settings.tsa_url)}
+        for form, part in zip(document.attachments, attachments):
+            files[outdir / f"{stem}-{form.key}.pdf"] = sign.sign_attachment(
+                part, document.number.display, organisation=organisation, tsa_url=settings.tsa_url)
+        return files
+    finally:
+        if own:
+            stack.close()
+
+
+def sign(target: str | os.PathLike, *, output: str | os.PathLike | None = None, config=None,
+         pins: dict | None = None, pool=None) -> list[Path]:
+    """``vanban ky SPEC_OR_PDF``: a numbered spec → its PDF/A (LibreOffice pool) signed as Phụ lục I lays
+    out (files in ``output``, default ``out/``); a PDF → the same two signatures placed on its signing
+    block, written to ``output`` (default ``<name>-da-ky.pdf`` beside it). Keys, images and PINs come from
+    ``[ban_hanh]`` of ``vanban.toml`` and the environment (or ``pins``: {"nguoi_ky": …, "co_quan": …})."""
+    path = Path(target)
+    settings = issuing_settings(path, config=config)
+    if path.suffix.lower() == ".pdf":
+        return write_outputs({Path(output) if output else path.with_name(f"{path.stem}-da-ky.pdf"):
+                              _sign_pdf_file(path, settings, pins)})
+    document = _load_for_issue(path, check_rules=True)
+    if document.number.number is None:
+        raise UserError([Diagnostic("VB418", Severity.ERROR, "văn bản chưa có số: không ký bản dự thảo", "so",
+                                    Position(str(path)), "cấp số trước (vanban cap-so), hoặc dùng vanban ban-hanh")])
+    outdir = output_folder(output or settings.output)
+    material = _signing_material(document, settings, pins)
+    try:
+        files = sign_rendered(document, _pdf_of(document, pool), path.stem, outdir, settings, material=material)
+    finally:
+        material[0].close()
+    return write_outputs(files)
+
+
+def _sign_pdf_file(path: Path, settings, pins: dict | None) -> bytes:
+    from .issuing import sign as signing
+    from .issuing.keys import names_match
+
+    try:
+        pdf = path.read_bytes()
+        lines = signing.text_lines(pdf)
+    except OSError as exc:
+        raise UserError([Diagnostic("VB106", Severity.ERROR, f"không đọc được tệp: {exc.strerror or exc}", "",
+                                    Position(str(path)))]) from None
+    except Exception as exc:  # pypdf on a file that is no PDF
+        raise UserError([Diagnostic("VB423", Severity.ERROR, f"không đọc được tệp PDF: {type(exc).__name__}", "",
+                                    Position(str(path)))]) from None
+    stack, person, organisation, (signature_image, seal_image) = _signing_material(None, settings, pins)
+    with stack:
+        named = [ln for ln in lines if len(ln.text) > 3 and names_match(ln.text, (person.subject,))]
+        found = signing.locate_signer(lines, max(named, key=lambda ln: len(ln.text)).text) if named else None
+        if found is None:
+            raise UserError([Diagnostic("VB417", Severity.ERROR, f"không tìm thấy họ tên người ký ({person.subject}) và "
+                                        "chức vụ phía trên trong tệp PDF", "", Position(str(path)))])
+        placement = signing.place_images(*found, signature_image.size, settings.organisation.seal_mm)
+        return signing.sign_document(pdf, placement, person=person, organisation=organisation,
+                                     signature_image=signature_image, seal_image=seal_image, tsa_url=settings.tsa_url)
+
+
+def verify_signatures(pdf: str | os.PathLike, *, trust: Sequence[str | os.PathLike] | None = None, config=None):
+    """``vanban kiem-tra-chu-ky FILE.pdf``: a report per signature (signer, organisation, time, integrity,
+    chain against the trust store of ``[ban_hanh] tin_cay`` or ``trust``, position per Phụ lục I)."""
+    from .issuing.verify import verify_file
+
+    path = Path(pdf)
+    settings = issuing_settings(path, config=config)
+    return verify_file(path, [Path(t) for t in trust] if trust else list(settings.trust))

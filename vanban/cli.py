@@ -352,6 +352,42 @@ def cmd_number(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sign(args: argparse.Namespace) -> int:
+    """``vanban ky SPEC_OR_PDF``: the PDF/A signed by the person (ô 7c) and the organisation (ô 8)."""
+    from .app import sign
+
+    for path in sign(args.target, output=args.output, config=args.cau_hinh):
+        if not args.quiet:
+            print(f"đã ký {path}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """``vanban kiem-tra-chu-ky FILE.pdf``: every signature, its chain and its position."""
+    from .app import verify_signatures
+    from .issuing.verify import ROLE_LABELS
+
+    failed = False
+    for target in args.files:
+        try:
+            reports = verify_signatures(target, trust=args.tin_cay, config=args.cau_hinh)
+        except UserError as exc:
+            _print_diagnostics(exc.diagnostics)
+            failed = True
+            continue
+        print(f"{target}: {len(reports)} chữ ký số")
+        for n, r in enumerate(reports, start=1):
+            time_source = "dấu thời gian" if r.timestamped else "đồng hồ máy ký"
+            print(f"{n}. {ROLE_LABELS[r.role]}: {r.signer}" + (f" — {r.organisation}" if r.organisation else ""))
+            print(f"   thời điểm ký: {r.time} ({time_source})")
+            print(f"   toàn vẹn: {'có' if r.intact and r.valid else 'KHÔNG'}; chuỗi chứng thư: "
+                  + ("tin cậy (" + " → ".join(reversed(r.chain)) + ")" if r.trusted else "KHÔNG tin cậy"))
+            print(f"   vị trí (Phụ lục I): {'đúng' if r.position_ok else 'SAI'}, {r.position_note}")
+            _print_diagnostics(r.problems)
+            failed = failed or any(d.severity is Severity.ERROR for d in r.problems)
+    return EXIT_USER if failed else EXIT_OK
+
+
 def cmd_register(args: argparse.Namespace) -> int:
     """``vanban so-van-ban xuat|thu-hoi|liet-ke``: the register of outgoing documents."""
     from .app import cancel_number, export_register, register_entries
@@ -555,6 +591,27 @@ def build_parser() -> Parser:
     _register_options(number)
     number.add_argument("-q", "--quiet", action="store_true", help="không in số đã cấp")
     number.set_defaults(func=cmd_number)
+
+    signing = sub.add_parser("ky", help="ký số văn bản (PDF/A) theo Phụ lục I: người có thẩm quyền và cơ quan",
+                             description="Dựng PDF/A của văn bản đã có số và ký số: chữ ký người có thẩm quyền (ảnh "
+                                         "màu xanh, ô 7c), chữ ký cơ quan (ảnh dấu màu đỏ, ô 8); phụ lục thành tệp "
+                                         "riêng do cơ quan ký ở góc trên bên phải. Mật khẩu/PIN lấy từ biến môi "
+                                         "trường (VANBAN_PIN_NGUOI_KY, VANBAN_PIN_CO_QUAN).")
+    signing.add_argument("target", metavar="SPEC_OR_PDF", help="đặc tả .yaml đã có số, hoặc tệp .pdf cần ký")
+    signing.add_argument("-o", "--output", metavar="OUT",
+                         help="thư mục ghi (đặc tả; mặc định: out) hoặc tệp .pdf ghi (mặc định: <tên>-da-ky.pdf)")
+    signing.add_argument("--cau-hinh", metavar="TOML", help="tệp cấu hình (mặc định: vanban.toml gần nhất)")
+    signing.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
+    signing.set_defaults(func=cmd_sign)
+
+    verify = sub.add_parser("kiem-tra-chu-ky", help="kiểm tra các chữ ký số của tệp PDF và vị trí theo Phụ lục I",
+                            description="Liệt kê và kiểm tra từng chữ ký số: người ký, cơ quan, thời điểm, toàn vẹn, "
+                                        "chuỗi chứng thư, vị trí theo Phụ lục I.")
+    verify.add_argument("files", nargs="+", metavar="FILE.pdf", help="tệp PDF đã ký")
+    verify.add_argument("--tin-cay", action="append", metavar="PEM",
+                        help="chứng thư gốc tin cậy (mặc định: `tin_cay` trong vanban.toml); lặp lại được")
+    verify.add_argument("--cau-hinh", metavar="TOML", help="tệp cấu hình (mặc định: vanban.toml gần nhất)")
+    verify.set_defaults(func=cmd_verify)
 
     book = sub.add_parser("so-van-ban", help="sổ đăng ký văn bản đi: xuất Excel, thu hồi, liệt kê",
                           description="Sổ đăng ký văn bản đi (Phụ lục IV).")

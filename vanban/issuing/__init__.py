@@ -14,3 +14,8 @@ out (nd30.md §3.8–3.9 and §7). The modules:
 
 The pipeline that ties them to loading, checking and rendering is :func:`vanban.app.issue`.
 """
+
+import warnings as _warnings
+
+# pyHanko imports cryptography's DSA classes, which print a deprecation warning to every user of `vanban ky`
+_warnings.filterwarnings("ignore", message="DSA is deprecated")
