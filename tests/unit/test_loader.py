@@ -115,10 +115,10 @@ def test_all_problems_of_a_file_are_reported_at_once():
 
 
 def test_block_of_unknown_kind():
-    text = GOOD.replace("  - Đoạn một.", "  - bang: [1, 2]")
+    text = GOOD.replace("  - Đoạn một.", "  - hinh: [1, 2]")
     assert formatted(text) == [
         "t.yaml:12:5: lỗi VB207 [noi_dung[0]]: mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một danh sách "
-        "`khoan`, `diem`, `gach`, hoặc một `phan`, `chuong`, `muc`, `tieu_muc`, `dieu`"
+        "`khoan`, `diem`, `gach`, hoặc một `phan`, `chuong`, `muc`, `tieu_muc`, `dieu`, hoặc một bảng `bang`"
     ]
 
 

@@ -127,8 +127,10 @@ class DocxContext:
         after = max([i for i in [self.qh, self.tn, self.so, self.vv, self.date, self.type_title, *self.kg_block]
                      if i is not None], default=-1)
         # centred paragraphs are headings (trích yếu of ô 5a, phần/chương titles, "QUYẾT ĐỊNH:"), not body text
+        # a right-aligned unit line above a table ("ĐVT: triệu đồng", "Đơn vị tính: người") belongs to the table
         self.body = [i for i in range(after + 1, end)
-                     if t[i].strip() and self._top(i) and self.pprops(i)["align"] != "center"]
+                     if t[i].strip() and self._top(i) and self.pprops(i)["align"] != "center"
+                     and not (self.pprops(i)["align"] == "right" and _UNIT_LINE.match(t[i].strip()))]
         # Nơi nhận entries and the signature beside them
         self.nn_entries: list[int] = []
         self.signature: list[int] = []  # the signer beside "Nơi nhận:"
@@ -635,6 +637,9 @@ def _vv_spacing(ctx: DocxContext):
 
 
 # --------------------------------------------------------------------------- ô 6: nội dung
+
+#: The unit line of a table, not a paragraph of the body.
+_UNIT_LINE = re.compile(r"^(ĐVT|Đơn vị tính|Đơn vị)\s*:", re.IGNORECASE)
 
 
 def _aggregate(ctx: DocxContext, rule: str, bad: list[tuple[int, dict]]):

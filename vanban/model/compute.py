@@ -1,14 +1,16 @@
-"""Table computation: Stt, computed columns (a + b, a / b) and the totals row (dòng tổng cộng).
+"""Table computation: Stt labels, computed columns (a + b, a / b), group subtotals and the totals row.
 
 Works on plain value grids, so the .docx, the .xlsx writer and the summary of returned files
-compute the same way.
+compute the same way. The totals row adds up the item rows only, never the group rows (which
+already hold subtotals of those items): no double counting however deep the groups go.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from .forms import Column, ColumnType, Formula, Table, Value
+from .tables import Column, ColumnType, Formula, Numbering, RowKind, Table, Value
 
 
 def evaluate(formula: Formula, values: dict[str, Value]) -> Value:
@@ -27,40 +29,108 @@ def evaluate(formula: Formula, values: dict[str, Value]) -> Value:
     return sum(operands, Decimal(0))
 
 
-def complete_row(columns: tuple[Column, ...], values: list[Value], number: int | None) -> list[Value]:
-    """Fill the computed cells of a data row (Stt = ``number``; formulas in column order)."""
+def complete_row(columns: tuple[Column, ...], values: list[Value], number: int | str | None) -> list[Value]:
+    """Fill the computed cells of a row (Stt = ``number``; formulas in column order)."""
     out = list(values)
     by_code = {c.code: i for i, c in enumerate(columns)}
     for i, column in enumerate(columns):
         if column.type is ColumnType.STT:
-            out[i] = Decimal(number) if number is not None else None
+            out[i] = Decimal(number) if isinstance(number, int) else (number or None)
     for i, column in enumerate(columns):
         if column.formula is not None:
             out[i] = evaluate(column.formula, {code: out[j] for code, j in by_code.items()})
     return out
 
 
-def totals_row(table: Table, rows: list[list[Value]], label: str | None = None) -> list[Value]:
-    """Sums of the number columns; ratios recomputed from the sums; the label in the label column."""
-    columns = table.columns
+def sums(columns: tuple[Column, ...], rows: list[list[Value]]) -> list[Value]:
+    """Sums of the summable (number, not computed) columns of ``rows``; other cells blank."""
     out: list[Value] = [None] * len(columns)
     for i, column in enumerate(columns):
         if column.summable and column.formula is None:
             present = [row[i] for row in rows if isinstance(row[i], Decimal)]
             out[i] = sum(present, Decimal(0)) if present else None
-    out = complete_row(columns, out, None)
+    return out
+
+
+def totals_row(table: Table, rows: list[list[Value]], label: str | None = None) -> list[Value]:
+    """Sums of the number columns of item ``rows``; ratios recomputed from the sums; the label in the label column."""
+    out = complete_row(table.columns, sums(table.columns, rows), None)
     where = table.label_column
     if where is not None:
         out[where] = label if label is not None else table.total_label
     return out
 
 
-def table_grid(table: Table, inputs: list[list[Value]] | None = None) -> list[list[Value]]:
-    """The data rows (given values, overlaid by ``inputs`` when given) and the totals row, computed."""
-    rows = []
+def row_labels(table: Table) -> list[str]:
+    """The Stt label of every row: numbered per level (I → 1 → a …), restarting under each group."""
+    labels: list[str] = []
+    counters: list[int] = []
+    parents: list[str] = []  # the label of the enclosing group at each level
+    for row in table.rows:
+        level = row.level
+        del counters[level + 1:]
+        del parents[level:]
+        while len(counters) <= level:
+            counters.append(0)
+        counters[level] += 1
+        style = table.numbering_at(level)
+        label = style.label(counters[level], parents[-1] if parents else "")
+        labels.append(label)
+        if row.is_group:
+            parents.append(label)
+    return labels
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A row as shown: ``kind`` "item", "group" or "total"; ``index`` in ``table.rows`` (-1 for the total)."""
+
+    kind: str
+    values: list[Value]
+    index: int = -1
+    label: str = ""  # the Stt label ("I", "1", "a", "-")
+
+
+def layout(table: Table, inputs: list[list[Value]] | None = None) -> list[GridRow]:
+    """The rows of ``table`` as shown, computed: items, group rows with their subtotals, and the totals
+    row (at the top or the bottom). ``inputs`` overlays the given values (a returned form)."""
     source = inputs if inputs is not None else [list(r.values) for r in table.rows]
-    for n, values in enumerate(source, start=1):
-        rows.append(complete_row(table.columns, list(values), n))
+    simple = not table.grouped and table.numbering == (Numbering.ARABIC,)
+    labels = row_labels(table)
+    computed: list[list[Value]] = []
+    for n, (row, values) in enumerate(zip(table.rows, source)):
+        number: int | str | None = n + 1 if simple else labels[n]
+        computed.append(complete_row(table.columns, list(values), number))
+    items = [values for row, values in zip(table.rows, computed) if not row.is_group]
+    out: list[GridRow] = []
+    for n, row in enumerate(table.rows):
+        values = computed[n]
+        if row.is_group:
+            if table.group_totals or typed_sums(table, row.values):
+                subtotal = sums(table.columns, [computed[j] for j in range(n + 1, row.end)
+                                                if table.rows[j].kind is RowKind.ITEM])
+                for i, column in enumerate(table.columns):
+                    if column.summable and column.formula is None:
+                        values[i] = subtotal[i]
+                values = complete_row(table.columns, values, labels[n] if not simple else n + 1)
+            out.append(GridRow("group", values, n, labels[n]))
+        else:
+            out.append(GridRow("item", values, n, labels[n]))
     if table.total_label is not None:
-        rows.append(totals_row(table, rows))
-    return rows
+        total = GridRow("total", totals_row(table, items))
+        if table.total_top:
+            out.insert(0, total)
+        else:
+            out.append(total)
+    return out
+
+
+def typed_sums(table: Table, values) -> bool:
+    """Whether a group row was given values in its summable columns (a subtotal typed by the clerk)."""
+    return any(column.summable and column.formula is None and isinstance(value, Decimal)
+               for column, value in zip(table.columns, values))
+
+
+def table_grid(table: Table, inputs: list[list[Value]] | None = None) -> list[list[Value]]:
+    """The rows as shown (given values, overlaid by ``inputs`` when given), computed, with the totals row."""
+    return [row.values for row in layout(table, inputs)]

@@ -19,6 +19,7 @@ from .decree import DocumentType, close_mark, date_words, day_text, month_text, 
 
 if TYPE_CHECKING:
     from .forms import Form
+    from .tables import Table
 
 # --------------------------------------------------------------------------- where things were written
 
@@ -213,7 +214,17 @@ class Article:
         return f"Điều {self.number}"
 
 
-Block = Union[Paragraph, ItemList, Section, Article]
+@dataclass(frozen=True)
+class TableBlock:
+    """A table (bảng) in the body of any document type: a báo cáo's figures, a kế hoạch's tasks, a
+    criteria table (corpus 17, 18, 27). The decree does not lay out tables (nd30.md §3.16 covers the
+    phụ lục that often holds one); the layout is in :mod:`vanban.render.tables`."""
+
+    table: "Table"
+    src: SourceRef | None = _src()
+
+
+Block = Union[Paragraph, ItemList, Section, Article, TableBlock]
 
 
 def item_label(kind: ListKind, index: int, marker: str = "-") -> str:
@@ -727,7 +738,7 @@ def _end_rich(text: RichText, mark: str) -> RichText:
 
 __all__ = [
     "SourceRef", "Locator", "Origin", "has_template", "Span", "RichText", "Paragraph", "ListKind", "ListItem", "ItemList", "SectionKind", "Section", "Article",
-    "Block", "item_label", "Agency", "DocumentNumber", "DRAFT_NUMBER_BLANK", "IssueDate", "Secrecy", "Urgency",
+    "TableBlock", "Block", "item_label", "Agency", "DocumentNumber", "DRAFT_NUMBER_BLANK", "IssueDate", "Secrecy", "Urgency",
     "Contact", "Authority", "AuthorityLine", "Signature", "SIGNATURE_PLACEHOLDER", "MINUTES_SECRETARY_PLACEHOLDER",
     "Recipient", "Distribution", "Invitation", "Introduction", "Minutes", "Leave", "EnclosedDocument", "Document",
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Union
 
-from .document import Article, Block, Document, ItemList, ListItem, ListKind, Paragraph, RichText, Section
+from .document import Article, Block, Document, ItemList, ListItem, ListKind, Paragraph, RichText, Section, TableBlock
 
 #: A part of the body that carries text.
 Node = Union[Paragraph, ListItem, Article, Section]
@@ -40,20 +40,26 @@ class Step:
         return len(self.ancestors)
 
 
-def walk(blocks: Iterable[Block], ancestors: tuple[Node, ...] = ()) -> Iterator[Step]:
-    """Every part of ``blocks`` that carries text, in reading order (a part before what it holds)."""
+def walk(blocks: Iterable[Block], ancestors: tuple[Node, ...] = (), *, tables: bool = False) -> Iterator[Step]:
+    """Every part of ``blocks`` that carries text, in reading order (a part before what it holds).
+
+    Tables (:class:`TableBlock`) are met only with ``tables=True`` (the renderers lay them out; their
+    cells are not paragraphs of the body for the checker or the differ)."""
     paragraphs = 0
     for block in blocks:
         if isinstance(block, ItemList):
             for n, item in enumerate(block.items, 1):
                 yield Step(item, ancestors, n, block.kind)
-                yield from walk(item.children, ancestors + (item,))
+                yield from walk(item.children, ancestors + (item,), tables=tables)
         elif isinstance(block, Paragraph):
             paragraphs += 1
             yield Step(block, ancestors, paragraphs)
+        elif isinstance(block, TableBlock):
+            if tables:
+                yield Step(block, ancestors)  # type: ignore[arg-type]
         else:
             yield Step(block, ancestors)
-            yield from walk(block.children, ancestors + (block,))
+            yield from walk(block.children, ancestors + (block,), tables=tables)
 
 
 def children(node: Node) -> tuple[Block, ...]:
@@ -98,6 +104,10 @@ def map_text(blocks: Iterable[Block], fn: TextMap) -> tuple[Block, ...]:
                                children=map_text(block.children, fn)))
         elif isinstance(block, Section):
             out.append(replace(block, children=map_text(block.children, fn)))
+        elif isinstance(block, TableBlock):
+            rows = tuple(replace(row, rich=tuple((i, fn(text)) for i, text in row.rich)) if row.rich else row
+                         for row in block.table.rows)
+            out.append(replace(block, table=replace(block.table, rows=rows)))
         else:  # pragma: no cover - a new block type must be taught to the walker
             raise TypeError(f"unknown block {type(block).__name__}")
     return tuple(out)

@@ -10,6 +10,7 @@ Modules, one concern each:
 - :mod:`.package` — the zip package: untrusted reading (:func:`open_package`), deterministic writing;
 - :mod:`.fill` — per-copy packages of the fast per-recipient renderer;
 - :mod:`.merge` — the merged print file of all copies;
+- :mod:`.tables` — the rows of data tables (bảng), written fast, with spans and keep-with-next;
 - :mod:`.revisions` — tracked changes for the redline;
 - :mod:`.parts` — document properties, settings and the font table of every output.
 
@@ -48,6 +49,7 @@ from .reading import (
 )
 from .revisions import Revisions, deleted_paragraph_copy, mark_inserted_paragraph, redline_paragraph, \
     track_revisions_setting
+from .tables import CellRun, GridCell, GridRowSpec, append_grid_rows
 from .units import TWIPS_PER_MM, mm, mm_to_twips, twips_to_mm
 from .xml import (
     NS, W_NS, XML_SPACE, canonical_xml, local_name, nsdecls, parse_xml, qn, safe_parser, serialize_fragment,

@@ -22,6 +22,7 @@ from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from . import styles as st
 from .forms import render_attachments
 from .lines import Line, body_lines, content_lines
+from .tables import render_table, unit_line
 from .template import REPO_TEMPLATE, read_template
 
 
@@ -252,6 +253,12 @@ class DocxRenderer:
         lines[-1] = lines[-1].closed()
         first = True
         for n, line in enumerate(lines, 1):
+            if line.table is not None:
+                if line.table.unit_note:
+                    self._para(self.d, st.DON_VI_TINH, unit_line(line.table.unit_note))
+                render_table(self.d, line.table, None, self.geometry.text_width_mm)
+                first = False
+                continue
             paragraph = self._para(self.d, line.style)
             if first:
                 paragraph.paragraph_format.space_before = Pt(12)  # a clear gap after Kính gửi / the title

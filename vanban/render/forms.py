@@ -11,11 +11,12 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from .. import metrics, ooxml
-from ..model.compute import table_grid
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
-from ..model.forms import ColumnType, Form, Table, Value, reference_line
-from ..model.values import format_value
+from ..model.forms import Form, Table, reference_line
 from . import styles as st
+from .tables import fitted_widths, render_table, unit_line
+
+__all__ = ["render_attachments", "render_form", "render_table", "fitted_widths", "wants_landscape"]
 
 
 #: Text of an empty place-and-date line above the signers, to be filled by hand.
@@ -33,12 +34,6 @@ def wants_landscape(table: Table, portrait_width_mm: float, orientation: str | N
     if orientation is not None:
         return orientation == "landscape"
     return table.total_width_mm > portrait_width_mm + 0.5
-
-
-def fitted_widths(table: Table, width_mm: float) -> list[float]:
-    """Column widths scaled to span the text width, keeping the spec's proportions."""
-    total = table.total_width_mm
-    return [round(c.width_mm * width_mm / total, 1) for c in table.columns]
 
 
 def render_form(d, form: Form, reference: str | None) -> None:
@@ -61,56 +56,16 @@ def render_form(d, form: Form, reference: str | None) -> None:
     rule.paragraph_format.left_indent = ooxml.mm(side)
     rule.paragraph_format.right_indent = ooxml.mm(side)
     ooxml.paragraph_border(rule, "bottom")
-    if form.table.unit_note:
-        _para(d, st.DON_VI_TINH, f"Đơn vị tính: {form.table.unit_note}")
-    else:
-        _para(d, st.DON_VI_TINH)
-    render_table(d, form.table, table_grid(form.table), width)
+    _para(d, st.DON_VI_TINH, unit_line(form.table.unit_note) if form.table.unit_note else "")
+    render_table(d, form.table, None, width)
     for note in form.notes:
         _para(d, st.GHI_CHU_BANG, note)
     if form.signers:
         _signers(d, form, width)
 
 
-def render_table(d, table: Table, grid: list[list[Value]], width_mm: float):
-    """The bordered table: grouped header (merged cells), column numbers, data rows, totals row."""
-    columns = table.columns
-    head = table.header_rows + (1 if table.number_row else 0)
-    docx_table = d.add_table(rows=head + len(grid), cols=len(columns))
-    ooxml.grid_table(docx_table, fitted_widths(table, width_mm), header_rows=head)
-    for cell in table.header:
-        merged = ooxml.merge_cells(docx_table, cell.row, cell.col, cell.row_span, cell.col_span)
-        _fill(merged, st.BANG_TIEU_DE, cell.text)
-    rows = docx_table.rows
-    if table.number_row:
-        for cell, label in zip(rows[table.header_rows].cells, table.number_labels):
-            _fill(cell, st.BANG_SO_COT, label)
-    total_at = len(grid) - 1 if table.total_label is not None else None
-    for r, values in enumerate(grid):
-        cells = rows[head + r].cells
-        for column, cell, value in zip(columns, cells, values):
-            style = {ColumnType.TEXT: st.BANG_CHU, ColumnType.NUMBER: st.BANG_SO,
-                     ColumnType.PERCENT: st.BANG_SO}.get(column.type, st.BANG_GIUA)
-            paragraph = _fill(cell, style, format_value(column, value))
-            if r == total_at:
-                for run in paragraph.runs:
-                    run.bold = True
-    if total_at is not None and table.label_column is not None:
-        cells = rows[head + total_at].cells
-        cells[table.label_column].paragraphs[0].style = d.styles[st.BANG_GIUA]
-    return docx_table
-
-
 def _para(container, style: str, text: str = ""):
     paragraph = container.add_paragraph(style=style)
-    if text:
-        paragraph.add_run(text)
-    return paragraph
-
-
-def _fill(cell, style: str, text: str):
-    paragraph = cell.paragraphs[0]
-    paragraph.style = cell.part.document.styles[style]
     if text:
         paragraph.add_run(text)
     return paragraph

@@ -7,12 +7,15 @@ computed label ("1.", "a)", "Điều 2.") and its inline text; numbers are the m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import model as m
 from ..model.decree import upper
 from ..model.walk import walk
 from . import styles as st
+
+if TYPE_CHECKING:
+    from ..model.tables import Table
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,12 @@ class Line:
     text: m.RichText
     bold_label: bool = False
     keep_next: bool = False
+    table: "Table | None" = None  # a table of the body (bảng) in place of a paragraph
 
     def closed(self) -> "Line":
-        """The last paragraph carries the end-of-content marker "./." (§3.14)."""
+        """The last paragraph carries the end-of-content marker "./." (§3.14); a table is left as it is."""
+        if self.table is not None:
+            return self
         return Line(self.style, self.label, self.text.closed(), self.bold_label, self.keep_next)
 
 
@@ -58,9 +64,11 @@ def _lead_in(text: m.RichText | None) -> bool:
 
 def body_lines(blocks: Iterable[m.Block]) -> Iterator[Line]:
     """Body blocks as paragraphs in reading order; labels are plain text computed by the model."""
-    for step in walk(blocks):
+    for step in walk(blocks, tables=True):
         node = step.node
-        if isinstance(node, m.Paragraph):
+        if isinstance(node, m.TableBlock):
+            yield Line(st.NOI_DUNG, "", m.RichText(()), table=node.table)
+        elif isinstance(node, m.Paragraph):
             yield Line(st.NOI_DUNG, "", node.text, keep_next=_lead_in(node.text))
         elif isinstance(node, m.ListItem):
             yield Line(st.KHOAN_TIEU_DE if node.titled else st.NOI_DUNG, node.label, node.text,

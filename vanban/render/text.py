@@ -10,6 +10,7 @@ from __future__ import annotations
 from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from .lines import content_lines
+from .tables import table_text
 
 
 def render_text(doc: m.Document) -> str:
@@ -38,6 +39,9 @@ def render_text(doc: m.Document) -> str:
     if content:
         content[-1] = content[-1].closed()
     for line in content:
+        if line.table is not None:
+            lines += table_text(line.table)
+            continue
         lines.append((line.label + " " if line.label else "") + line.text.plain)
     lines += ["", "Nơi nhận:"]
     lines += list(doc.distribution.lines)

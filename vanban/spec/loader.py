@@ -40,6 +40,7 @@ from .. import gate, model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from ..model.walk import map_text
 from .forms_build import build_forms
+from .tables_build import build_table
 from .inline import parse_inline
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
@@ -417,7 +418,7 @@ def _model_for_path(data: Any, loc: tuple) -> type[BaseModel] | None:
             continue
         if part in _UNION_TAGS and after_index:
             # a union tag inserted by pydantic right after a list index, not a YAML key
-            current = {**s.BLOCK_CLASSES, "item": s.ItemSpec}.get(part)
+            current = {**s.BLOCK_CLASSES, **s.ROW_CLASSES, "item": s.ItemSpec}.get(part)
             after_index = False
             continue
         after_index = False
@@ -442,7 +443,8 @@ def _field_model(annotation: Any, node: Any) -> type[BaseModel] | None:
     return None
 
 
-_UNION_TAGS = ("doan", "khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu", "item", "chuoi")
+_UNION_TAGS = ("doan", "khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu", "bang", "item", "chuoi",
+               "nhom_dong", "muc_dong")
 
 
 def _yaml_path(loc: tuple) -> tuple:
@@ -624,6 +626,8 @@ class _Builder:
             return self.item_list(m.ListKind.DIEM, spec.diem, path + ("diem",), "-", depth)
         if isinstance(spec, s.GachSpec):
             return self.item_list(m.ListKind.GACH, spec.gach, path + ("gach",), spec.dau, depth)
+        if isinstance(spec, s.BangBlockSpec):
+            return m.TableBlock(build_table(spec.bang, path + ("bang",), self.report), src=self.ref(path + ("bang",)))
         kind = next(key for key, cls in s.BLOCK_CLASSES.items() if isinstance(spec, cls))
         if parent not in _PARENTS[kind]:
             where = " hoặc ".join(_PART_NAMES[p] for p in _PARENTS[kind])

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from ..model.decree import TYPE_KEYS
 from .forms import BieuMauSpec
+from .tables import BangBlockSpec, NhomSpec
 from .types import Lines
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
@@ -200,9 +201,11 @@ class DieuSpec(_Strict):
     noi_dung: list["BlockSpec"] = Field(default_factory=list, description="Các khoản, đoạn của điều.")
 
 
-BLOCK_KEYS = ("khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu")
+BLOCK_KEYS = ("khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu", "bang")
 BLOCK_CLASSES = {"khoan": KhoanSpec, "diem": DiemSpec, "gach": GachSpec, "phan": PhanSpec, "chuong": ChuongSpec,
-                 "muc": MucSpec, "tieu_muc": TieuMucSpec, "dieu": DieuSpec}
+                 "muc": MucSpec, "tieu_muc": TieuMucSpec, "dieu": DieuSpec, "bang": BangBlockSpec}
+#: Union tags of the rows of a table (vanban.spec.tables): a group or an item row.
+ROW_CLASSES = {"nhom_dong": NhomSpec}
 
 
 def _block_kind(value: Any) -> str | None:
@@ -229,12 +232,13 @@ BlockSpec = Annotated[
         Annotated[MucSpec, Tag("muc")],
         Annotated[TieuMucSpec, Tag("tieu_muc")],
         Annotated[DieuSpec, Tag("dieu")],
+        Annotated[BangBlockSpec, Tag("bang")],
     ],
     Discriminator(
         _block_kind,
         custom_error_type="vb_block",
         custom_error_message="mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một danh sách `khoan`, `diem`, `gach`"
-                             ", hoặc một `phan`, `chuong`, `muc`, `tieu_muc`, `dieu`",
+                             ", hoặc một `phan`, `chuong`, `muc`, `tieu_muc`, `dieu`, hoặc một bảng `bang`",
     ),
 ]
 

@@ -1,0 +1,241 @@
+"""Tables (bảng): the model's numbering per level, subtotals and totals over items only (nested groups,
+no double counting), the `bang` block in the body of any type, the .docx read back (gridSpan group rows,
+computed totals, right-aligned numbers, bold/italic runs without literal markers, tblHeader, cantSplit,
+keepNext on group rows) and the coded errors with their positions."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+import vanban
+from vanban import ooxml
+from vanban.model.compute import layout
+from vanban.model.tables import Numbering
+from vanban.render.text import render_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+LETTER = textwrap.dedent(
+    """\
+    loai: bao_cao
+    co_quan: {chu_quan: UBND TỈNH ĐẮK LẮK, ten: SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG}
+    so: 12
+    ky_hieu: SNNMT
+    dia_danh: Đắk Lắk
+    ngay: 2025-11-25
+    trich_yeu: Kết quả quan trắc
+    kinh_gui: Ủy ban nhân dân tỉnh Đắk Lắk
+    nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
+    luu: [VT, QLMT]
+    noi_dung:
+      - "Kết quả như sau:"
+      - bang:
+    """
+)
+
+TABLE = """\
+      don_vi_tinh: "ĐVT: đồng"
+      cot:
+        - {ten: TT, kieu: stt}
+        - {ten: Chỉ tiêu, ma: chi_tieu, rong: 80}
+        - {ten: Số mẫu, ma: so_mau, kieu: so, cong: false}
+        - {ten: Thành tiền, ma: thanh_tien, kieu: so}
+        - {ten: Ghi chú, ma: ghi_chu}
+      cong_nhom: true
+      tong_cong: {nhan: TỔNG SỐ, vi_tri: tren, thanh_tien: "30.000"}
+      dong:
+        - nhom: "**Quan trắc** thường xuyên"
+          dong:
+            - nhom: Mẫu nước nguồn cấp
+              dong:
+                - {chi_tieu: "Nhiệt độ *nước*", so_mau: 108, thanh_tien: "10.000", ghi_chu: "STT 6, PL 6"}
+                - {chi_tieu: pH, so_mau: 108, thanh_tien: "5.000"}
+            - ["Oxy hòa tan", 36, "5.000", "[QĐ 66](https://example.gov.vn/qd66)"]
+        - nhom: Quan trắc đột xuất
+          thanh_tien: "10.000"
+          dong:
+            - {chi_tieu: Coliform, so_mau: 10, thanh_tien: "10.000"}
+  - Báo cáo để Ủy ban nhân dân tỉnh biết.
+"""
+
+
+def spec(table: str = TABLE) -> str:
+    return LETTER + table
+
+
+def load_ok(text: str):
+    result = vanban.load(text, name="t.yaml")
+    assert result.ok, [str(d) for d in result.diagnostics.items]
+    return result.document
+
+
+def errors(text: str) -> list:
+    result = vanban.load(text, name="t.yaml")
+    assert not result.ok
+    return result.diagnostics.errors
+
+
+def table_of(document):
+    return next(b for b in document.body if isinstance(b, vanban.model.TableBlock)).table
+
+
+# --------------------------------------------------------------------------- model
+
+
+def test_numbering_per_level_and_subtotals_over_items_only():
+    table = table_of(load_ok(spec()))
+    rows = layout(table)
+    kinds = [(r.kind, r.label) for r in rows]
+    assert kinds == [("total", ""), ("group", "I"), ("group", "1"), ("item", "a"), ("item", "b"), ("item", "2"),
+                     ("group", "II"), ("item", "1")]
+    money = table.index("thanh_tien")
+    assert [r.values[money] for r in rows] == [Decimal(30000), Decimal(20000), Decimal(15000), Decimal(10000),
+                                               Decimal(5000), Decimal(5000), Decimal(10000), Decimal(10000)]
+    # a column with cong: false is neither subtotalled nor totalled
+    samples = table.index("so_mau")
+    assert rows[0].values[samples] is None and rows[1].values[samples] is None
+
+
+def test_total_at_the_bottom_and_dotted_numbering():
+    table = table_of(load_ok(spec(TABLE.replace("vi_tri: tren", "vi_tri: duoi").replace(
+        "cong_nhom: true", "cong_nhom: true\n      danh_so: [la_ma, so, so_noi]"))))
+    rows = layout(table)
+    assert rows[-1].kind == "total" and rows[0].label == "I"
+    assert [r.label for r in rows[:-1]] == ["I", "1", "1.1", "1.2", "2", "II", "1"]
+    assert Numbering.LETTER.label(5) == "đ"
+
+
+def test_grand_total_does_not_count_group_rows_twice():
+    """Three levels of groups carrying subtotals: the total is the sum of the items only."""
+    text = spec(textwrap.indent(textwrap.dedent("""\
+        cot: [{ten: TT, kieu: stt}, {ten: Nội dung}, {ten: Tiền, ma: tien, kieu: so}]
+        cong_nhom: true
+        tong_cong: {nhan: Tổng cộng, tien: 7}
+        dong:
+          - nhom: A
+            dong:
+              - nhom: B
+                dong:
+                  - nhom: C
+                    dong: [[x, 1], [y, 2]]
+                  - [z, 3]
+          - [w, 1]
+        """), "      "))
+    rows = layout(table_of(load_ok(text)))
+    assert [r.values[2] for r in rows] == [Decimal(6), Decimal(6), Decimal(3), Decimal(1), Decimal(2), Decimal(3),
+                                           Decimal(1), Decimal(7)]
+
+
+# --------------------------------------------------------------------------- coded errors
+
+
+@pytest.mark.parametrize("change, code, where", [
+    (("thanh_tien: \"30.000\"}", "thanh_tien: \"31.000\"}"), "VB260", "noi_dung[1].bang.tong_cong.thanh_tien"),
+    (("thanh_tien: \"10.000\"\n", "thanh_tien: \"12.000\"\n"), "VB264", "noi_dung[1].bang.dong[1].thanh_tien"),
+    (("- [\"Oxy hòa tan\", 36, \"5.000\",", "- [\"Oxy hòa tan\", 36, \"5.000\", 1, 2,"), "VB261",
+     "noi_dung[1].bang.dong[0].dong[1]"),
+    (("\"Nhiệt độ *nước*\"", "\"Nhiệt độ **nước*\""), "VB263", "noi_dung[1].bang.dong[0].dong[0].dong[0].chi_tieu"),
+])
+def test_table_errors_are_coded_with_their_position(change, code, where):
+    text = spec(TABLE.replace(*change))
+    assert text != spec()
+    found = [d for d in errors(text) if d.code == code]
+    assert found, errors(text)
+    assert found[0].path == where
+    assert found[0].position.line > 14 and found[0].position.col > 1
+
+
+def test_empty_group_is_an_error():
+    text = spec(TABLE.replace("        - nhom: Quan trắc đột xuất\n          thanh_tien: \"10.000\"\n          dong:\n"
+                              "            - {chi_tieu: Coliform, so_mau: 10, thanh_tien: \"10.000\"}\n",
+                              "        - nhom: Quan trắc đột xuất\n").replace("\"30.000\"", "\"20.000\""))
+    found = [d for d in errors(text) if d.code == "VB262"]
+    assert found and found[0].path == "noi_dung[1].bang.dong[1].nhom"
+
+
+def test_escaped_marker_is_allowed():
+    document = load_ok(spec(TABLE.replace("\"Nhiệt độ *nước*\"", "\"Nhiệt độ 2\\\\*3\"")))
+    assert "Nhiệt độ 2*3" in render_text(document)
+
+
+# --------------------------------------------------------------------------- .docx read back
+
+
+def _document_xml(data: bytes):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return ooxml.parse_xml(z.read("word/document.xml"))
+
+
+def _text(node) -> str:
+    return "".join(t.text or "" for t in node.iter(W + "t"))
+
+
+def test_docx_table_read_back():
+    document = load_ok(spec())
+    root = _document_xml(vanban.render_docx(document))
+    tables = [t for t in root.iter(W + "tbl") if any(h is not None for h in t.iter(W + "tblHeader"))]
+    assert len(tables) == 1
+    tbl = tables[0]
+    rows = tbl.findall(W + "tr")
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    texts = [[_text(tc) for tc in r.findall(W + "tc")] for r in rows]
+    assert texts[1] == ["", "TỔNG SỐ", "", "30.000", ""]
+    # group rows: the name spans the empty columns up to the amount; kept with the next row
+    assert texts[2] == ["I", "Quan trắc thường xuyên", "20.000", ""]
+    span = rows[2].findall(W + "tc")[1].find(f"{W}tcPr/{W}gridSpan")
+    assert span is not None and span.get(W + "val") == "2"
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in rows[2].iter(W + "p"))
+    assert rows[4].find(f".//{W}keepNext") is None  # an item row is not kept with the next
+    # bold and italic runs where the spec marks them, no literal markers anywhere
+    whole = _text(tbl)
+    assert "*" not in whole and "__" not in whole
+    italic = [_text(r) for r in rows[4].iter(W + "r") if r.find(f"{W}rPr/{W}i") is not None]
+    assert italic == ["nước"]
+    # right-aligned numbers (the style of number cells)
+    number_cell = rows[4].findall(W + "tc")[3]
+    style = number_cell.find(f".//{W}pStyle").get(W + "val")
+    assert style == "VBBangSo" and _text(number_cell) == "10.000"
+    # a link in a cell
+    assert rows[6].find(f".//{W}hyperlink") is not None
+
+
+def test_docx_whole_row_group():
+    text = spec(TABLE.replace("        - nhom: Quan trắc đột xuất\n", "        - nhom: Quan trắc đột xuất\n"
+                                                                      "          ca_dong: true\n")
+                .replace("          thanh_tien: \"10.000\"\n", ""))
+    root = _document_xml(vanban.render_docx(load_ok(text)))
+    rows = [r for t in root.iter(W + "tbl") for r in t.findall(W + "tr")]
+    row = next(r for r in rows if "đột xuất" in _text(r))
+    cells = row.findall(W + "tc")
+    assert len(cells) == 1 and _text(cells[0]) == "II. Quan trắc đột xuất"
+    assert cells[0].find(f"{W}tcPr/{W}gridSpan").get(W + "val") == "5"
+
+
+def test_text_output_shows_the_table():
+    out = render_text(load_ok(spec()))
+    assert "| I | Quan trắc thường xuyên |  | 20.000 |  |" in out
+    assert "ĐVT: đồng" in out
+
+
+def test_same_input_same_bytes():
+    document = load_ok(spec())
+    assert vanban.render_docx(document) == vanban.render_docx(document)
+
+
+def test_readme_example_loads_and_computes():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Tables (bảng)", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    head = LETTER.split("noi_dung:")[0]
+    document = load_ok(head + example)
+    rows = layout(table_of(document))
+    assert rows[0].kind == "total" and rows[0].values[3] == Decimal(30000)
+    assert [r.label for r in rows[1:]] == ["I", "1", "a", "b", "2", "II", "1"]

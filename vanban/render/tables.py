@@ -1,0 +1,161 @@
+"""A table (bảng) in the .docx: in the body, in a phụ lục, in a biểu mẫu or a summary of returned forms.
+
+Bordered, centred, fitted to the text width keeping the spec's proportions; the header rows
+(merged cells for grouped columns) repeat on every page and no row breaks across pages. Group
+rows carry their number in the Stt column and their name across the empty columns that follow
+(corpus 19: "I | Quan trắc … (cột 2–8 gộp) | 1.364.329.243 | "), or one cell across the whole row
+("I. TÊN NHÓM", corpus 17), bold and kept with their first item; the totals row is bold, its label
+centred. Values are formatted through Babel vi_VN ("187.315", "1,09%"); text cells keep their
+inline markup (**đậm**, *nghiêng*, __gạch chân__, links). WordprocessingML is written by
+:mod:`vanban.ooxml` (``append_grid_rows``).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .. import ooxml
+from ..model.compute import GridRow, layout
+from ..model.tables import Align, Table, Value
+from ..model.values import format_value
+from . import styles as st
+
+_ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
+_STYLE = {Align.LEFT: st.BANG_CHU, Align.CENTER: st.BANG_GIUA, Align.RIGHT: st.BANG_SO}
+
+
+def fitted_widths(table: Table, width_mm: float) -> list[float]:
+    """Column widths scaled to span the text width, keeping the spec's proportions."""
+    total = table.total_width_mm
+    return [round(c.width_mm * width_mm / total, 1) for c in table.columns]
+
+
+def unit_line(note: str) -> str:
+    """The unit line as written ("ĐVT: triệu đồng"); a bare unit ("người") becomes "Đơn vị tính: người"."""
+    return note if ":" in note else f"Đơn vị tính: {note}"
+
+
+def render_table(d, table: Table, grid: Sequence | None, width_mm: float, container=None):
+    """The bordered table: grouped header (merged cells), column numbers, then the rows of ``grid``
+    (:func:`vanban.model.compute.layout`; plain value rows are taken as the items then the total)."""
+    container = container if container is not None else d
+    rows = _grid_rows(table, grid)
+    widths = fitted_widths(table, width_mm)
+    columns = table.columns
+    head = table.header_rows + (1 if table.number_row else 0)
+    docx_table = container.add_table(rows=head, cols=len(columns))
+    ooxml.grid_table(docx_table, widths, header_rows=head)
+    for cell in table.header:
+        merged = ooxml.merge_cells(docx_table, cell.row, cell.col, cell.row_span, cell.col_span)
+        _fill(merged, st.BANG_TIEU_DE, cell.text)
+    if table.number_row:
+        for cell, label in zip(docx_table.rows[table.header_rows].cells, table.number_labels):
+            _fill(cell, st.BANG_SO_COT, label)
+    ids = {name: d.styles[name].style_id for name in (st.BANG_CHU, st.BANG_GIUA, st.BANG_SO)}
+    ooxml.append_grid_rows(docx_table, widths, (_row(table, row, ids) for row in rows))
+    return docx_table
+
+
+def _grid_rows(table: Table, grid: Sequence | None) -> list[GridRow]:
+    if grid is None:
+        return layout(table)
+    if not grid or isinstance(grid[0], GridRow):
+        return list(grid)
+    out = [GridRow("group" if row.is_group else "item", list(values), n)
+           for n, (row, values) in enumerate(zip(table.rows, grid))]
+    out += [GridRow("total", list(values)) for values in grid[len(table.rows):]]
+    return out
+
+
+def _row(table: Table, row: GridRow, ids: dict[str, str]) -> ooxml.GridRowSpec:
+    columns = table.columns
+    source = table.rows[row.index] if row.index >= 0 else None
+    if row.kind == "group" and source is not None:
+        return ooxml.GridRowSpec(_group_cells(table, row, source, ids), keep_next=True)
+    cells = []
+    label_at = table.label_column
+    for i, (column, value) in enumerate(zip(columns, row.values)):
+        align = column.alignment
+        if row.kind == "total" and i == label_at:
+            align = Align.CENTER
+        rich = source.rich_at(i) if source is not None else None
+        runs = _runs(rich) if rich is not None else (ooxml.CellRun(format_value(column, value)),)
+        cells.append(ooxml.GridCell(runs, ids[_STYLE[align]], None, 1, bold=row.kind == "total"))
+    return ooxml.GridRowSpec(cells)
+
+
+def _group_cells(table: Table, row: GridRow, source, ids: dict[str, str]) -> list[ooxml.GridCell]:
+    """A group row: its number and name, the name's cell spanning the empty columns after it."""
+    columns = table.columns
+    label_at = table.label_column
+    stt_at = table.stt_column
+    values = row.values
+    rich = source.rich_at(label_at) if label_at is not None else None
+    name = _runs(rich) if rich is not None else (ooxml.CellRun(str(values[label_at] or "")),) \
+        if label_at is not None else ()
+    if source.whole or label_at is None:
+        prefix = _prefix(row.label)
+        runs = ((ooxml.CellRun(prefix),) if prefix else ()) + tuple(name)
+        return [ooxml.GridCell(runs, ids[st.BANG_CHU], "left", len(columns), bold=True)]
+    cells: list[ooxml.GridCell] = []
+    i = 0
+    while i < len(columns):
+        column = columns[i]
+        if i == label_at:
+            span = 1
+            while i + span < len(columns) and _empty(values[i + span]) and i + span != stt_at:
+                span += 1
+            cells.append(ooxml.GridCell(tuple(name), ids[st.BANG_CHU], "left", span, bold=True))
+            i += span
+            continue
+        text = row.label if i == stt_at else format_value(column, values[i])
+        cells.append(ooxml.GridCell((ooxml.CellRun(text),), ids[_STYLE[column.alignment]], None, 1, bold=True))
+        i += 1
+    return cells
+
+
+def _prefix(label: str) -> str:
+    """"I" → "I. ", "a" → "a) ", "-" → "- " (a group written as one cell across the row)."""
+    if not label:
+        return ""
+    if label == "-":
+        return "- "
+    if label.isalpha() and label.islower():
+        return f"{label}) "
+    return f"{label}. "
+
+
+def _empty(value: Value) -> bool:
+    return value is None or value == ""
+
+
+def _runs(text) -> tuple[ooxml.CellRun, ...]:
+    return tuple(ooxml.CellRun(s.text, s.bold, s.italic, getattr(s, "underline", False), s.link) for s in text.spans)
+
+
+def _fill(cell, style: str, text: str):
+    paragraph = cell.paragraphs[0]
+    paragraph.style = cell.part.document.styles[style]
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+
+def table_text(table: Table) -> list[str]:
+    """The table as plain lines ("| a | b |"), header first: ``vanban text`` and git diffs show its figures."""
+    out = []
+    if table.unit_note:
+        out.append(unit_line(table.unit_note))
+    out.append("| " + " | ".join(c.header_text for c in table.columns) + " |")
+    for row in layout(table):
+        source = table.rows[row.index] if row.index >= 0 else None
+        cells = []
+        for i, (column, value) in enumerate(zip(table.columns, row.values)):
+            rich = source.rich_at(i) if source is not None else None
+            text = rich.plain if rich is not None else format_value(column, value)
+            if row.kind == "group" and i == table.stt_column:
+                text = row.label
+            cells.append(text)
+        out.append("| " + " | ".join(cells) + " |")
+    return out
