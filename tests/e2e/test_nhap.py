@@ -1,6 +1,6 @@
 """``vanban nhap`` (alias ``import``): a .docx read back into a spec.
 
-Round trip: every spec in directives/ → .docx → ``nhap`` → spec' → .docx' must give the same bytes, and the
+Round trip: every spec in directives/ and in the test corpus (tests/corpus/) → .docx → ``nhap`` → spec' → .docx' must give the same bytes, and the
 spec' must validate against the JSON Schema. Bad input gets a coded error and nothing is written; .docx files
 work in ``vanban diff`` and ``vanban text`` (the git textconv driver) by being imported first.
 """
@@ -53,7 +53,10 @@ def _render(spec) -> bytes:
     return vanban.render_docx(result.document)
 
 
-@pytest.mark.parametrize("spec", directive_specs(), ids=lambda p: p.stem)
+CORPUS_SPECS = sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("spec", directive_specs() + CORPUS_SPECS, ids=lambda p: p.stem)
 def test_round_trip_is_byte_identical(spec: Path):
     data = _render(spec)
     imported = import_docx(data, spec.stem + ".docx")

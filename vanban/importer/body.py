@@ -31,6 +31,8 @@ class Para:
     bold: bool = False  # every letter bold
     centered: bool = False
     last_run: str = ""  # the text of the last run ("/." or "./." when vanban wrote the end mark)
+    first_run: str = ""  # the text of the first run (vanban writes a label as a run of its own)
+    keep_next: bool = False  # kept with the next paragraph (vanban: an item or article that holds more)
 
     @property
     def plain(self) -> str:
@@ -101,7 +103,8 @@ def all_bold(spans: list[Span]) -> bool:
 
 # --------------------------------------------------------------------------- labels
 
-_ROMAN = r"[IVXLCDM]+"
+#: I … XXXIX: the mục of a report or plan (C., D. of "A. B. C." headings are letters, not numbers).
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 SECTION_LABEL = re.compile(rf"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Tiểu mục|TIỂU MỤC)\s+({_ROMAN}|\d+)\s*[.:]?\s*(.*)$")
 ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]\s*")
 ROMAN_HEAD = re.compile(rf"^({_ROMAN})\.\s+(\S.*)$")
@@ -121,6 +124,7 @@ def _section_key(word: str) -> str:
 class Item:
     spans: list[Span]
     titled: bool = False
+    keep: bool = False
     children: list = field(default_factory=list)
 
     def text(self) -> str:
@@ -163,7 +167,24 @@ class Labelled:
     section: str = ""  # phan/chuong/muc/tieu_muc
 
 
-def classify(para: Para) -> Labelled:
+def classify(para: Para, ours: bool = False) -> Labelled:
+    """The label a paragraph starts with. A label in italics is quoted text, not numbering; in a document
+    vanban wrote, a label is a run of its own, so a number typed inside the text is text."""
+    found = _classify(para)
+    if found.kind in ("khoan", "diem", "gach", "roman", "dieu"):
+        head = para.spans[0] if para.spans else None
+        if head is not None and head.italic and not head.bold:
+            return Labelled("")
+        if ours and found.kind == "dieu" and not para.first_run.strip().startswith(f"Điều {found.label}"):
+            return Labelled("")
+        if ours and found.kind == "roman" and para.first_run.strip() != found.label + ".":
+            return Labelled("")
+        if ours and found.kind in ("khoan", "diem", "gach") and para.first_run.strip() != found.label:
+            return Labelled("")
+    return found
+
+
+def _classify(para: Para) -> Labelled:
     text = para.text.lstrip()
     offset = len(para.text) - len(text)
     if para.centered:
@@ -190,8 +211,9 @@ def classify(para: Para) -> Labelled:
 class BodyReader:
     """Builds the ``noi_dung`` of a spec from the body's paragraphs."""
 
-    def __init__(self, recaser: Recaser, *, articles_are_text: bool, warn):
+    def __init__(self, recaser: Recaser, *, articles_are_text: bool, warn, ours: bool = False):
         self.recaser = recaser
+        self.ours = ours
         self.articles_are_text = articles_are_text
         self.warn = warn  # warn(code, message, para)
         self.notes: list[tuple[int, str]] = []
@@ -200,7 +222,9 @@ class BodyReader:
         root: list = []
         parts: list[tuple[int, dict]] = []  # open sections/articles (level, node)
         lists: list[OpenList] = []
-        infos = [classify(p) for p in paras]
+        infos = [classify(p, self.ours) for p in paras]
+        # keep-with-next says which items hold more (vanban sets it on them and on lead-ins ending ":")
+        keeps = any(p.keep_next for p in paras[:-1])
         i = 0
 
         def container() -> list:
@@ -240,12 +264,15 @@ class BodyReader:
                               None)
                 fresh = info.label in ("1.", "a)") or info.kind == "gach"
                 titled = info.kind == "khoan" and para.bold and all_bold(info.rest)
-                item = Item(info.rest, titled=titled)
+                item = Item(info.rest, titled=titled, keep=para.keep_next)
                 if target is not None:
                     del lists[target + 1:]
                     lists[target].items.append(item)
                 elif fresh:
-                    same = next((n for n in range(len(lists) - 1, -1, -1) if lists[n].kind == info.kind), None)
+                    last = lists[-1].items[-1] if lists else None
+                    announces = last is not None and (last.keep or last.titled or last.text().rstrip().endswith(":"))
+                    same = None if announces else next(
+                        (n for n in range(len(lists) - 1, -1, -1) if lists[n].kind == info.kind), None)
                     if same is not None:
                         host = lists[same].host
                         del lists[same:]
@@ -263,13 +290,14 @@ class BodyReader:
                 continue
             # a paragraph: into the open item when its list goes on after it, else after the lists
             spans = strip_spans(para.spans)
-            if lists and (lists[-1].items[-1].titled or lists[-1].items[-1].text().rstrip().endswith(":")):
+            if lists and (lists[-1].items[-1].titled or lists[-1].items[-1].keep or
+                          lists[-1].items[-1].text().rstrip().endswith(":")):
                 # the content of a titled khoản, or of an item that announces it ("… như sau:")
                 lists[-1].items[-1].children.append(markup(spans))
                 i += 1
                 continue
             if lists:
-                goes_on = self._continued(infos, i + 1, lists)
+                goes_on = self._continued(infos, i + 1, lists, keeps)
                 if goes_on is not None:
                     del lists[goes_on + 1:]
                     lists[goes_on].items[-1].children.append(markup(spans))
@@ -280,13 +308,16 @@ class BodyReader:
             i += 1
         return _finish(root)
 
-    def _continued(self, infos: list[Labelled], start: int, lists: list[OpenList]) -> int | None:
+    def _continued(self, infos: list[Labelled], start: int, lists: list[OpenList], keeps: bool) -> int | None:
         for info in infos[start:]:
             if info.kind in ("section", "roman", "dieu"):
                 return None
             if info.kind in ("khoan", "diem", "gach"):
-                return next((n for n in range(len(lists) - 1, -1, -1) if lists[n].expects(info.kind, info.label)),
-                            None)
+                found = next((n for n in range(len(lists) - 1, -1, -1) if lists[n].expects(info.kind, info.label)),
+                             None)
+                if found is not None and keeps and not lists[found].items[-1].keep:
+                    return None  # its last item holds nothing more (no keep-with-next)
+                return found
         return None
 
     def _title(self, upper_text: str, para: Para) -> str:

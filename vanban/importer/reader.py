@@ -55,6 +55,9 @@ class DocxReader:
         self.pkg = package
         core = ooxml.core_properties(package.xml("docProps/core.xml")) if package.has("docProps/core.xml") else {}
         self.core = core
+        app = package.xml("docProps/app.xml") if package.has("docProps/app.xml") else None
+        #: written by vanban: labels are runs of their own, keep-with-next marks an item that holds more
+        self.ours = ooxml.application_name(app) == "vanban"
         self.paras = [self._para(i) for i in range(len(ctx.paragraphs))]
         known = [p.text for p in self.paras] + [core.get("title", ""), core.get("creator", "")]
         self.recaser = Recaser(known)
@@ -67,9 +70,10 @@ class DocxReader:
     def _para(self, i: int) -> Para:
         p = self.ctx.paragraphs[i]
         spans: list[Span] = []
-        last_run = ""
+        last_run = first_run = ""
         for text, props, rel in ooxml.paragraph_pieces(p, self.ctx.sheet):
             last_run = text
+            first_run = first_run or text
             link = None
             if rel is not None:
                 kind, target = self.ctx.rels.get(rel, ("", ""))
@@ -82,7 +86,8 @@ class DocxReader:
                 spans.append(span)
         text = "".join(s.text for s in spans)
         align = self.ctx.pprops(i)["align"]
-        return Para(i, text, spans, align, all_bold(spans), align == "center", last_run.strip())
+        return Para(i, text, spans, align, all_bold(spans), align == "center", last_run.strip(), first_run,
+                    ooxml.keeps_with_next(p))
 
     def warn(self, code: str, message: str, para: Para | None = None) -> None:
         where = f"đoạn {para.index + 1}" if para is not None else ""
@@ -138,7 +143,7 @@ class DocxReader:
         body_paras = self._form_lines(spec, loai, body_paras)
         self._close(body_paras)
         reader = BodyReader(self.recaser, articles_are_text=loai in (DocumentType.QUYET_DINH, DocumentType.NGHI_QUYET),
-                            warn=self.warn)
+                            warn=self.warn, ours=self.ours)
         body = reader.read(body_paras)
         for index, text in reader.notes:
             self.notes.append(f"tiêu đề (đoạn {index + 1}): «{text}»")
@@ -412,7 +417,9 @@ class DocxReader:
         last = paras[-1]
         spans = strip_spans(last.spans)
         text = "".join(s.text for s in spans)
-        if last.last_run == "/." and text.endswith("./."):
+        if self.ours and last.last_run not in ("/.", "./.") and text.endswith("./."):
+            pass  # typed in the spec's text (vanban adds nothing then): kept as written
+        elif last.last_run == "/." and text.endswith("./."):
             spans = cut(spans, 0, len(text) - 2)  # "… hướng dẫn." + "/." as vanban writes it
         elif text.endswith("./."):
             spans = cut(spans, 0, len(text) - 3)
@@ -674,7 +681,7 @@ class DocxReader:
             paras = [p for p in self.paras[j:stop] if p.plain and not _RULE_ONLY.match(p.plain)
                      and ooxml.cell_of(ctx.paragraphs[p.index]) is None]
             self._close(paras)
-            reader = BodyReader(self.recaser, articles_are_text=False, warn=self.warn)
+            reader = BodyReader(self.recaser, articles_are_text=False, warn=self.warn, ours=self.ours)
             body = reader.read(paras)
             for index, text in reader.notes:
                 self.notes.append(f"tiêu đề (đoạn {index + 1}): «{text}»")

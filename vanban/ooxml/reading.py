@@ -534,3 +534,19 @@ def core_properties(root: Element | None) -> dict[str, str]:
 def is_empty_paragraph(p_el: Element) -> bool:
     """A paragraph with no text (a spacer, the rule under a name, a page break)."""
     return not paragraph_text(p_el).strip()
+
+
+def keeps_with_next(p_el: Element) -> bool:
+    """Whether the paragraph's own properties keep it with the next one (``w:keepNext``)."""
+    ppr = p_el.find(qn("w:pPr"))
+    return ppr is not None and bool(is_toggle_on(ppr.find(qn("w:keepNext"))))
+
+
+def application_name(app_root: Element | None) -> str:
+    """The ``Application`` of ``docProps/app.xml`` ("vanban", "Microsoft Office Word", "LibreOffice/…")."""
+    if app_root is None:
+        return ""
+    for child in app_root:
+        if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "Application":
+            return (child.text or "").strip()
+    return ""
