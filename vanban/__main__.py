@@ -1,3 +1,6 @@
-from .cli import entry
+try:
+    from .cli import entry
+except KeyboardInterrupt:  # Ctrl-C while Python is still loading vanban: nothing was started, nothing to say
+    raise SystemExit(130) from None
 
 entry()

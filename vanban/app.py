@@ -311,17 +311,33 @@ def os_error(exc: OSError, path: Path) -> Diagnostic:
     return Diagnostic("VB111", Severity.ERROR, f"không ghi được: {reason}", "", Position(str(exc.filename or path)))
 
 
-def write_outputs(files: dict[Path, bytes]) -> list[Path]:
-    """Write the files of one document (its .docx, .pdf, .xlsx …) atomically, each by rename."""
-    from .fsio import write_atomic
+def write_outputs(files: dict[Path, bytes], *, lock: tuple[Path, str] | None = None) -> list[Path]:
+    """Write the files of one document (its .docx, .pdf, .xlsx …) as one set (:func:`vanban.fsio.commit_files`:
+    the previous set is replaced whole, never a new .docx beside an old .pdf), under the lock of
+    ``lock`` = (folder, name) when given; OS errors are VB111 naming the path, a busy lock VB117."""
+    from . import fsio
 
-    written = []
-    for path, data in files.items():
-        try:
-            written.append(write_atomic(path, data))
-        except OSError as exc:
-            raise UserError([os_error(exc, path)]) from None
-    return written
+    first = next(iter(files), None)
+    try:
+        if lock is None:
+            return fsio.commit_files(files)
+        with fsio.RunLock(lock[0], lock[1], fsio.new_run_id()):
+            return fsio.commit_files(files)
+    except fsio.RunBusy as busy:
+        raise UserError([Diagnostic("VB117", Severity.ERROR, f"một lần chạy khác ({busy.holder}) đang ghi các tệp này",
+                                    "", Position(str(first)), "chờ lần chạy đó xong rồi chạy lại")]) from None
+    except OSError as exc:
+        raise UserError([os_error(exc, first or Path("."))]) from None
+
+
+def output_stem(spec: Path) -> str | Diagnostic:
+    """The name of a spec's outputs (its file name without .yaml), or VB119 when it cannot name a file
+    inside the output folder (``..yaml``, ``...yaml``)."""
+    stem = spec.stem
+    if not stem.strip(". ") or "/" in stem or "\\" in stem:
+        return Diagnostic("VB119", Severity.ERROR, f"tên tệp đặc tả `{spec.name}` không dùng được làm tên tệp kết quả",
+                          "", Position(str(spec)), "đổi tên tệp đặc tả, ví dụ cong-van.yaml")
+    return stem
 
 
 # --------------------------------------------------------------------------- build
@@ -434,6 +450,11 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
             result.failed = True
             continue
         result.document = loaded.document
+        stem = output_stem(result.spec)
+        if isinstance(stem, Diagnostic):
+            result.diagnostics.append(stem)
+            result.failed = True
+            continue
         if options.per_recipient:
             _build_copies(result, outdir, options, say)
             continue
@@ -450,16 +471,15 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
         if refuses(findings, options):
             result.refused = True
             continue
-        stem = result.spec.stem
         files = {outdir / f"{stem}.docx": data}
         if options.forms_xlsx:
             files.update(form_workbooks(document, stem, outdir))
         pending.append((result, files, outdir / f"{stem}.docx"))
     if options.wants_pdf and pending:
         _add_pdfs(pending, options)
-    for result, files, _docx in pending:
+    for result, files, docx in pending:
         try:
-            result.written += write_outputs(files)
+            result.written += write_outputs(files, lock=(outdir, docx.stem))
         except UserError as exc:
             result.diagnostics += exc.diagnostics
             result.failed = True

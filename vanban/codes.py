@@ -41,6 +41,10 @@ CODES: tuple[Code, ...] = (
     Code("VB114", "wrong command line (unknown command, option or value; \"có phải ý bạn là …\")"),
     Code("VB115", "an input that is not a regular file (a FIFO, socket, device or folder): refused without reading it"),
     Code("VB116", "an Office file where a spec is expected, or a macro-enabled file (.docm, .xlsm …): not read"),
+    Code("VB117", "another run is writing the same outputs (its host and process are named); it was waited for, "
+                  "then refused"),
+    Code("VB118", "an output folder `OUTDIR/<spec>/` that vanban did not create: never replaced or deleted"),
+    Code("VB119", "a spec name that cannot name an output (`..yaml`, only dots)"),
     Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
     Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
          warning=True),

@@ -67,3 +67,207 @@ def expand_inputs(targets: list[str], suffixes: tuple[str, ...], *, code: str = 
             problems.append(Diagnostic(code, Severity.ERROR, "không tìm thấy tệp hoặc thư mục", "",
                                        Position(str(path))))
     return files, problems
+
+
+# --------------------------------------------------------------------------- runs as transactions
+
+#: The marker file vanban writes in every run folder it creates (giao dịch ghi): the run's id, host and time.
+#: A folder is replaced or removed by vanban only when it holds this marker.
+RUN_MARKER = ".vanban-run"
+
+
+def new_run_id() -> str:
+    """A unique id for one run: host, process and a random part."""
+    import secrets
+    import socket
+
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(6)}"
+
+
+def write_marker(folder: Path, run_id: str) -> None:
+    (folder / RUN_MARKER).write_text(f"vanban {run_id}\n", encoding="utf-8")
+
+
+def made_by_vanban(folder: Path) -> bool:
+    """A folder vanban created (it holds :data:`RUN_MARKER` written by a run)."""
+    try:
+        return (folder / RUN_MARKER).read_text(encoding="utf-8").startswith("vanban ")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+class RunBusy(Exception):
+    """Another live run holds the lock of the same outputs; ``holder`` says which (host, pid)."""
+
+    def __init__(self, lock: Path, holder: str):
+        self.lock, self.holder = lock, holder
+        super().__init__(f"{lock}: {holder}")
+
+
+class RunLock:
+    """The lock of one output name in one folder (khóa của lần chạy): ``OUTDIR/.<name>.khoa``.
+
+    ``fcntl.flock`` on the lock file: the kernel drops it when the holder dies, even by ``kill -9``.
+    The file holds ``host pid run-id`` of the holder; where ``flock`` is unavailable (some network file
+    systems) the file is created exclusively instead, and a lock left by a process of this host that no
+    longer runs is taken over (stale lock detection by PID and host). A second run waits up to
+    ``wait`` seconds, then :class:`RunBusy`."""
+
+    def __init__(self, folder: Path, name: str, run_id: str, wait: float = 600.0):
+        self.path = Path(folder) / f".{name}.khoa"
+        self.run_id = run_id
+        self.wait = wait
+        self.fd: int | None = None
+        self.exclusive = False
+
+    def __enter__(self) -> "RunLock":
+        import time
+
+        deadline = time.monotonic() + self.wait
+        while True:
+            if self._try():
+                return self
+            if time.monotonic() >= deadline:
+                raise RunBusy(self.path, self._holder())
+            time.sleep(0.05)
+
+    def _try(self) -> bool:
+        import fcntl
+        import socket
+
+        line = f"{socket.gethostname()} {os.getpid()} {self.run_id}\n".encode()
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except OSError:  # no flock here: an exclusive lock file with PID and host instead
+            os.close(fd)
+            return self._try_exclusive(line)
+        try:  # the file may have been removed by the holder that just released it: lock the current one
+            current = os.stat(self.path)
+        except FileNotFoundError:
+            current = None
+        mine = os.fstat(fd)
+        if current is None or (current.st_dev, current.st_ino) != (mine.st_dev, mine.st_ino):
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, line)
+        self.fd = fd
+        return True
+
+    def _try_exclusive(self, line: bytes) -> bool:
+        path = self.path.with_suffix(".khoa-x")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            if _stale(path):
+                path.unlink(missing_ok=True)
+            return False
+        os.write(fd, line)
+        os.close(fd)
+        self.exclusive = True
+        return True
+
+    def _holder(self) -> str:
+        for path in (self.path, self.path.with_suffix(".khoa-x")):
+            try:
+                host, pid, _run = path.read_text(encoding="utf-8").split()
+                return f"máy {host}, tiến trình {pid}"
+            except (OSError, ValueError):
+                continue
+        return "một lần chạy khác"
+
+    def __exit__(self, *exc) -> None:
+        if self.exclusive:
+            self.path.with_suffix(".khoa-x").unlink(missing_ok=True)
+        if self.fd is not None:  # removed while still held: a waiting run sees the file is gone and retries
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+            os.close(self.fd)
+            self.fd = None
+
+
+def _stale(path: Path) -> bool:
+    """A lock file left by a process of this host that is no longer running."""
+    import socket
+
+    try:
+        host, pid, _run = path.read_text(encoding="utf-8").split()
+    except (OSError, ValueError):
+        return False
+    if host != socket.gethostname():
+        return False  # another machine's process cannot be seen from here: never taken over
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, ValueError):
+        return False
+    return False
+
+
+class deferred_signals:
+    """SIGINT and SIGTERM held back while a set of files is renamed into place (a few system calls), so
+    Ctrl-C or ``kill`` never stops a run between two renames; a signal that came meanwhile is delivered
+    right after, to the handler that was there before."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.caught: list[int] = []
+        self.saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, lambda signum, _frame: self.caught.append(signum))
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        for sig in self.caught[:1]:
+            os.kill(os.getpid(), sig)
+
+
+def commit_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write one document's set of files (its .docx, .pdf, .xlsx …) so that the set is replaced whole.
+
+    Every new file is first written and fsync'ed under a temporary name beside its target; then, with
+    SIGINT/SIGTERM held back, every previous file of the set is removed and the new ones are renamed into
+    place. A run stopped before that step leaves the previous set untouched; not even ``kill -9`` can leave
+    a new .docx beside the previous .pdf (at worst some files of the new set are missing).
+    Raises :class:`OSError` (nothing of the new set is in place then)."""
+    import tempfile
+
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        with deferred_signals():
+            for _tmp, path in staged:
+                if path.is_file() or path.is_symlink():
+                    path.unlink()
+            for tmp, path in staged:
+                os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        raise
+    return [path for _tmp, path in staged]

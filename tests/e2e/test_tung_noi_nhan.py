@@ -29,7 +29,8 @@ def test_build_one_copy_per_recipient_with_manifest_and_merged_docx(tmp_path):
     assert result.stdout == f"đã ghi 15 bản vào {folder}\n"
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
     names = sorted(p.name for p in folder.iterdir())
-    assert len(names) == 17 and "manifest.csv" in names and f"{EXAMPLE.stem}.gop.docx" in names
+    assert len(names) == 18 and ".vanban-run" in names and "manifest.csv" in names
+    assert f"{EXAMPLE.stem}.gop.docx" in names
     # the old option name still works, and the same input gives the same bytes
     again = run("build", str(EXAMPLE), "--moi-noi-nhan", "--so-lieu", str(DATA), "--gop", "-q",
                 "-o", str(tmp_path / "b"))
@@ -103,10 +104,15 @@ def _start(spec, data, registry, out) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _wait_for_copies(staging: Path, proc: subprocess.Popen, at_least: int) -> bool:
+def _staging(out: Path, stem: str) -> list[Path]:
+    """The staging folders of runs of ``stem`` (one per run: ``.<stem>.dang-ghi-<run>``)."""
+    return sorted(out.glob(f".{stem}.dang-ghi-*")) if out.is_dir() else []
+
+
+def _wait_for_copies(out: Path, stem: str, proc: subprocess.Popen, at_least: int) -> bool:
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
-        if staging.is_dir() and len(list(staging.iterdir())) >= at_least:
+        if any(len(list(staging.iterdir())) >= at_least for staging in _staging(out, stem)):
             return True
         time.sleep(0.005)
     return False
@@ -121,8 +127,7 @@ def test_killed_run_leaves_no_half_written_file_and_a_rerun_gives_the_same_bytes
     assert _start(spec, data, registry, clean).wait(120) == 0
     expected = {p.name: p.read_bytes() for p in (clean / spec.stem).iterdir()}
     proc = _start(spec, data, registry, out)
-    staging = out / f".{spec.stem}.dang-ghi"
-    if not _wait_for_copies(staging, proc, 50):
+    if not _wait_for_copies(out, spec.stem, proc, 50):
         proc.wait(120)
         pytest.skip("the run finished before it could be interrupted (machine too fast)")
     proc.send_signal(sig)
@@ -132,7 +137,7 @@ def test_killed_run_leaves_no_half_written_file_and_a_rerun_gives_the_same_bytes
         assert code == 130 and "đã dừng" in proc.stderr.read().decode()
         assert sorted(p.name for p in out.iterdir()) == []  # staging removed on the way out
     else:
-        assert staging.is_dir()  # kill -9 cannot clean up; the next run does
+        assert _staging(out, spec.stem)  # kill -9 cannot clean up; the next run does
     assert _start(spec, data, registry, out).wait(120) == 0
     assert sorted(p.name for p in out.iterdir()) == [spec.stem]
     assert {p.name: p.read_bytes() for p in (out / spec.stem).iterdir()} == expected

@@ -269,7 +269,8 @@ def test_manifest_lists_every_copy_with_its_hash(example, tmp_path):
     assert rows[2] == {"tep": "la-ubnd-huyen-ben-luc.docx", "ma": "la-ubnd-huyen-ben-luc",
                        "ten": "Ủy ban nhân dân huyện Bến Lức", "email": "",
                        "sha256": hashlib.sha256((folder / "la-ubnd-huyen-ben-luc.docx").read_bytes()).hexdigest()}
-    assert sorted(p.name for p in folder.iterdir()) == sorted([row["tep"] for row in rows] + ["manifest.csv"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([row["tep"] for row in rows] + ["manifest.csv",
+                                                                                           ".vanban-run"])
 
 
 def test_merged_docx_has_every_copy_with_restarted_page_numbers(example, tmp_path):
@@ -307,11 +308,14 @@ def test_interrupted_run_leaves_the_previous_folder_and_a_rerun_gives_the_same_b
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cv"]  # no staging folder left
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     monkeypatch.setattr(FastRenderer, "render", original)
-    # a run killed outright leaves its staging folder; the next run removes it and writes the same bytes
-    (tmp_path / ".cv.dang-ghi").mkdir()
-    (tmp_path / ".cv.dang-ghi" / "la-ubnd-tp-tan-an.docx").write_bytes(b"PK half")
+    # a run killed outright leaves its staging folder (with its marker); the next run removes it and writes the
+    # same bytes; a folder of that name without vanban's marker is someone else's and stays
+    (tmp_path / ".cv.dang-ghi-0123456789ab").mkdir()
+    (tmp_path / ".cv.dang-ghi-0123456789ab" / "la-ubnd-tp-tan-an.docx").write_bytes(b"PK half")
+    (tmp_path / ".cv.dang-ghi-0123456789ab" / ".vanban-run").write_text("vanban may-1-99-0123456789ab\n")
+    (tmp_path / ".cv.dang-ghi-cua-toi").mkdir()
     batch.run(example, "cv", options)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cv.dang-ghi-cua-toi", "cv"]
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 

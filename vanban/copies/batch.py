@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
-from .. import gate, ooxml
+from .. import fsio, gate, ooxml
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError, format_path
 from ..render.docx import render_docx
 from .data import DataTable, join, load_table
@@ -90,6 +90,8 @@ class Options:
     #: workbook …): each is called with the staging folder and [(copy file name, copy's document)] and
     #: returns {file name: bytes}.
     extras: tuple = ()
+    #: Seconds a run waits for another run writing the same folder before VB117.
+    lock_wait: float = 600.0
 
 
 @dataclass
@@ -204,20 +206,50 @@ class _Progress:
 
 
 def run(doc: m.Document, stem: str, options: Options) -> tuple[Path, Plan]:
-    """Write the run folder ``options.outdir/stem``; returns it and the plan (for the summary)."""
+    """Write the run folder ``options.outdir/stem``; returns it and the plan (for the summary).
+
+    The run is a transaction: it holds the lock of ``stem`` in the output folder (a second run waits, see
+    :class:`vanban.fsio.RunLock`), writes into its own staging folder marked with its run id, and swaps
+    it in whole. A folder ``OUTDIR/<stem>/`` that vanban did not create (no marker) is never replaced
+    (VB118); leftovers of killed runs are removed only when their marker proves vanban made them."""
     work = plan(doc, options)
+    merged_name = f"{stem}.gop.docx"
+    clash = [(r, name) for r, name in zip(work.recipients, work.names) if name.casefold() == merged_name.casefold()]
+    if options.merged and clash:
+        raise UserError([Diagnostic("VB642", Severity.ERROR, f"bản của `{clash[0][0].id}` trùng tên với bản gộp "
+                                    f"`{merged_name}`", "--ten-tep", None, "đổi mẫu tên tệp (--ten-tep)")])
     outdir = Path(options.outdir)
     final = outdir / stem
-    staging = outdir / f".{stem}.dang-ghi"
-    previous = outdir / f".{stem}.cu"
-    if final.exists() and not final.is_dir():
-        raise UserError([Diagnostic("VB106", Severity.ERROR, "đã có một tệp (không phải thư mục) trùng tên", "",
-                                    Position(str(final)))])
     outdir.mkdir(parents=True, exist_ok=True)
-    for leftover in (staging, previous):  # from a run that was killed
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    run_id = fsio.new_run_id()
+    try:
+        lock = fsio.RunLock(outdir, stem, run_id, wait=options.lock_wait)
+        lock.__enter__()
+    except fsio.RunBusy as busy:
+        raise UserError([Diagnostic("VB117", Severity.ERROR, f"một lần chạy khác ({busy.holder}) đang ghi vào thư mục "
+                                    "này", "", Position(str(final)), "chờ lần chạy đó xong rồi chạy lại")]) from None
+    try:
+        return _run_locked(work, final, stem, run_id, options)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _run_locked(work: Plan, final: Path, stem: str, run_id: str, options: Options) -> tuple[Path, Plan]:
+    outdir = final.parent
+    if final.exists() and not final.is_dir():
+        raise UserError([Diagnostic("VB111", Severity.ERROR, "không ghi được: đã có một tệp (không phải thư mục) trùng "
+                                    "tên", "", Position(str(final)), "đổi tên hoặc chuyển tệp đó, hoặc chọn -o khác")])
+    if final.is_dir() and not fsio.made_by_vanban(final) and any(final.iterdir()):
+        raise UserError([Diagnostic("VB118", Severity.ERROR, "thư mục đã có và không do vanban tạo ra; vanban không "
+                                    "ghi đè hay xóa nó", "", Position(str(final)),
+                                    "chọn thư mục kết quả khác bằng -o, hoặc chuyển thư mục đó đi")])
+    for leftover in _leftovers(outdir, stem):  # of runs that were killed (the lock is ours: none is running)
+        shutil.rmtree(leftover, ignore_errors=True)
+    token = run_id.rsplit("-", 1)[-1]
+    staging = outdir / f".{stem}.dang-ghi-{token}"
+    previous = outdir / f".{stem}.cu-{token}"
     staging.mkdir()
+    fsio.write_marker(staging, run_id)
     progress_on = options.progress if options.progress is not None else (not options.quiet and sys.stderr.isatty())
     progress = _Progress(len(work.recipients), progress_on)
     try:
@@ -225,9 +257,14 @@ def run(doc: m.Document, stem: str, options: Options) -> tuple[Path, Plan]:
         progress.close()
         if options.extras:
             _write_extras(work, staging, options)
-        if final.exists():
-            os.replace(final, previous)
-        os.replace(staging, final)
+        fsio.write_marker(staging, "thu-muc-ket-qua")  # the same bytes on every run (no run id in outputs)
+        with fsio.deferred_signals():  # the swap is never cut in two by Ctrl-C or kill
+            if final.exists():
+                if any(final.iterdir()):
+                    os.replace(final, previous)
+                else:
+                    final.rmdir()
+            os.replace(staging, final)
         if previous.exists():
             shutil.rmtree(previous)
     except BaseException:
@@ -235,6 +272,17 @@ def run(doc: m.Document, stem: str, options: Options) -> tuple[Path, Plan]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return final, work
+
+
+def _leftovers(outdir: Path, stem: str) -> list[Path]:
+    """Staging and previous folders of ``stem`` left by killed runs, each proved vanban's by its marker."""
+    out = []
+    for child in outdir.iterdir():
+        name = child.name
+        if (name.startswith((f".{stem}.dang-ghi-", f".{stem}.cu-")) and child.is_dir() and not child.is_symlink()
+                and fsio.made_by_vanban(child)):
+            out.append(child)
+    return out
 
 
 def _write(work: Plan, folder: Path, stem: str, options: Options, progress: _Progress) -> None:

@@ -99,13 +99,19 @@ class MergedDocument:
         self._write(body)
 
     def abort(self) -> None:
-        """Close the file without finishing it (the caller removes it): a run stopped half way."""
+        """Close the file without finishing it (the caller removes it): a run stopped half way. Errors of
+        the half-written file (a full disk) are dropped: the caller reports the error that stopped the run."""
         try:
             if self.stream is not None:
                 self.stream.close()
+        except (OSError, ValueError):
+            pass
         finally:
             self.stream = None
-            self.zip.close()
+            try:
+                self.zip.close()
+            except (OSError, ValueError):
+                pass
 
     def close(self) -> None:
         if self.stream is not None:
