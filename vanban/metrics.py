@@ -89,7 +89,14 @@ def balance_lines(text: str, size_pt: float, max_width_mm: float, *, bold: bool 
     thành nhiều dòng"), so a long name breaks "SỞ THÔNG TIN VÀ / TRUYỀN THÔNG" rather than
     leaving one word alone on the second line.
     """
-    words = text.split()
+    return balance_units(text.split(), size_pt, max_width_mm, bold=bold) if text.split() else (text,)
+
+
+def balance_units(units, size_pt: float, max_width_mm: float, *, bold: bool = False) -> tuple[str, ...]:
+    """:func:`balance_lines` over ``units`` that are never broken (a unit may hold several words:
+    "THƯƠNG BINH", "TỈNH THÁI BÌNH"); lines join units with a space."""
+    words = tuple(units)
+    text = " ".join(words)
     if not words or text_width_mm(text, size_pt, bold=bold) <= max_width_mm:
         return (text,)
     best: tuple[str, ...] | None = None
@@ -97,7 +104,7 @@ def balance_lines(text: str, size_pt: float, max_width_mm: float, *, bold: bool 
         best = _best_split(words, count, size_pt, max_width_mm, bold)
         if best is not None:
             return best
-    return tuple(words)
+    return words
 
 
 def _best_split(words, count, size_pt, max_width_mm, bold):

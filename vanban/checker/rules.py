@@ -62,6 +62,10 @@ RULES_LIST: tuple[Rule, ...] = (
     Rule("ND30-PL1-II-4a.2", f"{_PL1}, Mục II, khoản 4, điểm a", "§3.4", W,
          "địa danh ghi tên gọi của đơn vị hành chính, không kèm \"{generic}\" (ghi \"{expected}\")", SPEC,
          "địa danh không kèm danh từ chung tỉnh/huyện/xã"),
+    Rule("ND30-PL1-II-2b.4", f"{_PL1}, Mục II, khoản 2, điểm b", "§3.2", W,
+         "dòng tên cơ quan \"{text}\" rộng {width} mm, cột tên cơ quan chỉ rộng {column} mm: dòng sẽ bị ngắt "
+         "khi in; ghi tên thành một dòng để vanban tự ngắt giữa các cụm từ, hoặc chia dòng ngắn hơn", SPEC,
+         "dòng tên cơ quan chia tay vừa cột"),
     # ------------------------------------------------------------------ trích yếu (ô 5b)
     Rule("ND30-PL1-II-5b.1", f"{_PL1}, Mục II, khoản 5, điểm b", "§3.5", E,
          "trích yếu đã bắt đầu bằng \"{prefix}\"; \"V/v\" được thêm tự động, chỉ ghi nội dung", SPEC,

@@ -12,6 +12,7 @@ import re
 from typing import Callable, Iterator
 
 from .. import model as m
+from ..render import header
 from ..model.walk import texts, walk
 from .common import (
     ADMIN_UNITS, COLLECTIVE_BODIES, HONORIFICS, TITLE_ABBREVIATIONS, TYPE_ABBREVIATIONS, VIETNAMESE_LETTERS,
@@ -497,3 +498,18 @@ def _point_letters(ctx: SpecContext):
         match = _POINT_LABEL.match(text)
         if match and any(ch not in VIETNAMESE_LETTERS for ch in match.group("l")):
             yield Finding("ND30-PL1-II-6đ.1", {"label": match.group("l") + ")"}, path)
+
+
+# --------------------------------------------------------------------------- tên cơ quan (ô 2): header geometry
+
+
+@check("ND30-PL1-II-2b.4")
+def _agency_line_fits(ctx: SpecContext):
+    """A line of the agency name that the clerk gave by hand and that no column split can hold: it is
+    kept as written (never re-wrapped in silence) and reported with its measured width (issue 16)."""
+    from ..render import styles as st
+
+    width = st.PAGE_WIDTH_MM - st.MARGIN_LEFT_MM - st.MARGIN_RIGHT_MM
+    for over in header.layout(ctx.doc, width).overflows:
+        yield Finding("ND30-PL1-II-2b.4", {"text": over.text, "width": f"{over.width_mm:.1f}",
+                                           "column": f"{over.column_mm:.1f}"}, ("co_quan", over.key, over.index))

@@ -19,7 +19,7 @@ from docx.shared import Pt
 from .. import metrics, ooxml
 from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
-from . import styles as st
+from . import header, styles as st
 from .forms import render_attachments
 from .lines import Line, body_lines, content_lines
 from .tables import render_table, unit_line
@@ -29,14 +29,6 @@ from .template import REPO_TEMPLATE, read_template
 @dataclass(frozen=True)
 class _Geometry:
     text_width_mm: float
-
-    @property
-    def header_left(self) -> float:
-        return round(self.text_width_mm * st.HEADER_LEFT_SHARE, 1)
-
-    @property
-    def header_right(self) -> float:
-        return round(self.text_width_mm - self.header_left, 1)
 
     @property
     def signature_left(self) -> float:
@@ -117,55 +109,61 @@ class DocxRenderer:
         paragraph.paragraph_format.right_indent = ooxml.mm(side)
         ooxml.paragraph_border(paragraph, "bottom")
 
-    def _lines(self, lines: tuple[str, ...], style: str, width_mm: float) -> tuple[str, ...]:
-        """Upper-case lines; a single long line is broken into balanced lines that fit."""
+    def _balance(self, paragraph, text: str, style: str, width_mm: float) -> None:
+        """Narrow a centred paragraph so its lines come out balanced: no lone word on the last line."""
         definition = self.d.styles[style]
-        size = _size(self.d, style)
-        bold = bool(definition.font.bold)
-        out: list[str] = []
-        for line in lines:
-            out.extend(metrics.balance_lines(upper(line), size, width_mm - 1, bold=bold))
-        return tuple(out)
+        indent = header.balanced_indent(text, _size(self.d, style), width_mm, bold=bool(definition.font.bold),
+                                        italic=bool(definition.font.italic))
+        if indent:
+            paragraph.paragraph_format.left_indent = ooxml.mm(indent)
+            paragraph.paragraph_format.right_indent = ooxml.mm(indent)
 
     # ô 1–5: the header table -------------------------------------------------
 
     def _header(self, doc: m.Document, numbered: bool = True) -> None:
         """ô 1–4 (and 5b, 10a, 10b): a borderless table; ``numbered=False`` for a document issued with a
-        decision (Mẫu 1.3), which has no số, ký hiệu or date of its own."""
-        g = self.geometry
+        decision (Mẫu 1.3), which has no số, ký hiệu or date of its own. Columns, date size and agency
+        lines come from the measured text (:mod:`.header`)."""
+        sizes = header.HeaderSizes(parent=_size(self.d, st.CHU_QUAN), name=_size(self.d, st.CO_QUAN),
+                                   quoc_hieu=_size(self.d, st.QUOC_HIEU), tieu_ngu=_size(self.d, st.TIEU_NGU),
+                                   date=_size(self.d, st.DIA_DANH))
+        plan = header.layout(doc, self.geometry.text_width_mm, sizes, numbered)
+        if numbered:
+            self.header_plan = plan
         table = self.d.add_table(rows=2 if numbered else 1, cols=2)
-        ooxml.table_layout(table, [g.header_left, g.header_right])
+        ooxml.table_layout(table, [plan.left_mm, plan.right_mm])
         left, right = table.cell(0, 0), table.cell(0, 1)
         cells = (left, right, table.cell(1, 0), table.cell(1, 1)) if numbered else (left, right)
         for cell in cells:
             ooxml.empty_cell(cell)
 
         # ô 2: cơ quan chủ quản (not bold) and cơ quan ban hành (bold), a short rule below.
-        for line in self._lines(doc.agency.parent, st.CHU_QUAN, g.header_left):
+        for line in plan.parent_lines:
             self._para(left, st.CHU_QUAN, line)
-        name_lines = self._lines(doc.agency.name, st.CO_QUAN, g.header_left)
-        for line in name_lines:
+        for line in plan.name_lines:
             self._para(left, st.CO_QUAN, line)
-        size = _size(self.d, st.CO_QUAN)
-        longest = max(metrics.text_width_mm(line, size, bold=True) for line in name_lines)
-        self._rule(left, longest * st.AGENCY_RULE_SHARE, g.header_left)
+        longest = max(metrics.text_width_mm(line, sizes.name, bold=True) for line in plan.name_lines)
+        self._rule(left, min(longest, plan.left_mm) * st.AGENCY_RULE_SHARE, plan.left_mm)
 
         # ô 1: Quốc hiệu and Tiêu ngữ, with a rule as long as the Tiêu ngữ.
         self._para(right, st.QUOC_HIEU, QUOC_HIEU)
         self._para(right, st.TIEU_NGU, TIEU_NGU)
-        tn_width = metrics.text_width_mm(TIEU_NGU, _size(self.d, st.TIEU_NGU), bold=True)
-        self._rule(right, tn_width, g.header_right)
+        tn_width = metrics.text_width_mm(TIEU_NGU, sizes.tieu_ngu, bold=True)
+        self._rule(right, tn_width, plan.right_mm)
         if not numbered:
             return
 
         # ô 3 + ô 5b (left) on the same row as ô 4 (right); a biên bản has no date there (Mẫu 1.9).
         self._para(table.cell(1, 0), st.SO_KY_HIEU, doc.number.line)
         if doc.type is m.DocumentType.CONG_VAN:
-            self._para(table.cell(1, 0), st.TRICH_YEU_CV, doc.subject_line)
+            subject = self._para(table.cell(1, 0), st.TRICH_YEU_CV, doc.subject_line)
+            self._balance(subject, doc.subject_line, st.TRICH_YEU_CV, plan.left_mm)
         if doc.type is m.DocumentType.BIEN_BAN:
             self._para(table.cell(1, 1), st.DIA_DANH)
         else:
-            self._para(table.cell(1, 1), st.DIA_DANH, doc.issued.line)
+            date = self._para(table.cell(1, 1), st.DIA_DANH, doc.issued.line)
+            if plan.date_size != sizes.date:  # 13 pt keeps a long địa danh on one line (§3.4: 13–14)
+                date.runs[0].font.size = Pt(plan.date_size)
         # ô 10a, 10b: the độ mật and mức độ khẩn stamps, left, under ô 3/5b (§3.13).
         for stamp in (doc.secrecy, doc.urgency):
             if stamp is not None:
@@ -190,7 +188,7 @@ class DocxRenderer:
         widest = 0.0
         if subject:
             text = subject[:1].upper() + subject[1:]
-            self._para(self.d, st.TRICH_YEU, text)
+            self._balance(self._para(self.d, st.TRICH_YEU, text), text, st.TRICH_YEU, width)
             widest = metrics.text_width_mm(text, _size(self.d, st.TRICH_YEU), bold=True)
         if reference:
             self._para(self.d, st.KEM_THEO, reference)
@@ -321,19 +319,18 @@ class DocxRenderer:
     # ô 11 and ô 13: first page only ------------------------------------------------------
 
     def _first_page_parts(self, doc: m.Document, section) -> None:
-        g = self.geometry
         if doc.circulation:
             # ô 11: in the top margin above ô 1, in a single-border box (§3.13).
-            header = section.first_page_header
+            top = section.first_page_header
             text = upper(doc.circulation)
             width = metrics.text_width_mm(text, _size(self.d, st.PHAM_VI), bold=True) + 6
-            box = header.add_table(rows=1, cols=1, width=ooxml.mm(width))
-            indent = g.header_left + g.header_right / 2 - width / 2
+            box = top.add_table(rows=1, cols=1, width=ooxml.mm(width))
+            indent = self.header_plan.left_mm + self.header_plan.right_mm / 2 - width / 2
             ooxml.box_table(box, width, 8, indent_mm=indent)
             inner = box.cell(0, 0)
             ooxml.empty_cell(inner)
             self._para(inner, st.PHAM_VI, text)
-            ooxml.move_before(box, header.paragraphs[0])
+            ooxml.move_before(box, top.paragraphs[0])
         if doc.contact:
             # ô 13: at the foot of the first page, under a full-width solid rule (§3.12).
             footer = section.first_page_footer
