@@ -105,6 +105,11 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
                          "\"-\" giữa các nhóm (\"Công văn số 12/UBND-VX\")"),
     "ND30-PL1-II-6b.2": (_body("Thực hiện Công văn số 12/UBND-VX ngày 31/02/2021 của Ủy ban nhân dân tỉnh."),
                          "noi_dung[3]", "ngày 31/02/2021 trong nội dung không có thật"),
+    "ND30-PL1-II-2b.4": ([("ten: [Ủy ban nhân dân, tỉnh Thái Bình]",
+                           "ten: [Ủy ban nhân dân, Ủy ban nhân dân tỉnh Thái Bình và thành phố]")], "co_quan.ten[1]",
+                         "dòng tên cơ quan \"ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH VÀ THÀNH PHỐ\" rộng 118.6 mm, cột tên cơ "
+                         "quan chỉ rộng 67.8 mm: dòng sẽ bị ngắt khi in; ghi tên thành một dòng để vanban tự ngắt giữa "
+                         "các cụm từ, hoặc chia dòng ngắn hơn"),
     "ND30-PL1-II-6đ.1": (_body("f) Các nội dung khác."), "noi_dung[3]",
                          "điểm \"f)\" không theo bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k …)"),
 }
