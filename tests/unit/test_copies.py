@@ -217,7 +217,9 @@ def test_fast_path_is_byte_identical_to_the_plain_renderer(example, tmp_path, va
     # a templated trích yếu puts a hole in docProps/core.xml as well as in document.xml
     templated = variant("trich_yeu: đẩy mạnh triển khai cài đặt ứng dụng Bluezone trên địa bàn tỉnh",
                         "trich_yeu: đẩy mạnh cài đặt ứng dụng Bluezone trên địa bàn {{ so_lieu.dia_ban }} & <khác>")
-    for doc in (example, templated):
+    # a templated trích yếu is measured (balanced V/v lines): such copies are rendered the plain way
+    assert not FastRenderer(templated).usable
+    for doc in (example,):
         work = batch.plan(doc, batch.Options(outdir=tmp_path, table=DATA))
         fast = FastRenderer(doc)
         assert fast.usable

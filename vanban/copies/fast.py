@@ -58,8 +58,10 @@ class FastRenderer:
             return False
         if any(getattr(a.kind, "value", "") == "bieu_mau" for a in doc.attachments):
             return False  # each copy has its own prefilled biểu mẫu: rendered the plain way
-        if self.subject_hole is not None and doc.type is not m.DocumentType.CONG_VAN:
-            return False  # the trích yếu of other types is capitalised and measured for its rule
+        if self.subject_hole is not None:
+            # the trích yếu is measured: the V/v is narrowed to balanced lines (issue 16), the trích yếu of
+            # other types is capitalised and measured for its rule
+            return False
         if any("\ue000" in s or "\ue001" in s for s in self.sources):
             return False
         holes = sum(part.holes for member in self.package.members
