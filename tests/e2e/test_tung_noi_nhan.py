@@ -155,7 +155,7 @@ def test_libreoffice_opens_a_copy_and_the_merged_docx(tmp_path):
                              *map(str, files)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     single = (tmp_path / "txt" / "la-ubnd-huyen-ben-luc.txt").read_text(encoding="utf-8-sig")
-    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Bến Lức." in single
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Bến Lức" in single
     assert "huyện Bến Lức là 16.877 người (chiếm 8,85% dân số)" in single
     merged = (tmp_path / "txt" / f"{EXAMPLE.stem}.gop.txt").read_text(encoding="utf-8-sig")
     assert merged.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 15

@@ -43,15 +43,16 @@ def test_distribution_lines_punctuation():
     assert dist.lines == ("- Như trên;", "- UBND tỉnh (b/c);", "- Ban Giám đốc Sở;", "- Lưu: VT, KGVX.")
 
 
-def test_single_addressee_on_the_kinh_gui_line():
-    dist = m.Distribution(("Bộ Nội vụ",), (), ("VT",))
-    assert dist.addressee_lines == ("Kính gửi: Bộ Nội vụ.",)
+def test_single_addressee_on_the_kinh_gui_line_as_written():
+    """The decree's example "Kính gửi: Bộ Nội vụ" has no final mark (§3.6); one typed with "." keeps it."""
+    assert m.Distribution(("Bộ Nội vụ",), (), ("VT",)).addressee_lines == ("Kính gửi: Bộ Nội vụ",)
+    assert m.Distribution(("Bộ Nội vụ.",), (), ("VT",)).addressee_lines == ("Kính gửi: Bộ Nội vụ.",)
 
 
 def test_archive_line_with_drafter_and_copies():
     dist = m.Distribution(("A",), (), ("VT",), drafter="lvt", copies=17)
     assert dist.archive_line == "- Lưu: VT, lvt. (17)"
-    assert m.Distribution(("A",), (), ("VT", "VP"), copies=2).archive_line == "- Lưu: VT, VP (02b)."
+    assert m.Distribution(("A",), (), ("VT", "VP"), copies=2).archive_line == "- Lưu: VT, VP (2)."
 
 
 def test_signature_lines():

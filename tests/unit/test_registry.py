@@ -166,7 +166,7 @@ def test_group_heading_versus_each_member():
     heading = load('"@nhom:la-ubnd-huyen.thu_truong"')
     assert heading.ok, [d.format() for d in heading.diagnostics]
     dist = heading.document.distribution
-    assert dist.addressee_lines == ("Kính gửi: Chủ tịch UBND huyện, thị xã, thành phố.",)
+    assert dist.addressee_lines == ("Kính gửi: Chủ tịch UBND huyện, thị xã, thành phố",)
     assert [r.id for r in dist.recipients][:2] == ["la-ubnd-tp-tan-an", "la-ubnd-tx-kien-tuong"]
     assert len(dist.recipients) == 15
     assert dist.recipients[2].addressed_as == "Chủ tịch Ủy ban nhân dân huyện Bến Lức"

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # The names, abbreviations (Phụ lục III) and titles of the 29 types live in the decree module.
-from ..model.decree import TYPE_ABBREVIATIONS, TYPE_TITLES  # noqa: F401 (part of this module's vocabulary)
+from ..model.decree import (  # noqa: F401 (part of this module's vocabulary)
+    AGENCY_ABBREVIATIONS, MIXED_CASE_GROUPS, TYPE_ABBREVIATIONS, TYPE_TITLES,
+)
 from ..model.decree import VIETNAMESE_POINT_LETTERS as VIETNAMESE_LETTERS  # noqa: F401
 
 #: Titles of people (chức vụ) that may follow TL./TUQ./KT. and may not follow TM.
@@ -82,15 +84,36 @@ def cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def is_title(text: str) -> bool:
-    folded = fold(text)
+def _one_title(folded: str) -> bool:
     return any(folded == t.strip() or folded.startswith(t if t.endswith(" ") else t + " ") or folded == t
                for t in TITLE_WORDS)
+
+
+def is_title(text: str) -> bool:
+    """A chức vụ, or concurrent ones joined by a comma: "Bộ trưởng, Chủ nhiệm" (the head of Văn phòng
+    Chính phủ is a minister and its chairman: "KT. BỘ TRƯỞNG, CHỦ NHIỆM", §3.8): the first part decides
+    ("Giám đốc Sở Văn hóa, Thể thao và Du lịch" is a title too)."""
+    folded = fold(text)
+    return _one_title(folded) or _one_title(folded.split(",")[0].strip())
 
 
 def is_collective(text: str) -> bool:
     folded = fold(text) + " "
     return not is_title(text) and any(folded.startswith(p if p.endswith(" ") else p) for p in COLLECTIVE_PREFIXES)
+
+
+_ARCHIVE_TOKEN = re.compile(r"[\w&]+(?:\.[\w&]+)*")
+
+
+def archive_units(entry: str) -> set[str]:
+    """The unit codes an entry of the "Lưu" line names, in the notations of real practice (§3.10, §3.11):
+    "KGVX (3)" (copies), "NCTH.HH" (unit + drafter), "(VX/KN)" (unit/drafter), "Vụ KHTC", "V.I (3)",
+    "VX(M)", "KGVX (b/c)" → {"KGVX"}, {"NCTH.HH", "NCTH", "HH"}, {"VX", "KN"}, …"""
+    out: set[str] = set()
+    for token in _ARCHIVE_TOKEN.findall(entry):
+        out.add(token)
+        out.update(part for part in token.split(".") if part)
+    return out
 
 
 def is_deputy(title: str) -> bool:

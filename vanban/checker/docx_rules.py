@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from .. import metrics, ooxml
 from ..model.decree import QUOC_HIEU, TIEU_NGU
-from .common import TYPE_ABBREVIATIONS, TYPE_TITLES, Finding, excerpt, fold, is_title, upper_fold
+from .common import MIXED_CASE_GROUPS, TYPE_TITLES, Finding, excerpt, fold, is_title, upper_fold
 
 TNR = "Times New Roman"
 
@@ -138,14 +138,17 @@ class DocxContext:
         if self.nn is not None:
             cell = ooxml.cell_of(self.paragraphs[self.nn])
             i = self.nn + 1
+            archived = False  # the "- Lưu: …" line ends the entries; what follows in the cell is another part
             while i < len(t):
                 p = self.paragraphs[i]
                 if cell is not None and ooxml.cell_of(p) is not cell:
                     break
-                if cell is None and not t[i].strip().startswith("-"):
-                    break
-                if t[i].strip():
+                text = t[i].strip()
+                if (cell is None or (archived and text)) and not text.startswith("-"):
+                    break  # e.g. "Xác nhận của cơ quan … nơi nghỉ phép" under Nơi nhận (Mẫu 1.10)
+                if text:
                     self.nn_entries.append(i)
+                    archived = archived or re.match(r"^-?\s*Lưu\b", text) is not None
                 i += 1
             if cell is not None:
                 nxt = ooxml.next_cell(cell)
@@ -548,7 +551,7 @@ def _so_text(ctx: DocxContext):
     if (number and (match.group("s1") or match.group("s2"))) or re.search(r"\s", code.strip()):
         problems.append("giữa số và ký hiệu có dấu \"/\", giữa các nhóm có dấu \"-\", không cách chữ")
     groups = [g for g in re.split(r"\s*-\s*", code.strip()) if g]
-    if any(g != g.upper() and g not in TYPE_ABBREVIATIONS for g in groups):
+    if any(g != g.upper() and g not in MIXED_CASE_GROUPS for g in groups):
         problems.append("ký hiệu viết in hoa")
     if problems:
         yield ctx.finding("ND30-PL1-II-3c.1", ctx.so, found=excerpt(text), problem="; ".join(problems))
@@ -741,6 +744,12 @@ def _kinh_gui_punct(ctx: DocxContext):
         yield ctx.finding("ND30-PL1-II-9d.4", ctx.kg, problem="sau \"Kính gửi\" có dấu hai chấm (:)")
         return
     lines = ctx.kg_block[1:]
+    rest = head.split(":", 1)[1].strip() if ":" in head else ""
+    if not lines and rest and rest[-1] in ";,":
+        # one recipient on the Kính gửi line: "Kính gửi: Bộ Nội vụ" as in the decree, or with a final "."
+        yield ctx.finding("ND30-PL1-II-9d.4", ctx.kg, problem=f"\"{excerpt(rest, 40)}\": một nơi nhận ghi cùng dòng, "
+                                                             f"không kết thúc bằng \"{rest[-1]}\"")
+        return
     for n, i in enumerate(lines):
         text = ctx.texts[i].strip()
         end = "." if n == len(lines) - 1 else ";"

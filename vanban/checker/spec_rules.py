@@ -15,8 +15,9 @@ from .. import model as m
 from ..render import header
 from ..model.walk import texts, walk
 from .common import (
-    ADMIN_UNITS, COLLECTIVE_BODIES, HONORIFICS, TITLE_ABBREVIATIONS, TYPE_ABBREVIATIONS, VIETNAMESE_LETTERS,
-    Finding, cap, fold, is_collective, is_deputy, is_title, strip_marks,
+    ADMIN_UNITS, AGENCY_ABBREVIATIONS, COLLECTIVE_BODIES, HONORIFICS, MIXED_CASE_GROUPS, TITLE_ABBREVIATIONS,
+    TYPE_ABBREVIATIONS, VIETNAMESE_LETTERS,
+    Finding, archive_units, cap, fold, is_collective, is_deputy, is_title, strip_marks,
 )
 
 
@@ -26,17 +27,33 @@ class SpecContext:
         self.today = today
 
     def body_texts(self) -> Iterator[tuple[tuple, str]]:
-        """(YAML path, plain text) of the căn cứ and of every paragraph, item and title of the body."""
+        """(YAML path, plain text) of the căn cứ and of every paragraph, item and title of the body, of
+        every document issued with it (``kem_theo``, Mẫu 1.3) and of every appendix and form (``phu_luc``,
+        ``bieu_mau``, §3.16): the rules of the content apply to all that is issued, not only to the main text."""
         for i, ground in enumerate(self.doc.grounds):
             yield ("can_cu", i), ground.plain
-        for step in walk(self.doc.body):
-            node = step.node
-            path = node.src.path if node.src is not None else ()
-            if isinstance(node, m.Section):
-                yield path, node.title
-            else:
-                for text in texts(node):
-                    yield path, text.plain
+        for i, enclosed in enumerate(self.doc.enclosures):
+            yield ("kem_theo", i, "trich_yeu"), enclosed.subject
+        for blocks, fallback in [(self.doc.body, ())] + [(e.body, ("kem_theo", i))
+                                                          for i, e in enumerate(self.doc.enclosures)]:
+            for step in walk(blocks):
+                node = step.node
+                path = node.src.path if node.src is not None else fallback
+                if isinstance(node, m.Section):
+                    yield path, node.title
+                else:
+                    for text in texts(node):
+                        yield path, text.plain
+        for form in self.doc.attachments:
+            kind, _, number = form.key.rpartition("-")
+            path = (kind, int(number) - 1) if number.isdigit() else (kind,)
+            for text in (form.title, form.subtitle, *form.notes, *(h.text for h in form.table.header)):
+                if text:
+                    yield path, text
+            for row in form.table.rows:
+                for value in row.values:
+                    if isinstance(value, str) and value:
+                        yield path, value
 
     def noi_nhan_path(self, index: int) -> tuple:
         refs = self.doc.origin.noi_nhan
@@ -75,12 +92,13 @@ def _code_no_type(ctx: SpecContext):
 @check("ND30-PL1-II-3c.3")
 def _code_upper(ctx: SpecContext):
     for group in ctx.doc.number.code.split("-"):
-        if group != group.upper() and group not in TYPE_ABBREVIATIONS:
+        if group != group.upper() and group not in MIXED_CASE_GROUPS:
             yield Finding("ND30-PL1-II-3c.3", {"group": group}, ("ky_hieu",))
 
 
-#: Ký hiệu: groups of letters and digits joined by "-", no space, no "/" (khoản 3, điểm c).
-_CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)*$")
+#: Ký hiệu: groups of letters and digits joined by "-", no space, no "/" (khoản 3, điểm c). A dot inside a
+#: group is a unit's own code in established practice ("VPCP-V.I": Vụ I of Văn phòng Chính phủ).
+_CODE_SHAPE = re.compile(r"^[0-9A-Za-zĐđ]+(?:\.[0-9A-Za-zĐđ]+)*(?:-[0-9A-Za-zĐđ]+(?:\.[0-9A-Za-zĐđ]+)*)*$")
 
 
 @check("ND30-PL1-II-3c.4")
@@ -104,7 +122,7 @@ def _code_other_type(ctx: SpecContext):
                                            "type": ctx.doc.type.name_vi.lower()}, ("ky_hieu",))
 
 
-_STOP = {"và", "của", "các", "với"}
+_STOP = {"và", "của", "các", "với", "về"}
 
 
 def agency_initials(name: str) -> str:
@@ -113,11 +131,22 @@ def agency_initials(name: str) -> str:
     cut = len(words)
     folded = [fold(w) for w in words]
     for i in range(1, len(words)):
-        if any(" ".join(folded[i:i + len(u.split())]) == u for u in ADMIN_UNITS):
-            cut = i
+        for unit in ADMIN_UNITS:
+            n = len(unit.split())
+            # "tỉnh Thái Bình": a unit word followed by a name; not "Xã hội" (Bộ Lao động - Thương binh và Xã hội)
+            follower = words[i + n][:1] if i + n < len(words) else ""
+            if " ".join(folded[i:i + n]) == unit and (follower.isupper() or follower.isdigit()):
+                cut = i
+                break
+        if cut < len(words):
             break
     letters = [strip_marks(w)[0].upper() for w in words[:cut] if fold(w) not in _STOP and w[:1].isalpha()]
     return "".join(letters)
+
+
+def _in_order(letters: str, name: str) -> bool:
+    rest = iter(name)
+    return all(ch in rest for ch in letters)
 
 
 @check("ND30-PL1-II-3b.3")
@@ -128,8 +157,18 @@ def _code_agency(ctx: SpecContext):
         groups = groups[1:]
     group = groups[0] if groups else ""
     agency = " ".join(ctx.doc.agency.name)
+    if fold(agency) in {fold(n) for n in AGENCY_ABBREVIATIONS.get(group, ())}:
+        return  # an established abbreviation of a central body ("TTg", "VPCP", "LĐTBXH"; §5.3)
     initials = agency_initials(agency)
-    if group and initials and group.upper() != initials and not initials.startswith(group.upper()):
+    if len(initials) < 2:
+        return  # "Thuế tỉnh Tây Ninh" → "T": too short a name to expect its code ("TNI" is the office's own, §5.3)
+    # the code names the agency or the state title that issues (khoản 3, điểm b: "QĐ-CTUBND" of the Chủ tịch
+    # UBND); a committee's number may follow its initials ("BCĐQG1237")
+    # An office may leave words out of its code ("TBTTKT" of "Tiểu ban thông tin, tuyên truyền, khánh tiết"): the
+    # code's letters, in order, among the initials, starting with the first; a code of another body is not.
+    letters = group.upper().rstrip("0123456789")
+    names = [initials] + ([agency_initials(ctx.doc.authority)] if ctx.doc.authority else [])
+    if letters and not any(name and name[0] == letters[0] and _in_order(letters, name) for name in names):
         yield Finding("ND30-PL1-II-3b.3", {"group": group, "agency": agency, "initials": initials}, ("ky_hieu",))
 
 
@@ -267,6 +306,8 @@ def _collective_needs_tm(ctx: SpecContext):
     body = next((b for b in COLLECTIVE_BODIES if folded.startswith(b)), None)
     if ctx.doc.authority and is_title(ctx.doc.authority):
         return  # issued by the chairman in his own competence ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
+    if ctx.doc.type is m.DocumentType.THU_CONG:
+        return  # a thư công is the head's own letter (thanks, condolence; Điều 7): signed in his name
     if body and not sig.lines and fold(sig.title) == "chủ tịch":
         yield Finding("ND30-PL1-II-7b.4", {"agency": agency, "title": sig.title,
                                            "collective": body.upper()}, ("nguoi_ky", "chuc_vu"))
@@ -336,7 +377,7 @@ def _archive_unit(ctx: SpecContext):
 def _archive_matches_code(ctx: SpecContext):
     archive = ctx.doc.distribution.archive
     unit = ctx.doc.number.unit if ctx.doc.type is m.DocumentType.CONG_VAN else None  # <cơ quan>-<đơn vị>
-    if len(archive) >= 2 and unit and unit not in archive[1:]:
+    if len(archive) >= 2 and unit and not any(unit in archive_units(a) for a in archive[1:]):
         yield Finding("ND30-PL1-II-9d.8", {"units": ", ".join(archive[1:]), "unit": unit}, ("luu",))
 
 
@@ -432,7 +473,9 @@ def _admin_lower(ctx: SpecContext):
                           path)
 
 
-_CITE_PART = re.compile(r"(?<=[a-zà-ỹđ,] )(?P<w>Khoản|Điểm|điều|chương|phần|mục|tiểu mục)"
+#: "khoản 1 điều 7", "Khoản 2 Điều 5": after a word, a comma or a number ("khoản 1 điều 7": the number of
+#: the khoản before "điều" does not hide it); not "danh mục 03 thủ tục", "thành phần 2" (other words).
+_CITE_PART = re.compile(r"(?<=[0-9a-zà-ỹđ,] )(?<!danh )(?<!hạng )(?<!chuyên )(?<!thành )(?<!cổ )(?P<w>Khoản|Điểm|điều|chương|phần|mục|tiểu mục)"
                         r" (?P<n>\d+[a-zđ]?|[a-zđ](?=[ ,.;])|[IVXLC]+\b)")
 
 
@@ -454,14 +497,17 @@ _CITE_TYPE = re.compile(r"\b(?P<t>" + "|".join(_DOC_TYPES) + r") số (?=\d)")
 def _cite_type_caps(ctx: SpecContext):
     for path, text in ctx.body_texts():
         for match in _CITE_TYPE.finditer(text):
-            if match.group("t") == "văn bản":
-                continue
+            if match.group("t") == "văn bản" or text[:match.start()].endswith("pháp "):
+                continue  # "… quy phạm pháp luật số 64/2025/QH15": the end of a law's name, not "luật số"
             yield Finding("ND30-PL2-V.2", {"found": match.group().strip(),
                                            "expected": cap(match.group("t")) + " số"}, path)
 
 
 _CITATION = re.compile(r"(?P<t>(?:" + "|".join(cap(t) for t in _DOC_TYPES) + r"|" + "|".join(_DOC_TYPES)
-                       + r")) số (?P<no>\d+) ?(?P<sep1>\s*/\s*)(?P<code>[0-9A-Za-zĐđ&]+(?:\s*-\s*[0-9A-Za-zĐđ&]+)*)")
+                       + r")) số (?P<no>\d+) ?(?P<sep1>\s*/\s*)"
+                       # groups joined by "-" or "/" ("144/2021/NĐ-CP"); a stray space around a joint ("NĐ- CP")
+                       # is part of the citation only when a group in capitals or digits follows
+                       r"(?P<code>[0-9A-Za-zĐđ&]+(?:\s*[-/]\s*[0-9A-ZĐ][0-9A-Za-zĐđ&]*(?!\w))*)")
 
 
 @check("ND30-PL1-II-6b.1")

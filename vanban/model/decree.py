@@ -155,6 +155,47 @@ TYPE_ABBREVIATIONS: dict[str, str] = {
     "SY": "Bản sao y", "TrS": "Bản trích sao", "SL": "Bản sao lục",
 }
 
+#: Chữ viết tắt của cơ quan, chức danh nhà nước ở Trung ương đã ổn định trong thực tiễn (§3.3, §5.3):
+#: "QĐ-TTg", "CĐ-TTg" for the Thủ tướng (the decree's own example of a ký hiệu naming a state title,
+#: Phụ lục I, Mục II, khoản 3, điểm b), "TB-VPCP", the ministries' own ("LĐTBXH", not initials of
+#: "Bộ …"). abbreviation → the names it stands for. Several keep lower-case letters ("TTg"), written so
+#: in every ký hiệu. Local agencies and units set their own (the agency head, §5.3): not listed here.
+AGENCY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "TTg": ("Thủ tướng Chính phủ", "Thủ tướng"),
+    "CP": ("Chính phủ",),
+    "VPCP": ("Văn phòng Chính phủ",),
+    "TTCP": ("Thanh tra Chính phủ",),
+    "BNV": ("Bộ Nội vụ",),
+    "BTC": ("Bộ Tài chính",),
+    "BXD": ("Bộ Xây dựng",),
+    "BCA": ("Bộ Công an",),
+    "BQP": ("Bộ Quốc phòng",),
+    "BNG": ("Bộ Ngoại giao",),
+    "BTP": ("Bộ Tư pháp",),
+    "BCT": ("Bộ Công Thương",),
+    "BYT": ("Bộ Y tế",),
+    "BGDĐT": ("Bộ Giáo dục và Đào tạo",),
+    "BKHCN": ("Bộ Khoa học và Công nghệ",),
+    "BVHTTDL": ("Bộ Văn hóa, Thể thao và Du lịch",),
+    "BNNMT": ("Bộ Nông nghiệp và Môi trường",),
+    "NHNN": ("Ngân hàng Nhà nước Việt Nam",),
+    "UBDT": ("Ủy ban Dân tộc",),
+    # ministries of earlier governments, still on the documents they issued
+    "LĐTBXH": ("Bộ Lao động - Thương binh và Xã hội",),
+    "BKHĐT": ("Bộ Kế hoạch và Đầu tư",),
+    "BTTTT": ("Bộ Thông tin và Truyền thông",),
+    "BGTVT": ("Bộ Giao thông vận tải",),
+    "BTNMT": ("Bộ Tài nguyên và Môi trường",),
+    "BNNPTNT": ("Bộ Nông nghiệp và Phát triển nông thôn",),
+}
+
+#: Every group of a ký hiệu that is written with lower-case letters by the decree or by established
+#: practice ("QyĐ", "CTr", "TTr", "TrS" of Phụ lục III; "TTg"): khoản 3, điểm c asks for capitals
+#: everywhere else.
+MIXED_CASE_GROUPS: frozenset[str] = frozenset(
+    [a for a in (t.abbreviation for t in DocumentType) if a and a != a.upper()] + ["TrS", "TTg"])
+
+
 #: The names of the 29 types as printed in capitals as a tên loại (ô 5a), longest first.
 TYPE_TITLES: tuple[str, ...] = tuple(sorted({upper(t.name_vi) for t in DocumentType if t.abbreviation} | {"THƯ CÔNG"},
                                             key=len, reverse=True))

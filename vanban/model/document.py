@@ -492,9 +492,10 @@ class Distribution:
 
     @property
     def addressee_lines(self) -> tuple[str, ...]:
-        """The Kính gửi lines: one recipient on the same line; several as "- …;" ending ".""" ""
+        """The Kính gửi lines: one recipient on the same line, as written ("Kính gửi: Bộ Nội vụ", the decree's
+        example has no final mark; one typed with "." keeps it); several as "- …;" ending "." (§3.6)."""
         if len(self.addressees) == 1:
-            return (f"Kính gửi: {_end_with(self.addressees[0], '.')}",)
+            return (f"Kính gửi: {self.addressees[0].strip()}",)
         lines = [f"- {_end_with(a, ';')}" for a in self.addressees[:-1]]
         lines.append(f"- {_end_with(self.addressees[-1], '.')}")
         return ("Kính gửi:",) + tuple(lines)
@@ -509,6 +510,8 @@ class Distribution:
 
     @property
     def archive_line(self) -> str:
+        """"- Lưu: VT, KGVX." then ô 12 (§3.11): the drafter's initials and the number of copies issued in
+        parentheses, one notation with or without the drafter: "- Lưu: VT, KGVX, X. (3)", "- Lưu: VT, KGVX (3)."."""
         line = "- Lưu: " + ", ".join(self.archive)
         if self.drafter:
             line += f", {self.drafter}."
@@ -516,7 +519,7 @@ class Distribution:
                 line += f" ({self.copies})"
             return line
         if self.copies is not None:
-            line += f" ({self.copies:02d}b)"
+            line = _end_with(line, "") + f" ({self.copies})"
         return _end_with(line, ".")
 
     @property
