@@ -391,6 +391,8 @@ class DocxReader:
         out = []
         if first.startswith("Kính gửi"):
             rest = first[len("Kính gửi"):].lstrip(" :").strip()
+            if rest and len(ctx.kg_block) == 1:
+                return [rest]  # one recipient on the Kính gửi line: printed as written (§3.6), final "." or not
             if rest:
                 out.append(rest)
         for i in ctx.kg_block[1:]:
@@ -570,11 +572,13 @@ class DocxReader:
         match = re.match(r"^Lưu\s*:?\s*(.*)$", archive)
         rest = match.group(1).strip() if match else archive
         drafter = copies = None
-        m_copies = re.match(r"^(.*?)\s+\((\d+)b\)\s*\.?$", rest)
+        # ô 12 as vanban writes it: "- Lưu: VT, KGVX (3)." or "- Lưu: VT, KGVX, X. (3)"; other notations ("(03b)")
+        # are kept as typed in `luu`
+        m_copies = re.match(r"^(.*?[^.,\s])\s+\((\d+)\)\.$", rest)
         m_drafter = re.match(r"^(.*),\s*([^,]+?)\.\s*\((\d+)\)$", rest) or re.match(r"^(.*),\s*([^,]+?)\.$", rest) \
             if not m_copies else None
-        if m_copies and m_copies.group(2) == f"{int(m_copies.group(2)):02d}" and not m_copies.group(1).endswith(","):
-            rest, copies = m_copies.group(1), int(m_copies.group(2))  # "(05b)" as vanban writes it, else kept as typed
+        if m_copies and m_copies.group(2) == str(int(m_copies.group(2))):
+            rest, copies = m_copies.group(1), int(m_copies.group(2))
         elif m_drafter and len(m_drafter.groups()) == 3:
             rest, drafter, copies = m_drafter.group(1), m_drafter.group(2), int(m_drafter.group(3))
         archive_items = [x.strip() for x in rest.rstrip(".").split(",") if x.strip()]
