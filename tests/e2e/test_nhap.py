@@ -40,11 +40,8 @@ def _plain(value):
     return str(value) if hasattr(value, "isoformat") else value
 
 #: Specs whose round trip is not byte-identical, with the documented reason (the issue's "where a documented
-#: choice differs, listed in the test").
-NOT_IDENTICAL = {
-    "004-binh-phuoc-bluezone": "its Biểu mẫu số 1 (a form with computed columns) is not read back as `bieu_mau` "
-                               "yet: its text is kept as paragraphs after the body, with VB963 warnings",
-}
+#: choice differs, listed in the test"): none now.
+NOT_IDENTICAL: dict[str, str] = {}
 
 
 def _render(spec) -> bytes:
@@ -54,9 +51,11 @@ def _render(spec) -> bytes:
 
 
 CORPUS_SPECS = sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
+#: A phụ lục with grouped columns, units, formulas in the row of column numbers, given rows, notes and signers.
+FORM_SPECS = [ROOT / "tests" / "fixtures" / "forms" / "bao-cao-xa.yaml"]
 
 
-@pytest.mark.parametrize("spec", directive_specs() + CORPUS_SPECS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("spec", directive_specs() + CORPUS_SPECS + FORM_SPECS, ids=lambda p: p.stem)
 def test_round_trip_is_byte_identical(spec: Path):
     data = _render(spec)
     imported = import_docx(data, spec.stem + ".docx")
@@ -89,6 +88,24 @@ def test_derived_parts_are_not_written_back():
     assert spec["nguoi_ky"] == {"thay_mat": "Ủy ban nhân dân tỉnh", "ky_thay": "Chủ tịch", "chuc_vu": "Phó Chủ tịch",
                                 "ho_ten": "Trần Thị Bích Hằng"}
     assert spec["do_khan"] == "hoa_toc"
+
+
+def test_forms_are_read_back_as_bieu_mau():
+    spec = yaml.safe_load(import_docx(_render(ROOT / "directives" / "004-binh-phuoc-bluezone.yaml")).text)
+    form, = spec["bieu_mau"]
+    assert form["dau_mau"] == "TÊN DOANH NGHIỆP………………" and form["tong_cong"] is True
+    assert [(c["ten"], c.get("kieu", "chu"), c["rong"]) for c in form["cot"]] == [
+        ("Stt", "stt", 12), ("Tên huyện/thị/thành phố", "chu", 45), ("Số lượng điện thoại thông minh cài đặt", "so", 38),
+        ("Tỷ lệ", "ty_le", 22), ("Thời điểm báo cáo", "ngay", 26), ("Ghi chú", "chu", 22)]
+    assert form["dong"][0] == "Thành phố Đồng Xoài" and len(form["dong"]) == 11
+    appendix, = yaml.safe_load(import_docx(_render(FORM_SPECS[0])).text)["phu_luc"]
+    phone = appendix["cot"][2]
+    assert phone["ten"] == "Điện thoại thông minh"
+    assert [(c["ma"], c.get("don_vi"), c.get("cong_thuc")) for c in phone["cot"]] == [
+        ("tong_so", "máy", None), ("da_cai_bluezone", "máy", None), ("chua_cai", None, "tong_so - da_cai_bluezone"),
+        ("ty_le_da_cai", None, "da_cai_bluezone / tong_so")]
+    assert appendix["ky"][0] == {"chuc_danh": "Người lập biểu", "chu_thich": "(Ký, ghi rõ họ tên)"}
+    assert appendix["ngay_ky"] is True and appendix["danh_so_cot"] is True
 
 
 def test_guesses_are_marked_with_the_paragraph_they_come_from():

@@ -108,3 +108,38 @@ def test_office_documents_saved_again_by_libreoffice(tmp_path: Path):
         if figures["ratio"] < SIMILARITY or figures["missing_nn"] or figures["missing_sig"]:
             failures.append((name, figures))
     assert failures == []
+
+
+def _paragraph_texts(data: bytes) -> list[str]:
+    from vanban import ooxml
+
+    return [ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(ooxml.open_package(data).xml(ooxml.W_MAIN))]
+
+
+@pytest.mark.libreoffice
+def test_our_documents_saved_again_by_libreoffice(tmp_path: Path):
+    """A letter vanban wrote, opened and saved by LibreOffice (its styles, runs and properties rewritten), imports
+    to a spec whose .docx has the same paragraphs, word for word, as the original."""
+    from conftest import directive_specs
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (sudo apt-get install libreoffice-writer-nogui)")
+    source = tmp_path / "in"
+    source.mkdir()
+    originals = {}
+    for spec in directive_specs():
+        data = vanban.render_docx(vanban.load(spec).document)
+        originals[spec.stem] = data
+        (source / f"{spec.stem}.docx").write_bytes(data)
+    out = tmp_path / "out"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+                    *sorted(str(p) for p in source.iterdir())], check=True, capture_output=True, timeout=300)
+    for stem, data in originals.items():
+        saved = (out / f"{stem}.docx").read_bytes()
+        imported = import_docx(saved, f"{stem}.docx")
+        assert imported.ok, (stem, [d.format() for d in imported.diagnostics])
+        again = vanban.load(imported.text, name=f"{stem}.yaml")
+        assert again.ok, (stem, [d.format() for d in again.diagnostics.errors])
+        assert _paragraph_texts(vanban.render_docx(again.document)) == _paragraph_texts(data), stem

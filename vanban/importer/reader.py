@@ -22,6 +22,7 @@ from ..model.decree import QUOC_HIEU, upper
 from ..render import styles as st
 from .body import GACH, BodyReader, Para, all_bold, cut, markup, strip_spans, unbold
 from .casing import Recaser, lower_first
+from .forms import FormReader
 from .yamlout import Noted
 
 _HEADINGS = {t.heading: t for t in DocumentType}
@@ -152,6 +153,8 @@ class DocxReader:
         self._optional_parts(spec)
         self._distribution(spec, loai, code)
         self._signatures(spec, loai)
+        after = max([i for block in ctx.signatures for i in block] + [ctx.nn or 0]) + 1
+        FormReader(self).read(spec, after)
         self._enclosures(spec)
         self._leftovers(spec)
         return Imported(_ordered(spec), self.notes, self.diagnostics)
@@ -739,7 +742,8 @@ def _short(text: str, n: int = 60) -> str:
 
 _ORDER = ("loai", "co_quan", "so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen_ban_hanh",
           "can_cu", "do_mat", "do_khan", "pham_vi_luu_hanh", "giay_moi", "giay_gioi_thieu", "bien_ban", "nghi_phep",
-          "noi_dung", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi")
+          "noi_dung", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
+          "phu_luc", "bieu_mau")
 
 
 def _ordered(spec: dict) -> dict:

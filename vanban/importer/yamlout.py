@@ -53,6 +53,8 @@ def scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return f"{value:g}" if value == int(value) else repr(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     text = str(value)

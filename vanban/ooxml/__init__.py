@@ -45,7 +45,7 @@ from .reading import (
     paragraph_border_sides, paragraph_containers, paragraph_style_id, paragraph_text, previous_block,
     row_can_split, run_color, run_offsets,
     run_text, section_break_paragraphs, section_properties, table_rows, story_paragraphs, style_names, table_grid, tables_before, text_runs, theme_fonts,
-    title_page, twips_attr, paragraph_pieces, core_properties, is_empty_paragraph, keeps_with_next, application_name,
+    title_page, twips_attr, paragraph_pieces, core_properties, is_empty_paragraph, keeps_with_next, application_name, table_of_cell,
 )
 from .revisions import Revisions, deleted_paragraph_copy, mark_inserted_paragraph, redline_paragraph, \
     track_revisions_setting

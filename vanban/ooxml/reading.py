@@ -550,3 +550,8 @@ def application_name(app_root: Element | None) -> str:
         if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "Application":
             return (child.text or "").strip()
     return ""
+
+
+def table_of_cell(tc: Element) -> Element:
+    """The ``w:tbl`` a cell belongs to."""
+    return tc.getparent().getparent()

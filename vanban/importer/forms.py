@@ -1,0 +1,312 @@
+"""Phụ lục and biểu mẫu after the text (Điều 8.3.a, §3.16) read back into ``phu_luc`` / ``bieu_mau``.
+
+A form starts with its label ("Phụ lục", "Phụ lục II", "Biểu mẫu số 1"), centred, after the signature,
+optionally under its own header block beside a Quốc hiệu ("TÊN DOANH NGHIỆP………"); then its name (in
+capitals), the line under it, the reference line "(Kèm theo …)" (derived, not written back), "Đơn vị tính:
+…", the bordered table and its notes and signers. Columns are read from the table's header rows (two
+levels: a group cell spanning columns over its columns), their widths from the cells, their kind from the
+cells as vanban lays them out (stt and dates centred, numbers right, text left; a "%" makes a percentage),
+given rows from the text of the label column or from every filled cell, the totals row from its label.
+What a .docx cannot tell (column codes and formulas, the recipients who send the form back) is not invented:
+codes are made from the column names and marked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .. import ooxml
+from ..model.decree import QUOC_HIEU, upper
+
+LABEL = re.compile(r"^(Phụ lục(\s+[IVXLC]+)?|Biểu mẫu số\s+\d+)$")
+_DEFAULT_BIEU_MAU = "Biểu mẫu số {n}"
+PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"
+
+
+def code_of(name: str, taken: set[str]) -> str:
+    """A column code from its name: "Số lượng điện thoại" → ``so_luong_dien_thoai``."""
+    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z0-9]+", ascii_name)[:4] or ["cot"]
+    code = "_".join(words)
+    if code[0].isdigit():
+        code = "c_" + code
+    base, n = code, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    taken.add(code)
+    return code
+
+
+class FormReader:
+    """Reads the forms of a document whose paragraphs the :class:`~.reader.DocxReader` holds."""
+
+    def __init__(self, reader):
+        self.r = reader
+        self.ctx = reader.ctx
+
+    def read(self, spec: dict, after: int) -> None:
+        paras = self.r.paras
+        starts = [i for i in range(after, len(paras)) if paras[i].centered and LABEL.match(paras[i].plain)
+                  and ooxml.cell_of(self.ctx.paragraphs[i]) is None]
+        bounds = starts + [len(paras)]
+        appendices, forms = [], []
+        for n, (start, stop) in enumerate(zip(bounds, bounds[1:])):
+            form = self._form(start, stop)
+            if form is None:
+                continue
+            kind, label, body = form
+            if kind == "phu_luc":
+                appendices.append((label, body))
+            else:
+                forms.append((label, body))
+        for key, found, default in (("phu_luc", appendices, None), ("bieu_mau", forms, _DEFAULT_BIEU_MAU)):
+            out = []
+            for n, (label, body) in enumerate(found):
+                expected = (("Phụ lục" if len(found) == 1 else f"Phụ lục {_roman(n + 1)}") if default is None
+                            else default.format(n=n + 1))
+                if label != expected:
+                    body = {"nhan": label, **body}
+                out.append(body)
+            if out:
+                spec[key] = out
+
+    def _form(self, start: int, stop: int):
+        r, ctx, paras = self.r, self.ctx, self.r.paras
+        label = " ".join(paras[start].plain.split())
+        kind = "phu_luc" if label.startswith("Phụ lục") else "bieu_mau"
+        body: dict = {}
+        used = {start}
+        # its own header block: the table just above the label, with a Quốc hiệu in its right cell
+        header = [i for i in range(max(0, start - 12), start) if ooxml.cell_of(ctx.paragraphs[i]) is not None
+                  and i > (ctx.signatures[0][-1] if ctx.signatures else 0)]
+        if any(" ".join(upper(paras[i].plain).split()) == QUOC_HIEU for i in header):
+            cell = None
+            lines = []
+            for i in header:
+                text = paras[i].plain
+                tc = ooxml.cell_of(ctx.paragraphs[i])
+                if ooxml.cell_position(tc)[2] == 0 and text:
+                    lines.append(text)
+                    cell = tc
+                used.add(i)
+            if lines and cell is not None:
+                body["dau_mau"] = self._header_lines(lines)
+        j = start + 1
+        top = [i for i in range(j, stop) if ooxml.cell_of(ctx.paragraphs[i]) is None]
+        k = 0
+        if k < len(top) and paras[top[k]].plain:
+            body["ten"] = r.recase(paras[top[k]].plain, "tên phụ lục/biểu mẫu")
+            used.add(top[k])
+            k += 1
+        else:
+            return None
+        if k < len(top) and paras[top[k]].plain and not paras[top[k]].plain.startswith("(Kèm theo") and \
+                not paras[top[k]].plain.startswith("Đơn vị tính"):
+            body["trich_yeu"] = paras[top[k]].plain
+            used.add(top[k])
+            k += 1
+        while k < len(top) and (not paras[top[k]].plain or paras[top[k]].plain.startswith("(Kèm theo")):
+            used.add(top[k])
+            k += 1
+            if not paras[top[k - 1]].plain and k < len(top) and paras[top[k]].plain.startswith("Đơn vị tính"):
+                break
+        if k < len(top) and paras[top[k]].plain.startswith("Đơn vị tính"):
+            body["don_vi_tinh"] = paras[top[k]].plain.split(":", 1)[1].strip()
+            used.add(top[k])
+        tables = self._tables(start, stop)
+        if not tables:
+            return None
+        data = tables[0]
+        table = self._table(data, body)
+        if table is None:
+            return None
+        used.update(table)
+        # notes under the table, then the signers' table
+        rest = [i for i in range(start, stop) if i not in used and i > max(used)]
+        notes = [paras[i].plain for i in rest if ooxml.cell_of(ctx.paragraphs[i]) is None and paras[i].plain]
+        if notes:
+            body["ghi_chu"] = notes
+        used.update(i for i in rest if ooxml.cell_of(ctx.paragraphs[i]) is None)
+        if len(tables) > 1:
+            used.update(self._signers(tables[1], body))
+        r.used.update(used)
+        order = ("nhan", "dau_mau", "ten", "trich_yeu", "don_vi_tinh", "huong", "cot", "danh_so_cot", "dong",
+                 "so_dong_trong", "tong_cong", "ghi_chu", "ngay_ky", "ky")
+        return kind, label, {k: body[k] for k in order if k in body}
+
+    def _header_lines(self, lines: list[str]):
+        joined = " ".join(lines)
+        return joined if len(lines) > 1 and not any(line.endswith("…") for line in lines[:-1]) else (
+            lines[0] if len(lines) == 1 else lines)
+
+    def _tables(self, start: int, stop: int) -> list[dict]:
+        """The tables of a form: ``{"index": table index, "cells": {(row, col): [paragraph indices]}}``."""
+        found: dict[int, dict] = {}
+        for i in range(start, stop):
+            tc = ooxml.cell_of(self.ctx.paragraphs[i])
+            if tc is None:
+                continue
+            t, row, col = ooxml.cell_position(tc)
+            entry = found.setdefault(t, {"index": t, "cells": {}, "tc": {}})
+            entry["cells"].setdefault((row, col), []).append(i)
+            entry["tc"][(row, col)] = tc
+        return [found[t] for t in sorted(found)]
+
+    def _table(self, data: dict, body: dict) -> set[int] | None:
+        r, paras = self.r, self.r.paras
+        cells = data["cells"]
+        rows = sorted({row for row, _ in cells})
+        tbl = next(iter(data["tc"].values()))
+        grid = ooxml.table_grid(_table_of(tbl))
+
+        def text(row: int, col: int) -> str:
+            return " ".join(" ".join(paras[i].plain for i in cells.get((row, col), [])).split())
+
+        def first(row: int, col: int):
+            ids = cells.get((row, col), [])
+            return paras[ids[0]] if ids else None
+
+        # header rows: every cell bold; the "(1) (2) …" row of column numbers under them
+        head = 0
+        while head < len(rows) and all((first(rows[head], c) is None or not first(rows[head], c).plain
+                                        or first(rows[head], c).bold) for c in range(len(grid[rows[head]]))
+                                       if (rows[head], c) in cells) and head < 3:
+            head += 1
+        if head == 0 or head >= len(rows):
+            return None
+        width = len(grid[-1])
+        numbered = all(re.fullmatch(r"\(?\d+\)?(=.*)?", text(rows[head], c) or "x") for c in range(width)
+                       if (rows[head], c) in cells)
+        data_rows = rows[head + (1 if numbered else 0):]
+        if numbered:
+            body["danh_so_cot"] = True
+        # columns: leaves of the header (a cell spanning columns in the first row is a group)
+        columns: list[dict] = []
+        taken: set[str] = set()
+        last_row = grid[head - 1] if head else grid[0]
+        leaf = []
+        for c in range(width):
+            cell = last_row[c]
+            leaf.append(cell)
+        widths = []
+        for c in range(width):
+            tc = next((tc for (row, col), tc in data["tc"].items() if row == data_rows[0] and col == c), None) \
+                if data_rows else None
+            twips = ooxml.cell_width_twips(tc) if tc is not None else None
+            widths.append(round(ooxml.twips_to_mm(twips), 1) if twips else None)
+        kinds = []
+        for c in range(width):
+            values = [text(row, c) for row in data_rows]
+            aligns = {first(row, c).align for row in data_rows if first(row, c) is not None}
+            name = " ".join(leaf[c]["text"].split())
+            filled = [v for v in values if v]
+            if name.lower() in ("stt", "tt", "số tt", "số thứ tự") and all(
+                    v == str(n + 1) for n, v in enumerate(values[:len(filled)])):
+                kinds.append("stt")
+            elif any(v.endswith("%") for v in filled) or ("right" in aligns and "tỷ lệ" in name.lower()):
+                kinds.append("ty_le")
+            elif "right" in aligns:
+                kinds.append("so")
+            elif "center" in aligns and all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", v) for v in filled):
+                kinds.append("ngay")
+            else:
+                kinds.append("chu")
+        groups: dict[int, dict] = {}
+        for c in range(width):
+            name = " ".join(leaf[c]["text"].split())
+            match = re.fullmatch(r"(.+?)\s+\(([^()]+)\)", name)
+            unit = None
+            if match and kinds[c] in ("so", "ty_le"):
+                name, unit = match.group(1), match.group(2)
+            column = {"ma": code_of(name, taken), "ten": name}
+            if unit:
+                column["don_vi"] = unit
+            if kinds[c] != "chu":
+                column["kieu"] = kinds[c]
+            if widths[c]:
+                column["rong"] = widths[c]
+            top_cell = grid[0][c]
+            if head > 1 and top_cell["col_span"] > 1 and top_cell["row_span"] < head:
+                group = groups.get(id(top_cell))
+                if group is None:
+                    group = {"ten": " ".join(top_cell["text"].split()), "cot": []}
+                    groups[id(top_cell)] = group
+                    columns.append(group)
+                group["cot"].append(column)
+            else:
+                columns.append(column)
+        body["cot"] = columns
+        # formulas from the row of column numbers: "(5)=(3)-(4)" → cong_thuc: tong_so - da_cai
+        computed = set()
+        if numbered:
+            leaves_ = [c for col in columns for c in (col.get("cot") or [col])]
+            for c in range(width):
+                match = re.fullmatch(r"\(?\d+\)?=(.+)", text(rows[head], c))
+                if not match:
+                    continue
+                try:
+                    formula = re.sub(r"\((\d+)\)", lambda m: leaves_[int(m.group(1)) - 1]["ma"], match.group(1))
+                except IndexError:
+                    continue
+                leaves_[c]["cong_thuc"] = " ".join(re.sub(r"([-+*/])", r" \1 ", formula).split())
+                computed.add(c)
+        # rows: the totals row (bold, "Tổng cộng"), given rows, blank rows to fill
+        leaves = [c for col in columns for c in (col.get("cot") or [col])]
+        label_col = next((c for c in range(width) if kinds[c] == "chu"), None)
+        given, blank = [], 0
+        total = None
+        for row in data_rows:
+            values = [text(row, c) for c in range(width)]
+            cells_row = [first(row, c) for c in range(width)]
+            if label_col is not None and values[label_col] and all(
+                    p is None or not p.plain or p.bold for p in cells_row) and row == data_rows[-1]:
+                total = values[label_col]
+                continue
+            filled = {leaves[c]["ma"]: values[c] for c in range(width)
+                      if values[c] and kinds[c] != "stt" and c not in computed}
+            if not filled:
+                blank += 1
+            elif label_col is not None and list(filled) == [leaves[label_col]["ma"]]:
+                given.append(values[label_col])
+            else:
+                given.append(filled)
+        if given:
+            body["dong"] = given
+        if blank and (given or blank != 1):
+            body["so_dong_trong"] = blank
+        if total is not None:
+            body["tong_cong"] = True if total == "Tổng cộng" else total
+        used = {i for ids in cells.values() for i in ids}
+        return used
+
+    def _signers(self, table: dict, body: dict) -> set[int]:
+        paras = self.r.paras
+        cells = table["cells"]
+        rows = sorted({row for row, _ in cells})
+        last = rows[-1]
+        if any(paras[i].plain == PLACE_DATE_BLANK for ids in cells.values() for i in ids):
+            body["ngay_ky"] = True
+        signers = []
+        for (row, col) in sorted(k for k in cells if k[0] == last):
+            texts = [paras[i].plain for i in cells[(row, col)] if paras[i].plain]
+            if not texts:
+                continue
+            if len(texts) == 1:
+                signers.append(texts[0])
+            else:
+                signers.append({"chuc_danh": texts[0], "chu_thich": " ".join(texts[1:])})
+        if signers:
+            body["ky"] = signers
+        return {i for ids in cells.values() for i in ids}
+
+
+def _table_of(tc):
+    return ooxml.table_of_cell(tc)
+
+
+def _roman(n: int) -> str:
+    from ..model.decree import roman
+
+    return roman(n)
