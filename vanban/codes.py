@@ -45,6 +45,8 @@ CODES: tuple[Code, ...] = (
                   "then refused"),
     Code("VB118", "an output folder `OUTDIR/<spec>/` that vanban did not create: never replaced or deleted"),
     Code("VB119", "a spec name that cannot name an output (`..yaml`, only dots)"),
+    Code("VB140", "template: over a limit while filled (a text over 20,000 characters, a number over 256 bits, "
+                  "over 1,000 loop rounds or 100,000 characters written)"),
     Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
     Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
          warning=True),

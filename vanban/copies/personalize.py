@@ -15,7 +15,7 @@ from .. import model as m
 from ..model.walk import document_texts, map_document_text
 from ..diagnostics import Diagnostic, Position, Severity
 from .data import DataTable
-from .templating import BadValue, MissingField, SecurityError, TemplateError, has_template, render
+from .templating import BadValue, MissingField, SecurityError, TemplateError, TemplateLimit, has_template, render
 
 Fill = Callable[[str], str]
 
@@ -167,6 +167,9 @@ def render_for(source: str, r: m.Recipient | None, ctx: dict, table: DataTable |
                                 f"{who}: giá trị `{exc.value}`{place} không phải {exc.expected} "
                                 f"(bộ lọc `{exc.filter_name}`)", path, cell or position,
                                 f"mẫu ở {position}" if cell and position else "")
+    except TemplateLimit as exc:
+        return None, Diagnostic("VB140", Severity.ERROR, f"{who}: mẫu vượt giới hạn: {exc}", path, position,
+                                "mẫu chỉ điền một câu của văn bản: bỏ phép tính hay vòng lặp lớn")
     except SecurityError as exc:
         return None, Diagnostic("VB622", Severity.ERROR, f"mẫu bị chặn: {exc}", path, position)
     except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:

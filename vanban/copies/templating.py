@@ -14,6 +14,7 @@ Codes:
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import difflib
 import re
@@ -50,6 +51,19 @@ class BadValue(Exception):
         self.expected = expected
 
 
+class TemplateLimit(SecurityError):
+    """A template went over a limit while filled (text or number too large, too many loop rounds)."""
+
+
+#: Limits of one filling (giới hạn khi điền mẫu): a template fills a sentence of a letter, not a book.
+MAX_STRING = 20_000  # characters of a text made by "*" or "+" (the longest text of a spec, VB209)
+MAX_OUTPUT = 100_000  # characters written by all the {{ … }} of one filling
+MAX_INT_BITS = 256  # a whole number made by arithmetic (10**77; far beyond any figure of a letter)
+MAX_ITERATIONS = 1_000  # rounds of every {% for %} of one filling together
+
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("vanban_template_budget", default=None)
+
+
 class _Undefined(StrictUndefined):
     __slots__ = ()
 
@@ -58,7 +72,9 @@ class _Undefined(StrictUndefined):
             raise SecurityError(self._undefined_hint or "truy cập bị cấm")
         raise MissingField(self._undefined_name, self._undefined_obj)
 
-    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = __contains__ = _fail_with_undefined_error
+    # __repr__ too: a missing field inside a list (``map(attribute='x') | list``) is an error, never "[Undefined]"
+    __str__ = __repr__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = __contains__ = \
+        _fail_with_undefined_error
     __getattr__ = __getitem__ = __add__ = __radd__ = __mul__ = __rmul__ = __truediv__ = _fail_with_undefined_error
     __int__ = __float__ = __lt__ = __le__ = __gt__ = __ge__ = _fail_with_undefined_error
 
@@ -138,34 +154,115 @@ FILTERS = {"so": so, "phan_tram": phan_tram, "ngay": ngay, "hoa": hoa}
 
 
 def _finalize(value: Any) -> str:
-    """Each ``{{ … }}`` output: text on one line with single spaces (a value never adds a line break)."""
+    """Each ``{{ … }}`` output: text on one line with single spaces (a value never adds a line break),
+    counted against :data:`MAX_OUTPUT`."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         value = format(value, "f")
     elif isinstance(value, _dt.date):
         value = ngay(value)
-    return " ".join(str(value).split())
+    text = " ".join(str(value).split())
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget[1] += len(text)
+        if budget[1] > MAX_OUTPUT:
+            raise TemplateLimit(f"mẫu viết ra quá {MAX_OUTPUT} ký tự")
+    return text
+
+
+#: The built-in Jinja filters a template may use besides vanban's own: none that makes a large text or list
+#: from a small one (center, indent, format, replace, wordwrap, batch …) or gives a different result each run
+#: (random, shuffle).
+SAFE_BUILTIN_FILTERS = ("abs", "attr", "capitalize", "count", "d", "default", "e", "escape", "first", "float", "int",
+                        "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
+                        "round", "select", "selectattr", "sort", "string", "sum", "title", "trim", "unique", "upper",
+                        "wordcount")
+
+
+def _int_bits(value: Any) -> int:
+    return abs(value).bit_length() if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with its arithmetic intercepted (never folded while a template is compiled, and bounded
+    while it is filled): "*" and "+" cannot make a text over :data:`MAX_STRING`, "**" and "*" a whole
+    number over :data:`MAX_INT_BITS` bits."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "-", "/", "//", "%"})
+    intercepted_unops = frozenset({"-", "+"})
+
+    def call_binop(self, context, op: str, left: Any, right: Any) -> Any:
+        if op == "**" and _int_bits(left) > 1 and isinstance(right, int):
+            if right > 0 and _int_bits(left) * right > MAX_INT_BITS:
+                raise TemplateLimit(f"số quá lớn (quá {MAX_INT_BITS} bit)")
+        if op == "*":
+            if _size(left) and isinstance(right, int) and _size(left) * right > MAX_STRING or \
+                    _size(right) and isinstance(left, int) and _size(right) * left > MAX_STRING:
+                raise TemplateLimit(f"chuỗi quá dài (quá {MAX_STRING} ký tự)")
+            if _int_bits(left) + _int_bits(right) > MAX_INT_BITS:
+                raise TemplateLimit(f"số quá lớn (quá {MAX_INT_BITS} bit)")
+        if op == "+" and _size(left) + _size(right) > MAX_STRING:
+            raise TemplateLimit(f"chuỗi quá dài (quá {MAX_STRING} ký tự)")
+        result = super().call_binop(context, op, left, right)
+        if _int_bits(result) > MAX_INT_BITS:
+            raise TemplateLimit(f"số quá lớn (quá {MAX_INT_BITS} bit)")
+        return result
+
+
+def _counted(iterable):
+    """Every ``{% for %}`` iterates through this: the rounds of one filling are counted (:data:`MAX_ITERATIONS`)."""
+    budget = _BUDGET.get()
+    for item in iterable:
+        if budget is not None:
+            budget[0] += 1
+            if budget[0] > MAX_ITERATIONS:
+                raise TemplateLimit(f"vòng lặp quá {MAX_ITERATIONS} lần")
+        yield item
+
+
+_COUNTER = "vanban_vong_lap"
 
 
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
     # Jinja comments ({# … #}) are turned off: "{#khoa}" is the spec's own syntax for citing a keyed part.
-    env = ImmutableSandboxedEnvironment(undefined=_Undefined, autoescape=False, finalize=_finalize,
-                                        loader=None, auto_reload=False, comment_start_string="\ue003{#",
-                                        comment_end_string="#}\ue003")
+    # optimized=False: nothing of a template (a literal, "'x' * 10**9") is evaluated while it is compiled.
+    env = _BoundedSandbox(undefined=_Undefined, autoescape=False, finalize=_finalize, loader=None, auto_reload=False,
+                          comment_start_string="\ue003{#", comment_end_string="#}\ue003", optimized=False)
+    env.filters = {name: env.filters[name] for name in SAFE_BUILTIN_FILTERS}
     env.filters.update(FILTERS)
+    env.globals = {_COUNTER: _counted}  # no range, lipsum, cycler …: a template reads its fields, nothing else
     return env
 
 
 @lru_cache(maxsize=4096)
 def compile_template(source: str):
-    return environment().from_string(source)
+    """The compiled template; every ``{% for %}`` goes through :func:`_counted`. Nothing is evaluated."""
+    env = environment()
+    tree = env.parse(source)
+    for loop in tree.find_all(nodes.For):
+        loop.iter = nodes.Call(nodes.Name(_COUNTER, "load"), [loop.iter], [], None, None)
+    return env.template_class.from_code(env, env.compile(tree), env.make_globals(None), None)
 
 
 def render(source: str, context: dict) -> str:
-    """Fill one template. Raises MissingField, BadValue, SecurityError or a jinja2 TemplateError."""
-    return compile_template(source).render(context)
+    """Fill one template within the limits above. Raises MissingField, BadValue, SecurityError (TemplateLimit)
+    or a jinja2 TemplateError."""
+    token = _BUDGET.set([0, 0])
+    try:
+        text = compile_template(source).render(context)
+    except MemoryError:
+        raise TemplateLimit("mẫu cần quá nhiều bộ nhớ") from None
+    finally:
+        _BUDGET.reset(token)
+    if len(text) > MAX_OUTPUT:
+        raise TemplateLimit(f"mẫu viết ra quá {MAX_OUTPUT} ký tự")
+    return text
 
 
 # --------------------------------------------------------------------------- static check at load time
@@ -215,5 +312,6 @@ def variables_used(source: str) -> set[str]:
     return set(meta.find_undeclared_variables(environment().parse(source)))
 
 
-__all__ = ["has_template", "check_template", "render", "MissingField", "BadValue", "SecurityError", "TemplateError",
+__all__ = ["has_template", "check_template", "render", "MissingField", "BadValue", "SecurityError", "TemplateLimit",
+           "TemplateError",
            "FILTERS", "VARIABLES", "variables_used", "compile_template"]
