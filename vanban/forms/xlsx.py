@@ -22,13 +22,16 @@ import hashlib
 import io
 import math
 import zipfile
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
@@ -142,6 +145,7 @@ def _unique_title(wb, title: str) -> str:
     return candidate
 
 
+@lru_cache(maxsize=None)
 def _font(size: float = 12, bold: bool = False, italic: bool = False) -> Font:
     return Font(name=FONT, size=size, bold=bold, italic=italic)
 
@@ -263,29 +267,39 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
         if dv is not None:
             ws.add_data_validation(dv)
             validations[i] = dv
+    blanks: dict[int, list[str]] = {}  # the cells each validation covers, set at once (adding one by one is quadratic)
+    row_styles: dict[tuple[int, bool], object] = {}  # (column, blank) → the style of its cells (openpyxl StyleArray)
     for r, data in enumerate(table.rows):
         excel_row = first + r
         for i, column in enumerate(columns):
             cell = ws.cell(row=excel_row, column=i + 1)
-            cell.border = _BOX
-            cell.font = _font(12)
-            cell.number_format = number_format(column)
-            cell.alignment = _LEFT if column.type is ColumnType.TEXT else (
-                _RIGHT if column.type in (ColumnType.NUMBER, ColumnType.PERCENT) else _CENTER)
+            blank = column.type is not ColumnType.STT and column.formula is None and data.values[i] is None
+            style = row_styles.get((i, blank))
+            if style is not None:  # the same style as this column's cell of an earlier row: copied, not rebuilt
+                cell._style = copy(style)
+            else:
+                cell.border = _BOX
+                cell.font = _font(12)
+                cell.number_format = number_format(column)
+                cell.alignment = _LEFT if column.type is ColumnType.TEXT else (
+                    _RIGHT if column.type in (ColumnType.NUMBER, ColumnType.PERCENT) else _CENTER)
+                if blank:
+                    cell.protection = _UNLOCKED
+                row_styles[(i, blank)] = copy(cell._style)
             if column.type is ColumnType.STT:
                 cell.value = r + 1
             elif column.formula is not None:
                 set_formula(cell, _formula(column, letters, excel_row))
-            elif data.values[i] is not None:
+            elif not blank:
                 cell.value = _excel_value(data.values[i])
-            else:
-                cell.protection = _UNLOCKED
-                if i in validations:
-                    validations[i].add(cell)
+            elif i in validations:
+                blanks.setdefault(i, []).append(cell.coordinate)
         longest = max((_lines_needed(str(v), widths[i], 12, False) for i, v in enumerate(data.values)
                        if isinstance(v, str)), default=1)
         if longest > 1:
             ws.row_dimensions[excel_row].height = 16 * longest
+    for i, coordinates in blanks.items():
+        validations[i].sqref = MultiCellRange(" ".join(coordinates))
     row = last + 1
     if table.total_label is not None:
         for i, column in enumerate(columns):

@@ -377,3 +377,43 @@ def orient_section(section, landscape: bool) -> None:
 def section_text_width_mm(section) -> float:
     """Width between the margins of a python-docx section."""
     return twips_to_mm(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
+
+
+class ParagraphAppender:
+    """Adds body paragraphs in constant time each (đoạn văn của phần nội dung, ô 6).
+
+    python-docx's ``add_paragraph(style=name)`` looks the style up among every style of the template and
+    scans the body for its ``w:sectPr`` on each call, which makes a long letter quadratic; this resolves
+    each style name to its id once and places each paragraph just before the body's final ``w:sectPr``.
+    Other containers (table cells, headers) fall back to python-docx with the resolved style."""
+
+    def __init__(self, document):
+        self.document = document
+        self.ids: dict[str, str | None] = {}
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style ``name``; ``None`` for the template's default style (as python-docx)."""
+        if name not in self.ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = self.document.styles[name]
+            default = self.document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self.ids[name] = None if default is not None and style.style_id == default.style_id else style.style_id
+        return self.ids[name]
+
+    def add(self, container, style: str):
+        from docx.text.paragraph import Paragraph
+
+        if container is not self.document:
+            paragraph = container.add_paragraph()
+            paragraph._p.style = self.style_id(style)
+            return paragraph
+        body = self.document.element.body
+        p = el("w:p")
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(p)
+        else:
+            body.append(p)
+        p.style = self.style_id(style)
+        return Paragraph(p, self.document._body)
