@@ -942,9 +942,9 @@ def sign(target: str | os.PathLike, *, output: str | os.PathLike | None = None, 
     if document.number.number is None:
         raise UserError([Diagnostic("VB418", Severity.ERROR, "văn bản chưa có số: không ký bản dự thảo", "so",
                                     Position(str(path)), "cấp số trước (vanban cap-so), hoặc dùng vanban ban-hanh")])
-    outdir = output_folder(output or settings.output)
     material = _signing_material(document, settings, pins)
     try:
+        outdir = output_folder(output or settings.output)
         files = sign_rendered(document, _pdf_of(document, pool), path.stem, outdir, settings, material=material)
     finally:
         material[0].close()
@@ -984,3 +984,66 @@ def verify_signatures(pdf: str | os.PathLike, *, trust: Sequence[str | os.PathLi
     path = Path(pdf)
     settings = issuing_settings(path, config=config)
     return verify_file(path, [Path(t) for t in trust] if trust else list(settings.trust))
+
+
+# --------------------------------------------------------------------------- ban hành: the whole step
+
+
+@dataclass
+class IssueResult:
+    """What ``vanban ban-hanh`` did: the register entry and the files written (signed PDFs, the .docx)."""
+
+    entry: object
+    files: list[Path]
+
+
+def issue(spec: str | os.PathLike, *, date: _dt.date | None = None, register: str | None = None,
+          output: str | os.PathLike | None = None, config=None, pins: dict | None = None, pool=None) -> IssueResult:
+    """``vanban ban-hanh SPEC``: check (refuse on errors) → the keys and images (refuse before a number is
+    taken) → a number reserved in the register → the .docx and PDF/A of the numbered document → the two
+    signatures (and the attachments' own) → the files written, each by an atomic rename → the spec gets its
+    ``so:``/``ngay:`` → the entry issued with the SHA-256 of every file.
+
+    Interrupted anywhere (even by kill -9) it leaves no issued number without its files: a number is
+    recorded as issued only after its files are in place, and running the command again on the same spec
+    takes the reservation back (the same number: no gap) and finishes the job."""
+    import hashlib
+
+    from .fsio import write_atomic
+    from .issuing.register import open_register
+    from .spec.edit import set_number_and_date
+
+    path = Path(spec)
+    settings = issuing_settings(path, config=config)
+    document = _load_for_issue(path, check_rules=True)
+    date = date or _dt.date.today()
+    agency = register_agency(document, settings)
+    name = register or settings.register_name
+    key = str(path.resolve())
+    material = _signing_material(document, settings, pins)
+    try:
+        outdir = output_folder(output or settings.output)
+        with open_register(settings) as book:
+            if document.number.number is not None:  # a run stopped after writing the spec: finish it
+                mine = [e for e in book.entries(agency=agency, register=name, pending=True)
+                        if e.spec == key and e.number == document.number.number]
+                if not mine or mine[0].issued:
+                    what = (f"đã ban hành với số {mine[0].number_code}" if mine
+                            else f"đã có số {document.number.number} không do sổ đăng ký cấp")
+                    raise UserError([Diagnostic("VB403", Severity.ERROR, f"văn bản {what}", "so", Position(str(path)),
+                                                "bỏ dòng `so:` của bản dự thảo để sổ cấp số")])
+                date = mine[0].date
+            entry = book.reserve(agency, name, date, register_record(document), key)
+            text = path.read_text(encoding="utf-8")
+            edited = set_number_and_date(text, entry.number, date, name=str(path))
+            numbered = load(edited, name=str(path)).document
+            files = sign_rendered(numbered, _pdf_of(numbered, pool), path.stem, outdir, settings, material=material)
+            files[outdir / f"{path.stem}.docx"] = render_docx(numbered)
+            digests = {p.name: hashlib.sha256(data).hexdigest() for p, data in files.items()}
+            written = write_outputs(files)
+            if edited != text:
+                write_atomic(path, edited.encode("utf-8"))
+            entry = book.complete(entry, digests)
+    finally:
+        material[0].close()
+    return IssueResult(entry, written)

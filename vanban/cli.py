@@ -388,6 +388,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_USER if failed else EXIT_OK
 
 
+def cmd_issue(args: argparse.Namespace) -> int:
+    """``vanban ban-hanh SPEC``: check, number, PDF/A, sign, record."""
+    from .app import issue
+    from .issuing.workbook import short_date
+
+    result = issue(args.spec, date=args.ngay, register=args.so_dang_ky, output=args.output, config=args.cau_hinh)
+    if not args.quiet:
+        entry = result.entry
+        print(f"{args.spec}: đã ban hành số {entry.number_code} ngày {short_date(entry.date)} (sổ {entry.register}, "
+              f"năm {entry.year})")
+        for path in result.files:
+            print(f"đã ghi {path}")
+    return EXIT_OK
+
+
 def cmd_register(args: argparse.Namespace) -> int:
     """``vanban so-van-ban xuat|thu-hoi|liet-ke``: the register of outgoing documents."""
     from .app import cancel_number, export_register, register_entries
@@ -612,6 +627,17 @@ def build_parser() -> Parser:
                         help="chứng thư gốc tin cậy (mặc định: `tin_cay` trong vanban.toml); lặp lại được")
     verify.add_argument("--cau-hinh", metavar="TOML", help="tệp cấu hình (mặc định: vanban.toml gần nhất)")
     verify.set_defaults(func=cmd_verify)
+
+    issuing = sub.add_parser("ban-hanh", help="ban hành: kiểm tra, cấp số, dựng PDF/A, ký số, vào sổ",
+                             description="Ban hành văn bản: kiểm tra (dừng khi có lỗi) → cấp số → .docx và PDF/A → "
+                                         "ký số người có thẩm quyền và cơ quan → ghi mã băm vào sổ. Bị ngắt giữa "
+                                         "chừng thì chạy lại: số đã giữ được dùng lại, không mất số.")
+    issuing.add_argument("spec", metavar="SPEC", help="tệp đặc tả .yaml của bản dự thảo chưa có số")
+    issuing.add_argument("--ngay", type=_date_option, metavar="YYYY-MM-DD", help="ngày ban hành (mặc định: hôm nay)")
+    issuing.add_argument("-o", "--output", metavar="OUTDIR", help="thư mục ghi (mặc định: `thu_muc` hoặc out)")
+    _register_options(issuing)
+    issuing.add_argument("-q", "--quiet", action="store_true", help="không in số và tên tệp")
+    issuing.set_defaults(func=cmd_issue)
 
     book = sub.add_parser("so-van-ban", help="sổ đăng ký văn bản đi: xuất Excel, thu hồi, liệt kê",
                           description="Sổ đăng ký văn bản đi (Phụ lục IV).")
