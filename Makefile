@@ -20,9 +20,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# PDFs beside the .docx too when LibreOffice is installed (README: PDF and page previews).
+# PDFs beside the .docx too when LibreOffice is installed (README: PDF and page previews), and one document issued
+# end to end with throwaway DEMO keys: out/ban-hanh/out/cong-van.pdf (README: Ban hành văn bản điện tử).
 demo: $(STAMP)
-	@if $(PY) -c 'import sys, vanban.pdf.office as o; sys.exit(not o.available())'; then $(PY) build.py --pdf; \
+	@if $(PY) -c 'import sys, vanban.pdf.office as o; sys.exit(not o.available())'; then $(PY) build.py --pdf \
+	&& $(PY) examples/ban-hanh/demo.py; \
 	else echo "LibreOffice not installed: .docx only (see README for PDF)"; $(PY) build.py; fi
 
 test: $(STAMP)
