@@ -201,8 +201,24 @@ def office_docx(parsed: Parsed, *, tabs: bool = False) -> bytes:
         else:
             p = _para(d, line.text, align=WD_ALIGN_PARAGRAPH.LEFT)
             p.paragraph_format.left_indent = Mm(30)
-    for line in parsed.body:
-        _para(d, line.runs, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    rows: list[list[str]] = []
+    for n, line in enumerate(parsed.body + [Line("", False, False, [])]):
+        if line.text.startswith("|"):  # a Markdown table row of the transcription: a Word table
+            cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                rows.append(cells)
+            continue
+        if rows:
+            table = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            table.style = "Table Grid"
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    p = table.cell(r, c).paragraphs[0]
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.LEFT
+                    _font(p.add_run(text), 13, bold=r == 0)
+            rows = []
+        if line.text:
+            _para(d, line.runs, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
     table = d.add_table(rows=1, cols=2)
     left, right_cell = table.cell(0, 0), table.cell(0, 1)
     p = left.paragraphs[0]
@@ -227,6 +243,13 @@ def source_words(parsed: Parsed) -> list[str]:
     parts = [line.text for line in parsed.agency] + ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     parts += [parsed.number] + [line.text for line in parsed.subject]
     parts += [parsed.date] + [line.text for line in parsed.title] + [line.text for line in parsed.address]
-    parts += [line.text for line in parsed.body] + ["Nơi nhận:"] + parsed.noi_nhan + [line.text for line in parsed.signature]
+    for line in parsed.body:
+        if line.text.startswith("|"):
+            cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                parts += cells
+        else:
+            parts.append(line.text)
+    parts += ["Nơi nhận:"] + parsed.noi_nhan + [line.text for line in parsed.signature]
     parts += [line.text for line in parsed.notes]
     return " ".join(parts).split()

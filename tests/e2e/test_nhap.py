@@ -108,6 +108,37 @@ def test_forms_are_read_back_as_bieu_mau():
     assert appendix["ngay_ky"] is True and appendix["danh_so_cot"] is True
 
 
+def test_a_table_of_the_body_is_read_back_as_bang():
+    spec = """\
+co_quan: {ten: Sở Thông tin và Truyền thông, chu_quan: UBND tỉnh Thái Bình}
+ky_hieu: STTTT-VP
+dia_danh: Thái Bình
+ngay: 2021-02-04
+trich_yeu: số liệu cài đặt
+kinh_gui: Ủy ban nhân dân tỉnh
+noi_dung:
+  - "Số liệu như sau:"
+  - bang:
+      cot:
+        - {ten: TT, kieu: stt}
+        - {ten: Địa bàn, ma: dia_ban, rong: 60}
+        - {ten: Số máy, ma: so_may, kieu: so}
+        - {ten: Ghi chú, ma: ghi_chu}
+      dong:
+        - {dia_ban: Thành phố Thái Bình, so_may: "12.000", ghi_chu: "**đạt**"}
+        - {dia_ban: Huyện Đông Hưng, so_may: "8.000"}
+      tong_cong: true
+  - Kết thúc.
+nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
+"""
+    data = vanban.render_docx(vanban.load(spec, name="x.yaml").document)
+    text = import_docx(data).text
+    table = yaml.safe_load(text)["noi_dung"][1]["bang"]
+    assert [c["ten"] for c in table["cot"]] == ["TT", "Địa bàn", "Số máy", "Ghi chú"] and table["tong_cong"] is True
+    assert table["dong"][1] == {"dia_ban": "Huyện Đông Hưng", "so_may": "8.000"}
+    assert vanban.render_docx(vanban.load(text, name="y.yaml").document) == data
+
+
 def test_guesses_are_marked_with_the_paragraph_they_come_from():
     text = import_docx(_render(ROOT / "directives" / "018-thai-binh-bien-ban.yaml")).text
     assert "dia_danh: Thái Bình  # ? đoán từ «UBND tỉnh Thái Bình»" in text

@@ -33,6 +33,7 @@ class Para:
     last_run: str = ""  # the text of the last run ("/." or "./." when vanban wrote the end mark)
     first_run: str = ""  # the text of the first run (vanban writes a label as a run of its own)
     keep_next: bool = False  # kept with the next paragraph (vanban: an item or article that holds more)
+    table: dict | None = None  # a table of the body (``bang``) standing here
 
     @property
     def plain(self) -> str:
@@ -170,6 +171,8 @@ class Labelled:
 def classify(para: Para, ours: bool = False) -> Labelled:
     """The label a paragraph starts with. A label in italics is quoted text, not numbering; in a document
     vanban wrote, a label is a run of its own, so a number typed inside the text is text."""
+    if para.table is not None:
+        return Labelled("table")
     found = _classify(para)
     if found.kind in ("khoan", "diem", "gach", "roman", "dieu"):
         head = para.spans[0] if para.spans else None
@@ -232,6 +235,16 @@ class BodyReader:
 
         while i < len(paras):
             para, info = paras[i], infos[i]
+            if para.table is not None:
+                block = {"bang": para.table}
+                last = lists[-1].items[-1] if lists else None
+                if last is not None and (last.keep or last.titled or last.text().rstrip().endswith(":")):
+                    last.children.append(block)
+                else:
+                    lists.clear()
+                    container().append(block)
+                i += 1
+                continue
             if info.kind == "section" and not info.rest and i + 1 < len(paras) and paras[i + 1].centered:
                 title_para = paras[i + 1]
                 i += 1
@@ -340,6 +353,8 @@ def _finish(blocks: list) -> list:
             if block.kind == "gach" and block.marker != "-":
                 entry["dau"] = block.marker
             out.append(entry)
+        elif isinstance(block, dict) and "bang" in block:
+            out.append(block)
         elif isinstance(block, dict):
             block["noi_dung"] = _finish(block["noi_dung"])
             if not block["noi_dung"] and "dieu" in block:

@@ -136,6 +136,17 @@ class FormReader:
                  "so_dong_trong", "tong_cong", "ghi_chu", "ngay_ky", "ky")
         return kind, label, {k: body[k] for k in order if k in body}
 
+    def body_table(self, indices: list[int]) -> dict | None:
+        """A table of the body as the keys of ``bang`` (None when it is no table of data)."""
+        tables = self._tables(min(indices), max(indices) + 1)
+        if not tables:
+            return None
+        body: dict = {}
+        if self._table(tables[0], body) is None:
+            return None
+        order = ("don_vi_tinh", "cot", "danh_so_cot", "dong", "so_dong_trong", "tong_cong")
+        return {k: body[k] for k in order if k in body}
+
     def _header_lines(self, lines: list[str]):
         joined = " ".join(lines)
         return joined if len(lines) > 1 and not any(line.endswith("…") for line in lines[:-1]) else (
@@ -163,6 +174,12 @@ class FormReader:
 
         def text(row: int, col: int) -> str:
             return " ".join(" ".join(paras[i].plain for i in cells.get((row, col), [])).split())
+
+        def rich(row: int, col: int) -> str:
+            """A text cell with its inline markup (**đậm**, *nghiêng*), paragraphs joined by a space."""
+            from .body import markup, strip_spans
+
+            return " ".join(markup(strip_spans(paras[i].spans)) for i in cells.get((row, col), []) if paras[i].plain)
 
         def first(row: int, col: int):
             ids = cells.get((row, col), [])
@@ -264,12 +281,12 @@ class FormReader:
                     p is None or not p.plain or p.bold for p in cells_row) and row == data_rows[-1]:
                 total = values[label_col]
                 continue
-            filled = {leaves[c]["ma"]: values[c] for c in range(width)
+            filled = {leaves[c]["ma"]: (rich(row, c) if kinds[c] == "chu" else values[c]) for c in range(width)
                       if values[c] and kinds[c] != "stt" and c not in computed}
             if not filled:
                 blank += 1
             elif label_col is not None and list(filled) == [leaves[label_col]["ma"]]:
-                given.append(values[label_col])
+                given.append(filled[leaves[label_col]["ma"]])
             else:
                 given.append(filled)
         if given:

@@ -138,8 +138,7 @@ class DocxReader:
         if addressees:
             spec["kinh_gui"] = addressees if len(addressees) > 1 else addressees[0]
         end = self._body_end()
-        body_paras = [p for p in self.paras[start:end] if p.plain and ooxml.cell_of(ctx.paragraphs[p.index]) is None
-                      and not _RULE_ONLY.match(p.plain)]
+        body_paras = self._body_blocks(start, end)
         self.used.update(p.index for p in body_paras)
         body_paras = self._form_lines(spec, loai, body_paras)
         self._close(body_paras)
@@ -415,9 +414,46 @@ class DocxReader:
         first = min([ctx.nn] + [i for block in ctx.signatures for i in block])
         return first
 
+    def _body_blocks(self, start: int, end: int) -> list[Para]:
+        """The body's paragraphs in order, each table of the body standing as one block (``Para.table``)."""
+        ctx = self.ctx
+        out: list[Para] = []
+        tables: dict[int, list[int]] = {}
+        for p in self.paras[start:end]:
+            tc = ooxml.cell_of(ctx.paragraphs[p.index])
+            if tc is None:
+                if p.plain and not _RULE_ONLY.match(p.plain):
+                    out.append(p)
+                continue
+            t = ooxml.cell_position(tc)[0]
+            if t not in tables:
+                tables[t] = []
+                out.append(Para(p.index, "", [], table={"index": t}))
+            tables[t].append(p.index)
+        blocks: list[Para] = []
+        for p in out:
+            if p.table is None:
+                blocks.append(p)
+                continue
+            indices = tables[p.table["index"]]
+            spec = FormReader(self).body_table(indices)
+            if spec is None:  # not a table of data (a layout table): its paragraphs as they come
+                blocks += [self.paras[i] for i in indices if self.paras[i].plain]
+                continue
+            if blocks and blocks[-1].table is None and re.match(r"^(Đơn vị tính|ĐVT)\s*:", blocks[-1].plain) \
+                    and blocks[-1].align == "right":
+                unit = blocks.pop()
+                spec = {"don_vi_tinh": unit.plain if unit.plain.startswith("ĐVT") else
+                        unit.plain.split(":", 1)[1].strip(), **spec}
+                self.used.add(unit.index)
+            self.used.update(indices)
+            p.table = spec
+            blocks.append(p)
+        return blocks
+
     def _close(self, paras: list[Para]) -> None:
         """Drop the end mark "./." (§3.14) from the last paragraph of the content: vanban adds it."""
-        if not paras:
+        if not paras or paras[-1].table is not None:
             return
         last = paras[-1]
         spans = strip_spans(last.spans)
