@@ -114,6 +114,22 @@ def _insert_type_title(d):
     table.addnext(p)
 
 
+def _splittable_signature_row(d):
+    """What a clerk's table in Word has by default: rows that may break across pages."""
+    for tr in ooxml.table_rows(ooxml.table_of_cell(ooxml.cell_of(d.para("Nơi nhận:")))):
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is not None:
+            tr.remove(trpr)
+
+
+def _empty_section_break(d):
+    """python-docx's add_section: an empty paragraph after the signature table carrying the section."""
+    import copy
+
+    p = el("w:p", None, el("w:pPr", None, copy.deepcopy(sect(d))))
+    sect(d).addprevious(p)
+
+
 def _drop_end_marker(d):
     last = d.para("Nhận Công văn này")
     runs = [r for r in last.iter(qn("w:r")) if ooxml.run_text(r)]
@@ -222,6 +238,17 @@ CASES = {
     "ND30-PL1-II-7đ.2": (lambda d: rpr_set(d.para("Trần Thị Bích Hằng"), "w:i"),
                          "họ tên người ký \"Trần Thị Bích Hằng\" in nghiêng; in thường, cỡ 13–14, đứng, đậm",
                          "đoạn 41 «Trần Thị Bích Hằng»"),
+    "ND30-PL1-II-2b.5": (lambda d: set_text(d.para("ỦY BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH VÀ THÀNH PHỐ"),
+                         "dòng tên cơ quan \"ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH VÀ THÀNH PHỐ\" rộng 118.6 mm, cột chỉ rộng "
+                         "65.0 mm: Word ngắt dòng ở chỗ hết chỗ, có thể giữa một từ ghép; chia tên thành các dòng ngắn "
+                         "hơn, ngắt giữa các cụm từ", "đoạn 1 «ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH VÀ THÀNH PHỐ»"),
+    "ND30-PL1-II-7.1": (_splittable_signature_row,
+                        "hàng bảng chứa \"Nơi nhận:\" và chữ ký có thể bị ngắt sang trang sau: quyền hạn, chức vụ và "
+                        "họ tên người ký có thể in ở hai trang; đặt cho hàng \"không ngắt qua trang\" (w:cantSplit)",
+                        "đoạn 31 «Nơi nhận:»"),
+    "ND30-PL1-I-7.4": (_empty_section_break,
+                       "đoạn trống chỉ mang dấu ngắt phần (section break) có thể rơi sang một trang riêng chỉ có số "
+                       "trang; đặt dấu ngắt phần vào đoạn cuối có chữ, hoặc ẩn dấu đoạn", "đoạn 42 «»"),
     "ND30-PL1-II-7b.6": (lambda d: set_text(d.para("KT. CHỦ TỊCH"), "KT.CHỦ TỊCH"),
                          "\"KT.CHỦ TỊCH\": sau chữ viết tắt quyền hạn có dấu chấm và một dấu cách (\"KT. CHỦ TỊCH\")",
                          "đoạn 39 «KT.CHỦ TỊCH»"),
@@ -282,3 +309,21 @@ def test_theme_fonts_of_a_word_document_are_resolved(seed):
     latin = theme.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}minorFont/"
                        "{http://schemas.openxmlformats.org/drawingml/2006/main}latin").get("typeface")
     assert f"phông chữ \"{latin}\" (ô ascii); văn bản dùng Times New Roman" in found
+
+
+def test_layout_rules_pass_on_what_vanban_writes_after_a_table():
+    """The hidden one-point break paragraph after the signature table (issue 16) is not an empty break."""
+    import textwrap
+
+    from vanban import load
+    from vanban.render.docx import render_docx
+    from conftest import DIRECTIVES
+
+    spec = (DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8") + textwrap.dedent("""\
+        phu_luc:
+          - ten: Danh sách
+            cot: [{ma: stt, ten: Stt, kieu: stt}, {ma: ten, ten: Tên, rong: 80}]
+        """)
+    data = render_docx(load(spec).document)
+    codes = {x.code for x in check_docx_bytes(data, "x.docx")}
+    assert not codes & {"ND30-PL1-I-7.4", "ND30-PL1-II-7.1", "ND30-PL1-II-2b.5"}

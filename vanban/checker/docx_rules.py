@@ -842,3 +842,53 @@ def _signature_prefix(ctx: DocxContext):
             continue  # a word that starts with these letters ("TUYÊN …"), not a prefix
         yield ctx.finding("ND30-PL1-II-7b.6", i, found=text, expected=f"{match.group('p')}. {match.group('rest')}")
 
+
+
+# --------------------------------------------------------------------------- page layout (issue 16)
+
+
+@check("ND30-PL1-II-2b.5")
+def _agency_line_width(ctx: DocxContext):
+    """An agency line wider than its column: Word breaks it wherever the width runs out, possibly inside a
+    compound ("SỞ LAO ĐỘNG - THƯƠNG / BINH VÀ XÃ HỘI"); measured with Times New Roman's metrics."""
+    for i in ctx.agency:
+        cell = ooxml.cell_of(ctx.paragraphs[i])
+        width = ooxml.cell_width_twips(cell) if cell is not None else None
+        runs = ctx.runs(i)
+        text = ctx.agency_text(i)
+        if width is None or not runs or not text:
+            continue
+        props = ctx.pprops(i)
+        column = ooxml.twips_to_mm(width - props["left"] - props["right"])
+        measured = metrics.text_width_mm(text.upper() if runs[0].get("caps") else text, runs[0]["size"],
+                                         bold=runs[0]["bold"])
+        if measured > column + 0.5:
+            yield ctx.finding("ND30-PL1-II-2b.5", i, text=excerpt(text), width=f"{measured:.1f}",
+                              column=f"{column:.1f}")
+
+
+@check("ND30-PL1-II-7.1")
+def _signature_row_split(ctx: DocxContext):
+    """The table that holds "Nơi nhận:" and the signature: a row that may break across pages puts the
+    signer's name on the next page ("KT. CHỦ TỊCH" at the foot of one page, the name on the next)."""
+    if ctx.nn is None:
+        return
+    cell = ooxml.cell_of(ctx.paragraphs[ctx.nn])
+    if cell is None:
+        return
+    if any(ooxml.row_can_split(tr) for tr in ooxml.table_rows(ooxml.table_of_cell(cell))):
+        yield ctx.finding("ND30-PL1-II-7.1", ctx.nn)
+
+
+@check("ND30-PL1-I-7.4")
+def _empty_section_break(ctx: DocxContext):
+    """An empty paragraph that only carries a section break and takes room: when the page before is full
+    it spills onto a page of its own, which then holds only a page number."""
+    for p in ooxml.section_break_paragraphs(ctx.document):
+        if ooxml.paragraph_text(p).strip() or ooxml.mark_hidden(p):
+            continue
+        props = ctx.sheet.paragraph_props(p)
+        if props.get("line_rule") == "exact" and props.get("line", 240) <= 40:
+            continue  # two points or less, exactly: it cannot fill a page
+        i = ctx.number[id(p)] - 1
+        yield ctx.finding("ND30-PL1-I-7.4", i)

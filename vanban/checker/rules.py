@@ -172,6 +172,17 @@ RULES_LIST: tuple[Rule, ...] = (
     Rule("ND30-PL1-II-2b.3", f"{_PL1}, Mục II, khoản 2, điểm b", "§3.2", E,
          "{problem} dưới tên cơ quan ban hành; đường kẻ nét liền dài 1/3–1/2 dòng chữ", DOCX,
          "đường kẻ dưới tên cơ quan"),
+    Rule("ND30-PL1-II-2b.5", f"{_PL1}, Mục II, khoản 2, điểm b", "§3.2", W,
+         "dòng tên cơ quan \"{text}\" rộng {width} mm, cột chỉ rộng {column} mm: Word ngắt dòng ở chỗ hết chỗ, có "
+         "thể giữa một từ ghép; chia tên thành các dòng ngắn hơn, ngắt giữa các cụm từ", DOCX,
+         "dòng tên cơ quan vừa cột"),
+    Rule("ND30-PL1-II-7.1", f"{_PL1}, Mục II, khoản 7 và khoản 9", "§3.8, §3.10", W,
+         "hàng bảng chứa \"Nơi nhận:\" và chữ ký có thể bị ngắt sang trang sau: quyền hạn, chức vụ và họ tên người "
+         "ký có thể in ở hai trang; đặt cho hàng \"không ngắt qua trang\" (w:cantSplit)", DOCX,
+         "khối nơi nhận và chữ ký không ngắt trang"),
+    Rule("ND30-PL1-I-7.4", f"{_PL1}, Mục I, khoản 7", "§3.15", W,
+         "đoạn trống chỉ mang dấu ngắt phần (section break) có thể rơi sang một trang riêng chỉ có số trang; đặt "
+         "dấu ngắt phần vào đoạn cuối có chữ, hoặc ẩn dấu đoạn", DOCX, "không có trang trống chỉ có số trang"),
     Rule("ND30-PL1-II-3c.1", f"{_PL1}, Mục II, khoản 3, điểm c", "§3.3", E,
          "\"{found}\": {problem}", DOCX, "dòng Số, ký hiệu đúng dạng"),
     Rule("ND30-PL1-II-3c.2", f"{_PL1}, Mục II, khoản 3, điểm c", "§3.3, §4", E,
