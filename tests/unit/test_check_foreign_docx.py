@@ -47,7 +47,7 @@ def _two(d, left, right, *, kw, left_bold=False, right_bold=False, right_size=13
     return paragraph
 
 
-def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in_footer=False,
+def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in_footer=False, sloppy_signature=False,
                tabs=False) -> bytes:
     d = docx.Document()
     s = d.sections[0]
@@ -65,7 +65,7 @@ def hand_typed(*, all_slots=True, number="05", date_italic=True, page_numbers_in
         vv.paragraph_format.space_before = Pt(6)
     else:
         _table_header(d, kw, number, date_italic)
-    _rest(d, kw, s, page_numbers_in_footer)
+    _rest(d, kw, s, page_numbers_in_footer, sloppy_signature)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
@@ -88,7 +88,7 @@ def _table_header(d, kw, number, date_italic):
     _p(header.cell(1, 1), "Thái Bình, ngày 05 tháng 3 năm 2021", 14, italic=date_italic, **kw)
 
 
-def _rest(d, kw, s, page_numbers_in_footer):
+def _rest(d, kw, s, page_numbers_in_footer, sloppy_signature=False):
     _p(d, "Kính gửi: Ủy ban nhân dân các huyện, thành phố.", 14, **kw)
     texts = ["Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về phòng, chống dịch Covid-19, Sở Y tế đề nghị:",
              "1. Tiếp tục tuyên truyền, hướng dẫn người dân thực hiện các biện pháp phòng, chống dịch.",
@@ -108,6 +108,8 @@ def _rest(d, kw, s, page_numbers_in_footer):
     _p(right, "KT. GIÁM ĐỐC", 14, bold=True, **kw)
     _p(right, "PHÓ GIÁM ĐỐC", 14, bold=True, **kw)
     _p(right, "Nguyễn Văn An", 14, bold=True, **kw)
+    if not sloppy_signature:
+        ooxml.keep_table_together(sign)  # the clerk unticks "Allow row to break across pages"
     if page_numbers_in_footer:
         footer = s.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -127,6 +129,9 @@ def test_a_sloppy_hand_typed_letter_is_caught():
     expected_font = east or "(phông chủ đề minorEastAsia)"
     assert ("ND30-PL1-I-4.1", "đoạn 1 «UBND TỈNH THÁI BÌNH»",
             f"phông chữ \"{expected_font}\" (ô eastAsia); văn bản dùng Times New Roman") in found
+    assert "ND30-PL1-II-7.1" not in {code for code, _, _ in found}
+    split = {d.code for d in check_docx_bytes(hand_typed(sloppy_signature=True), "tay.docx")}
+    assert split == {"ND30-PL1-II-7.1"}  # Word's default table: the signature row may break across pages
     assert ("ND30-PL1-II-3c.1", "đoạn 7 «Số: 5/SYT-NV»",
             "\"Số: 5/SYT-NV\": số nhỏ hơn 10 phải ghi thêm số 0 phía trước (\"05\")") in found
     assert ("ND30-PL1-II-4c.1", "đoạn 9 «Thái Bình, ngày 05 tháng 3 năm 2021»",
