@@ -35,7 +35,7 @@ def template_sources(doc: m.Document) -> list[str]:
 def _rich(text: m.RichText, fill: Fill) -> m.RichText:
     if not any(has_template(s.text) for s in text.spans):
         return text
-    return m.RichText(tuple(m.Span(fill(s.text), s.bold, s.italic, s.link) if has_template(s.text) else s
+    return m.RichText(tuple(replace(s, text=fill(s.text)) if has_template(s.text) else s
                             for s in text.spans))
 
 

@@ -109,7 +109,7 @@ _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 SECTION_LABEL = re.compile(rf"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Tiểu mục|TIỂU MỤC)\s+({_ROMAN}|\d+)\s*[.:]?\s*(.*)$")
 ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]\s*")
 ROMAN_HEAD = re.compile(rf"^({_ROMAN})\.\s+(\S.*)$")
-KHOAN = re.compile(r"^(\d+)\.(?![\d])\s*")
+KHOAN = re.compile(r"^(\d+(?:\.\d+)*)\.(?![\d])\s*")  # "1.", and "1.1.", "1.1.1." of a khoản in a khoản
 DIEM = re.compile(r"^([a-zđ]{1,2})\)\s*")
 GACH = re.compile(r"^([-+*•–])\s+")
 
@@ -149,12 +149,13 @@ class OpenList:
     marker: str
     items: list[Item]
     host: list  # the children list the list is written into
+    prefix: str = ""  # a khoản list inside a khoản: the parent's number ("1." for "1.1." "1.2.")
 
     def expects(self, kind: str, label: str) -> bool:
         if kind != self.kind:
             return False
         if kind == "khoan":
-            return label == f"{len(self.items) + 1}."
+            return label == f"{self.prefix}{len(self.items) + 1}."
         if kind == "diem":
             return label == point_label(len(self.items))
         return label == self.marker
@@ -275,12 +276,28 @@ class BodyReader:
             if info.kind in ("khoan", "diem", "gach"):
                 target = next((n for n in range(len(lists) - 1, -1, -1) if lists[n].expects(info.kind, info.label)),
                               None)
-                fresh = info.label in ("1.", "a)") or info.kind == "gach"
+                fresh = info.label in ("1.", "a)") or info.kind == "gach" or (
+                    info.kind == "khoan" and info.label.endswith(".1."))
+                prefix = info.label[:-2] if info.kind == "khoan" else ""
                 titled = info.kind == "khoan" and para.bold and all_bold(info.rest)
                 item = Item(info.rest, titled=titled, keep=para.keep_next)
                 if target is not None:
                     del lists[target + 1:]
                     lists[target].items.append(item)
+                elif fresh and prefix:  # "1.1.": a khoản list inside the khoản numbered by the prefix
+                    parent = next((n for n in range(len(lists) - 1, -1, -1) if lists[n].kind == "khoan" and
+                                   f"{lists[n].prefix}{len(lists[n].items)}." == prefix), None)
+                    if parent is None:
+                        self.warn("VB963", f"số `{info.label}` không nối tiếp danh sách nào; giữ nguyên là đoạn văn "
+                                           "(số gõ tay)", para)
+                        lists.clear()
+                        container().append(markup(strip_spans(para.spans)))
+                        i += 1
+                        continue
+                    del lists[parent + 1:]
+                    opened = OpenList("khoan", "", [item], lists[parent].items[-1].children, prefix)
+                    lists[parent].items[-1].children.append(opened)
+                    lists.append(opened)
                 elif fresh:
                     last = lists[-1].items[-1] if lists else None
                     announces = last is not None and (last.keep or last.titled or last.text().rstrip().endswith(":"))

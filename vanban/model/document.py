@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol, Union
 
@@ -90,6 +90,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     link: str | None = None
+    underline: bool = False  # gạch chân: ``__chữ__`` (#14)
 
 
 @dataclass(frozen=True)
@@ -733,7 +734,7 @@ def _end_rich(text: RichText, mark: str) -> RichText:
         while stripped and stripped[-1] in ".;,":
             stripped = stripped[:-1].rstrip()
         if stripped:
-            spans[-1] = Span(stripped, last.bold, last.italic, last.link)
+            spans[-1] = replace(last, text=stripped)
             break
         spans.pop()
     return RichText(tuple(spans) + (Span(mark),))

@@ -101,6 +101,8 @@ class DocxRenderer:
                 run.bold = True
             if span.italic:
                 run.italic = True
+            if span.underline:
+                run.underline = True
 
     def _rule(self, cell, width_mm: float, cell_width_mm: float) -> None:
         """A solid rule of ``width_mm``, centred in the cell (bottom border of a tiny paragraph)."""

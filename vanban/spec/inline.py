@@ -1,12 +1,13 @@
 """Inline text of a spec: the small Markdown subset clerks may use inside body text.
 
-``**đậm**``, ``*nghiêng*``, ``<https://…>`` and ``[chữ](https://…)``; a backslash escapes a
+``**đậm**``, ``*nghiêng*``, ``__gạch chân__``, ``<https://…>`` and ``[chữ](https://…)``; a backslash escapes a
 marker (``2\\*3``). Parsing is done by markdown-it-py (inline rules only), not by hand.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -41,21 +42,28 @@ def parse_inline(source: str) -> RichText:
     rich = _parse_inline(source)
     if not held:
         return rich
-    return RichText(tuple(Span(_HELD.sub(lambda g: held[int(g.group(1))], s.text), s.bold, s.italic, s.link)
-                          for s in rich.spans))
+    return RichText(tuple(replace(s, text=_HELD.sub(lambda g: held[int(g.group(1))], s.text)) for s in rich.spans))
 
 
 def _parse_inline(source: str) -> RichText:
     tokens = _markdown().parseInline(source)
     spans: list[Span] = []
-    bold = italic = 0
+    bold = italic = underline = 0
+    strong: list[str] = []  # the markup of each open strong emphasis: "**" bold, "__" underline
     link: str | None = None
     for token in tokens[0].children or []:
         kind = token.type
         if kind == "strong_open":
-            bold += 1
+            strong.append(token.markup)
+            if token.markup == "__":
+                underline += 1
+            else:
+                bold += 1
         elif kind == "strong_close":
-            bold -= 1
+            if (strong.pop() if strong else "**") == "__":
+                underline -= 1
+            else:
+                bold -= 1
         elif kind == "em_open":
             italic += 1
         elif kind == "em_close":
@@ -66,9 +74,9 @@ def _parse_inline(source: str) -> RichText:
         elif kind == "link_close":
             link = None
         elif kind in ("text", "text_special"):
-            _append(spans, Span(token.content, bold > 0, italic > 0, link))
+            _append(spans, Span(token.content, bold > 0, italic > 0, link, underline > 0))
         elif kind in ("softbreak", "hardbreak"):
-            _append(spans, Span(" ", bold > 0, italic > 0, link))
+            _append(spans, Span(" ", bold > 0, italic > 0, link, underline > 0))
     return RichText(tuple(spans))
 
 
@@ -77,7 +85,7 @@ def _append(spans: list[Span], span: Span) -> None:
         return
     if spans:
         last = spans[-1]
-        if (last.bold, last.italic, last.link) == (span.bold, span.italic, span.link):
-            spans[-1] = Span(last.text + span.text, last.bold, last.italic, last.link)
+        if (last.bold, last.italic, last.link, last.underline) == (span.bold, span.italic, span.link, span.underline):
+            spans[-1] = replace(last, text=last.text + span.text)
             return
     spans.append(span)

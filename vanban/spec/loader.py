@@ -34,14 +34,15 @@ from pathlib import Path as FsPath
 from typing import Any, Callable, Protocol
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .. import gate, model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
-from ..model.walk import map_text
+from ..model.walk import map_text, texts, walk
 from .forms_build import build_forms
 from .tables_build import build_table
 from .inline import parse_inline
+from .prose import ProseParser
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
 
@@ -187,6 +188,8 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     if loaded is None or diags.errors:
         return LoadResult(None, diags, loaded.source_map if loaded else None)
     smap = loaded.source_map
+    _prose_bodies(loaded, diags)
+    _yaml_traps(loaded, diags)
     _labels_as_text(loaded, loaded.data, ())
     _number_as_typed(loaded.data, smap, diags)
     check_values(loaded.data, smap, diags)
@@ -315,6 +318,133 @@ def _labels_as_text(loaded: Any, node: Any, path: tuple, in_text_list: bool = Fa
                 node[i] = loaded.source_map.typed[path + (i,)]  # "- 2021", "- 1.5", "- true": the text as typed
                 continue
             _labels_as_text(loaded, item, path + (i,), in_text_list and not isinstance(item, dict))
+
+
+def _prose_bodies(loaded: Any, diags: Diagnostics) -> None:
+    """Phần 3 of #14: ``noi_dung: |`` (and a ``- |`` item of a body list) is read by :mod:`vanban.spec.prose`
+    into the list form, in place, with the position of each generated part."""
+    smap: SourceMap = loaded.source_map
+    lines = loaded.text.split("\n")
+
+    def register(path: tuple, line: int, col: int) -> None:
+        smap.values[path] = (line, col)
+
+    def warn(path: tuple) -> Callable:
+        def add(code: str, message: str, line: int, col: int, hint: str) -> None:
+            diags.add(Diagnostic(code, Severity.WARNING, message, format_path(path), Position(smap.file, line, col),
+                                 hint))
+        return add
+
+    def origin(path: tuple, value: str) -> tuple[int, int]:
+        """(first line, column of the block's indentation) of a scalar's content, 1-based."""
+        node = loaded.nodes.get(path)
+        if node is None:
+            return 1, 1
+        if node.style in ("|", ">"):
+            first = node.start_mark.line + 1  # the line after the "|" header, 0-based
+            for row in lines[first:]:
+                if row.strip():
+                    return first + 1, len(row) - len(row.lstrip(" ")) + 1
+            return first + 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def body(node: Any, path: tuple, parser: ProseParser) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "noi_dung" and isinstance(value, str):
+                    line, col = origin(path + (key,), value)
+                    node[key] = ProseParser(register, warn(path + (key,)), parser.counters).parse(
+                        value, path + (key,), line, col)
+                elif key == "kem_theo" and isinstance(value, list):
+                    for i, item in enumerate(value):
+                        body(item, path + (key, i), ProseParser(register, warn(path + (key, i))))
+                elif key in ("noi_dung", "khoan", "diem", "gach"):  # body parts only (a table's `noi_dung`
+                    body(value, path + (key,), parser)              # column is text, #15)
+        elif isinstance(node, list):
+            for i in reversed(range(len(node))):
+                item = node[i]
+                literal = loaded.nodes.get(path + (i,))
+                if (isinstance(item, str) and path and path[-1] in ("noi_dung",) and literal is not None
+                        and literal.style == "|"):
+                    line, col = origin(path + (i,), item)
+                    blocks = ProseParser(register, warn(path + (i,)), parser.counters).parse(item, path + (i,), line,
+                                                                                                col)
+                    _splice(smap, loaded.nodes, path, i, blocks)
+                    node[i:i + 1] = blocks
+                else:
+                    body(item, path + (i,), parser)
+
+    body(loaded.data, (), ProseParser(register, lambda *a: None))
+
+
+def _splice(smap: SourceMap, nodes: dict, path: tuple, index: int, blocks: list) -> None:
+    """Re-key the positions of a list whose item ``index`` becomes ``blocks`` (generated under
+    ``path + (index,)`` as if it were a list, so its parts are at ``path + (index, k)``)."""
+    size = len(path)
+    grow = len(blocks) - 1
+    for table in (smap.values, smap.keys, smap.typed, nodes):
+        moved = {}
+        for key in list(table):
+            if len(key) > size and key[:size] == path and isinstance(key[size], int):
+                k = key[size]
+                if k > index:
+                    moved[key[:size] + (k + grow,) + key[size + 1:]] = table.pop(key)
+                elif k == index and len(key) > size + 1 and isinstance(key[size + 1], int):
+                    moved[key[:size] + (index + key[size + 1],) + key[size + 2:]] = table.pop(key)
+        table.update(moved)
+
+
+#: Lists whose lines are body text or recipients, where YAML's silent readings are warned about (#14, phần 5).
+_TRAP_LISTS = frozenset({"noi_dung", "khoan", "diem", "gach", "kinh_gui", "noi_nhan", "can_cu"})
+#: "#" after content that is probably the clerk's text ("#1", "… #hashtag"), not a comment: one space before it,
+#: or no space after it. A comment written "   # …" (two spaces or more, then "# ") is left alone.
+_TEXT_HASH = re.compile(r"^(?: #|[ \t]+#(?=\S))")
+_GLUED_DASH = re.compile(r"^-[^\s\d-]")
+_CUT = re.compile(r"^[a-zà-ỹđ]")
+
+
+def _yaml_traps(loaded: Any, diags: Diagnostics) -> None:
+    """Readings of YAML that silently change body or recipient lines: a ``#`` taken as a comment (VB233), a
+    line ``-UBND tỉnh`` without a space merged into the line above (VB234), a flow list ``[…]`` cut at the
+    comma of one name (VB235)."""
+    smap: SourceMap = loaded.source_map
+    text = loaded.text
+    lines = text.split("\n")
+
+    def add(code: str, message: str, path: tuple, line: int, col: int, hint: str) -> None:
+        diags.add(Diagnostic(code, Severity.WARNING, message, format_path(path), Position(smap.file, line, col),
+                             hint))
+
+    for path, node in list(loaded.nodes.items()):
+        in_list = len(path) >= 2 and isinstance(path[-1], int) and path[-2] in _TRAP_LISTS
+        head = len(path) >= 3 and path[-1] in ("doan", "tieu_de") and isinstance(path[-2], int)
+        label = len(path) >= 3 and isinstance(path[-2], int) and path[-3] in _TRAP_LISTS  # "- Nhãn: nội dung"
+        if isinstance(node, SequenceNode) and node.flow_style and path and path[-1] in _TRAP_LISTS:
+            items = [child for child in node.value if isinstance(child, ScalarNode) and not child.style]
+            for before, after in zip(items, items[1:]):
+                if _CUT.match(after.value):
+                    add("VB235", f"danh sách [...] bị cắt ở dấu phẩy: `{after.value}` bắt đầu bằng chữ thường, có lẽ "
+                        f"là phần tiếp của `{before.value}`", path, after.start_mark.line + 1,
+                        after.start_mark.column + 1,
+                        f"nếu là một tên, đặt trong dấu ngoặc kép: \"{before.value}, {after.value}\", hoặc viết "
+                        "mỗi nơi một dòng \"- …\"")
+            continue
+        if not isinstance(node, ScalarNode) or node.style or not (in_list or head or label):
+            continue
+        end = node.end_mark
+        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        if rest.strip().startswith("#") and _TEXT_HASH.match(rest):
+            dropped = rest.strip()
+            shown = dropped if len(dropped) <= 40 else dropped[:39] + "…"
+            add("VB233", f"phần sau dấu # đã bị bỏ (YAML hiểu là chú thích): `{shown}`", path, end.line + 1,
+                end.column + len(rest) - len(rest.lstrip()) + 1,
+                "đặt dòng trong dấu nháy, hoặc viết nội dung dạng văn xuôi (noi_dung: |)")
+        for offset, source in enumerate(text[node.start_mark.index:end.index].split("\n")[1:], 1):
+            glued = source.lstrip()
+            if _GLUED_DASH.match(glued):
+                add("VB234", f"dòng `{glued}` thiếu dấu cách sau dấu \"-\": YAML đã nối nó vào dòng trên thành một "
+                    "mục", path, node.start_mark.line + offset + 1, len(source) - len(glued) + 1,
+                    f"viết \"- {glued[1:]}\" nếu đó là một mục riêng")
 
 
 def _typed_back(data: Any, smap: SourceMap, error: dict) -> bool:
@@ -540,6 +670,7 @@ class _Builder:
         self.diags = diags
         self.doc_type = doc_type
         self.counters = {"phan": 0, "chuong": 0, "dieu": 0}
+        self.khoan_prefix = ""  # the number of the khoản being built ("1."), for the khoản inside it
         self.keys: dict[str, tuple[str, tuple]] = {}  # khoa → (citation, path)
         self.references: list[tuple[str, tuple]] = []  # ({#khoa}, where)
         self.name = name  # the spec file, for finding its registry
@@ -667,14 +798,19 @@ class _Builder:
         return dataclasses.replace(section, children=children)
 
     def item_list(self, kind: m.ListKind, items: list, path: tuple, marker: str, depth: int) -> m.ItemList:
+        """A khoản inside a khoản is numbered under its parent: "1.1.", "1.2.", then "1.1.1." (the form of
+        provincial plans and reports), never "1." again."""
         built = []
+        outer = self.khoan_prefix
         for i, item in enumerate(items):
-            label = m.item_label(kind, i, marker)
+            label = f"{outer}{i + 1}." if kind is m.ListKind.KHOAN else m.item_label(kind, i, marker)
             src = self.ref(path + (i,))
             if isinstance(item, str):
                 built.append(m.ListItem(label, self.text(item, path + (i,)), src=src))
             else:
+                self.khoan_prefix = label if kind is m.ListKind.KHOAN else ""
                 children = self.blocks(item.noi_dung, path + (i, "noi_dung"), "item", depth + 1)
+                self.khoan_prefix = outer
                 head = item.tieu_de if item.tieu_de is not None else item.doan
                 built.append(m.ListItem(label, self.text(head, path + (i,)), children,
                                         titled=item.tieu_de is not None, src=src))
@@ -768,6 +904,33 @@ def _code(spec: s.CongVanSpec, doc_type: m.DocumentType, b: _Builder) -> str:
     return f"{abbreviation}-{code}"
 
 
+_VV = re.compile(r"^(?:V/v|v/v|V/V|Về việc|về việc|VỀ VIỆC)\s*[:.]?\s+(?=\S)")
+
+
+def _subject(spec: s.CongVanSpec, doc_type: m.DocumentType, b: _Builder) -> str | None:
+    """Trích yếu of a công văn (ô 5b, Mẫu 1.5): "V/v" is printed by vanban; typed again ("V/v …", "Về việc …")
+    it is taken off with a warning (VB236), so the letter never reads "V/v Về việc …"."""
+    subject = spec.trich_yeu
+    if subject is None or doc_type is not m.DocumentType.CONG_VAN:
+        return subject
+    match = _VV.match(subject)
+    if match is None:
+        return subject
+    b.report("VB236", Severity.WARNING, f"\"{match.group().strip()}\" ở đầu trích yếu đã được bỏ: vanban tự in "
+             "\"V/v\" trước trích yếu của công văn", ("trich_yeu",), f"chỉ ghi `{subject[match.end():]}`")
+    return subject[match.end():]
+
+
+def _typed_closing(body: tuple, b: _Builder) -> None:
+    """"./." typed inside the body (§3.14: it closes the content, after its last paragraph): VB237 naming where."""
+    for step in list(walk(body))[:-1]:
+        src = step.node.src
+        if src is not None and any("./." in text.plain for text in texts(step.node)):
+            b.diags.add(Diagnostic("VB237", Severity.WARNING, "dấu \"./.\" kết thúc văn bản nằm giữa nội dung, trước "
+                                   "đoạn cuối", format_path(src.path), src.position,
+                                   "bỏ \"./.\" ở đây; vanban tự thêm \"./.\" sau đoạn cuối"))
+
+
 def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
            recipients: RecipientsFactory | None = None, template_check: TemplateCheck | None = None) -> m.Document:
     doc_type = m.DocumentType(spec.loai)
@@ -776,6 +939,7 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
     date = spec.ngay
     issued = m.IssueDate(place=spec.dia_danh, year=date.year, month=date.month, day=date.day)
     body = b.blocks(spec.noi_dung, ("noi_dung",))
+    _typed_closing(body, b)
     if body:
         last = body[-1]
         if isinstance(last, m.Paragraph) and last.text.plain.rstrip().endswith("./."):
@@ -793,7 +957,7 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         agency=agency,
         number=number,
         issued=issued,
-        subject=spec.trich_yeu,
+        subject=_subject(spec, doc_type, b),
         distribution=distribution,
         body=b.resolve_blocks(body),
         signature=b.signature(spec.nguoi_ky),

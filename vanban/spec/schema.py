@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..model.decree import TYPE_KEYS
+from ..model.decree import TYPE_KEYS, DocumentType
 from .forms import BieuMauSpec
 from .tables import BangBlockSpec, NhomSpec
 from .types import Lines
@@ -427,6 +427,9 @@ ONLY_FOR: dict[str, tuple[str, ...]] = {
 }
 
 
+_TYPE_NAMES = {t.value: t.name_vi.lower() for t in DocumentType}
+
+
 def _type_rules_schema(schema: dict) -> None:
     """Write REQUIRED_FOR / ONLY_FOR into the JSON Schema as one if/then per type."""
     schema["$id"] = SCHEMA_ID
@@ -438,8 +441,10 @@ def _type_rules_schema(schema: dict) -> None:
         then: dict = {}
         if required:
             then["required"] = required
-        if forbidden:
-            then["not"] = {"anyOf": [{"required": [k]} for k in forbidden]}
+        if forbidden:  # flagged on the key itself, in the editor as by `vanban check` (VB211)
+            name = _TYPE_NAMES.get(loai, loai)
+            then["properties"] = {k: {"not": {}, "errorMessage": f"khóa `{k}` không dùng cho {name}"}
+                                  for k in forbidden}
         condition: dict = {"properties": {"loai": {"const": loai}}}
         if loai != "cong_van":  # no `loai` means a công văn
             condition["required"] = ["loai"]
@@ -447,7 +452,98 @@ def _type_rules_schema(schema: dict) -> None:
     schema["allOf"] = rules
 
 
+#: Vietnamese names of the parts of a spec, shown by editors as titles (never the class names of the code).
+DEF_TITLES = {
+    "BienBanSpec": ("bien_ban", "Biên bản"), "BieuMauSpec": ("bieu_mau", "Biểu mẫu, phụ lục"),
+    "ChuongSpec": ("chuong", "Chương"), "CoQuanSpec": ("co_quan", "Cơ quan ban hành"), "CotSpec": ("cot", "Cột"),
+    "DiemSpec": ("diem", "Danh sách điểm a) b) c)"), "DieuSpec": ("dieu", "Điều"),
+    "GachSpec": ("gach", "Danh sách gạch đầu dòng"), "GiayGioiThieuSpec": ("giay_gioi_thieu", "Giấy giới thiệu"),
+    "GiayMoiSpec": ("giay_moi", "Giấy mời"), "ItemSpec": ("muc_co_noi_dung_con", "Mục có nội dung con"),
+    "KemTheoSpec": ("kem_theo", "Văn bản ban hành kèm theo"), "KhoanSpec": ("khoan", "Danh sách khoản 1. 2. 3."),
+    "LienHeSpec": ("lien_he", "Địa chỉ, liên hệ"), "MucSpec": ("muc", "Mục"), "NghiPhepSpec": ("nghi_phep",
+    "Giấy nghỉ phép"), "NguoiKySpec": ("nguoi_ky", "Người ký"), "PhanSpec": ("phan", "Phần"),
+    "TieuMucSpec": ("tieu_muc", "Tiểu mục"), "KySpec": ("ky", "Chức danh ký"), "DonViSpec": ("don_vi", "Đơn vị"),
+}
+#: Vietnamese titles of the keys (with their diacritics).
+KEY_TITLES = {
+    "bat_dau": "Bắt đầu", "bien_ban": "Biên bản", "bieu_mau": "Biểu mẫu", "bo_qua_quy_tac": "Bỏ qua quy tắc",
+    "can_cu": "Căn cứ", "cho_ky": "Chỗ ký", "chu_quan": "Cơ quan chủ quản", "chu_thich": "Chú thích",
+    "chu_tri": "Chủ trì", "chuc_danh": "Chức danh", "chuc_vu": "Chức vụ", "chuong": "Chương", "co_quan": "Cơ quan",
+    "cong_thuc": "Công thức", "cot": "Cột", "cuoc_hop": "Cuộc họp", "danh_so_cot": "Đánh số cột", "dau": "Dấu đầu dòng",
+    "dau_mau": "Đầu mẫu", "den_ngay": "Đến ngày", "dia_chi": "Địa chỉ", "dia_danh": "Địa danh", "dia_diem": "Địa điểm",
+    "diem": "Điểm", "dien_thoai": "Điện thoại", "dieu": "Điều", "do_khan": "Độ khẩn", "do_mat": "Độ mật",
+    "doan": "Đoạn", "don_vi": "Đơn vị", "don_vi_bao_cao": "Đơn vị báo cáo", "don_vi_tinh": "Đơn vị tính",
+    "dong": "Dòng", "duoc_cu_den": "Được cử đến", "email": "Thư điện tử", "fax": "Fax", "gach": "Gạch đầu dòng",
+    "ghi_chu": "Ghi chú", "gia_tri_den": "Giá trị đến", "giay_gioi_thieu": "Giấy giới thiệu", "giay_moi": "Giấy mời",
+    "ho_ten": "Họ và tên", "huong": "Hướng trang", "kem_theo": "Kèm theo", "ket_thuc": "Kết thúc", "khoa": "Khóa",
+    "khoan": "Khoản", "kieu": "Kiểu", "kinh_gui": "Kính gửi", "kinh_moi": "Kính mời", "ky": "Ký",
+    "ky_hieu": "Ký hiệu", "ky_thay": "Ký thay (KT.)", "lien_he": "Liên hệ", "loai": "Loại văn bản", "luu": "Lưu",
+    "ma": "Mã", "muc": "Mục", "nam": "Năm", "ngay": "Ngày", "ngay_don": "Ngày làm đơn", "ngay_ky": "Ngày ký",
+    "nghi_phep": "Nghỉ phép", "nguoi_ghi": "Người ghi (thư ký)", "nguoi_ky": "Người ký",
+    "nguoi_soan_thao": "Người soạn thảo", "nhan": "Nhãn", "noi_dung": "Nội dung", "noi_nhan": "Nơi nhận",
+    "pham_vi_luu_hanh": "Phạm vi lưu hành", "phan": "Phần", "phu_luc": "Phụ lục", "quyen": "Quyền (Q.)",
+    "rong": "Độ rộng", "so": "Số", "so_ban": "Số bản", "so_dong_trong": "Số dòng trống", "so_ngay": "Số ngày",
+    "tai": "Tại", "ten": "Tên", "tham_quyen_ban_hanh": "Thẩm quyền ban hành", "thanh_phan": "Thành phần",
+    "thap_phan": "Chữ số thập phân", "thay_mat": "Thay mặt (TM.)", "thoi_gian": "Thời gian", "thu_ky": "Thư ký",
+    "thua_lenh": "Thừa lệnh (TL.)", "thua_uy_quyen": "Thừa ủy quyền (TUQ.)", "tieu_de": "Tiêu đề",
+    "tieu_muc": "Tiểu mục", "toi_du": "Tới dự", "tong_cong": "Tổng cộng", "trich_yeu": "Trích yếu",
+    "tu_ngay": "Từ ngày", "ve_viec": "Về việc", "website": "Trang thông tin điện tử",
+}
+#: The prose body (#14): one string, a paragraph per line, typed markers give the structure.
+PROSE_BODY = {
+    "type": "string", "minLength": 1, "title": "Nội dung (văn xuôi)",
+    "description": "Viết như trong Word (noi_dung: |): mỗi dòng một đoạn; dòng bắt đầu bằng I. / 1. / 1.1. / a) / "
+                   "- / + / Điều 1. / Chương I / Mục 1 là phần tương ứng, số do vanban tính; dòng thụt vào sâu hơn "
+                   "nối tiếp đoạn trên.",
+}
+
+
+def _vietnamese(node: Any, renames: dict[str, str]) -> Any:
+    """Titles in Vietnamese, $defs named by their keys, `noi_dung` as prose or list (#14, phần 7)."""
+    if isinstance(node, list):
+        return [_vietnamese(item, renames) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict = {}
+    for key, value in node.items():
+        if key == "title" and value in DEF_TITLES:
+            out[key] = DEF_TITLES[value][1]
+        elif key == "title" and isinstance(value, str) and value.endswith("Spec"):
+            continue  # a class of the code without a Vietnamese name: its description says what it is
+        elif key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/"):
+            out[key] = "#/$defs/" + renames.get(value[8:], value[8:])
+        elif key == "properties" and isinstance(value, dict):
+            props = {}
+            for name, prop in value.items():
+                prop = _vietnamese(prop, renames)
+                if isinstance(prop, dict):
+                    prop.pop("title", None)
+                    if name in KEY_TITLES:
+                        prop = {"title": KEY_TITLES[name], **prop}
+                    if name == "noi_dung" and prop.get("type") == "array":
+                        described = {k: v for k, v in prop.items() if k in ("title", "description")}
+                        rest = {k: v for k, v in prop.items() if k not in ("title", "description", "default")}
+                        prop = {**described, "anyOf": [PROSE_BODY, {**rest, "title": "Nội dung (danh sách)"}]}
+                props[name] = prop
+            out[key] = props
+        else:
+            out[key] = _vietnamese(value, renames)
+    return out
+
+
 def json_schema() -> dict:
     schema = VanBanSpec.model_json_schema()
+    renames = {name: DEF_TITLES[name][0] if name in DEF_TITLES else re.sub(r"Spec$", "", name).lower()
+               for name in schema.get("$defs", {})}
+    defs = {}
+    for name, definition in schema.pop("$defs", {}).items():
+        definition = _vietnamese(definition, renames)
+        if name in DEF_TITLES:
+            definition["title"] = DEF_TITLES[name][1]
+        elif definition.get("title", "").endswith("Spec"):
+            del definition["title"]
+        defs[renames.get(name, name)] = definition
+    schema = _vietnamese(schema, renames)
+    schema["$defs"] = defs
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -16,6 +16,10 @@ def as_list(value: Any) -> Any:
 Lines = Annotated[
     list[Annotated[str, Field(min_length=1)]],
     BeforeValidator(as_list),
+    # an unquoted "Nhãn: nội dung" line is read by YAML as a one-key mapping; vanban takes it as the line (#14)
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
-                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+                              {"type": "array", "items": {"anyOf": [
+                                  {"type": "string", "minLength": 1},
+                                  {"type": "object", "minProperties": 1, "maxProperties": 1,
+                                   "additionalProperties": {"type": ["string", "number", "null"]}}]}}]}),
 ]

@@ -269,6 +269,18 @@ def flow_depth_overflow(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | 
     return None
 
 
+def _glued_dash(text: str, line: int) -> tuple[int, int, str] | None:
+    """A line "-UBND tỉnh" (no space after the dash) at or just before a syntax error: (line, col, content)."""
+    lines = text.split("\n")
+    for index in (line - 1, line):
+        if 0 <= index < len(lines):
+            content = lines[index].lstrip(" ")
+            if len(content) > 1 and content[0] == "-" and not (content[1].isspace() or content[1].isdigit()
+                                                                or content[1] == "-"):
+                return index + 1, len(lines[index]) - len(content) + 1, content.rstrip()
+    return None
+
+
 def _second_colon(text: str, line: int, problem: str) -> tuple[str, str]:
     """YAML's "mapping values are not allowed here" on a line with two ": ", said in Vietnamese with the way out
     (#14, phần 2); any other line keeps the general message."""
@@ -322,6 +334,11 @@ def load_yaml(text: str, file: str, diagnostics: Diagnostics) -> LoadedYaml | No
         hint = ""
         if mark is not None and "mapping values are not allowed" in (exc.problem or ""):
             problem, hint = _second_colon(text, mark.line, problem)
+        glued = _glued_dash(text, mark.line) if mark is not None else None
+        if glued is not None:
+            line, col, content = glued
+            problem = f"dòng `{content}` thiếu dấu cách sau dấu \"-\" đầu dòng"
+            hint = f"viết \"- {content[1:]}\""
         diagnostics.add(Diagnostic("VB101", Severity.ERROR, f"YAML sai cú pháp: {problem}", "",
                                    Position(file, line, col), hint))
         return None
