@@ -223,10 +223,11 @@ EXPECTED: dict[str, Expect] = {
             Diff("0134/kh-ubnd", "134/kh-ubnd", DECREE, "a số has a leading zero below 10 only (§3.3)"),
             Diff("66/2018/qđ- ubnd", "66/2018/qđ-ubnd", DECREE, STRAY_SPACE),
             Diff("phụ lục i vị trí quan trắc, cảnh báo môi … i +ii +iii +iv) 1.500.000.000", "", LANGUAGE,
-                 "Phụ lục I (a 7-column table with a 2-level header and sub-rows merged down with the row above) "
-                 "and Phụ lục II (the 177-row budget table with group rows, subtotals and a grand total, whose item "
-                 "rows are marked \"-\" in some groups and \"1, 2, 3\" in others of the same level): not yet "
-                 "written with #15's tables (numbering per level, every item row numbered)"),
+                 "Phụ lục I (7 columns, 2-level header) and Phụ lục II (the 177-row budget table with group rows, "
+                 "subtotals and a grand total). #15's tables lack what they need: item numbers that continue "
+                 "across groups (7, 8, 9 in group II), sub-rows merged down with the row above (no number of "
+                 "their own), item markers that differ between groups of one level (\"-\" in one, \"1, 2, 3\" in "
+                 "another)"),
         ),
         missing=("appendix tables with vertically merged sub-rows and mixed item markers"),
     ),
