@@ -41,11 +41,7 @@ def _plain(value):
 
 #: Specs whose round trip is not byte-identical, with the documented reason (the issue's "where a documented
 #: choice differs, listed in the test").
-NOT_IDENTICAL: dict[str, str] = {
-    **{stem: "its data table (`bang` in the body, or a `phu_luc` with group rows, issue 15) is not read back as "
-             "a table yet: its text is kept as paragraphs, with VB963 warnings"
-       for stem in ("27_btc-quyetdinh-3891-qd-btc",)},
-}
+NOT_IDENTICAL: dict[str, str] = {}
 
 
 def _render(spec) -> bytes:
