@@ -10,7 +10,7 @@ from vanban.cli import main
 from vanban.model.decree import TYPE_KEYS as STARTERS
 from vanban.render.docx import render_docx
 from vanban import load
-from conftest import Rendered
+from conftest import DIRECTIVES as DIRECTIVES_TYPES, Rendered
 
 Q = ooxml.qn
 
@@ -264,3 +264,31 @@ def test_secrecy_stamp_has_a_double_border_of_its_size():
     assert sizes == {"TỐI MẬT": (30, "double"), "KHẨN": (20, "single")}
     lines = texts(doc)
     assert lines.index("TỐI MẬT") < lines.index("KHẨN") < lines.index("THÔNG BÁO")  # ô 10a above ô 10b
+
+
+@pytest.mark.parametrize("loai", ["hop_dong", "ban_ghi_nho", "ban_thoa_thuan", "bien_ban"])
+def test_two_party_starters_have_both_signatures(loai, capsys):
+    """Hợp đồng, bản ghi nhớ, bản thỏa thuận: the other party (`ben_kia`) signs on the left, the issuer on the right,
+    each under "ĐẠI DIỆN …" (`dai_dien`); a biên bản has its THƯ KÝ and CHỦ TỌA. The .docx audit finds both."""
+    from vanban.checker import docx_rules
+
+    assert main(["new", loai]) == 0
+    result = load(capsys.readouterr().out, name=f"{loai}.yaml")
+    doc = result.document
+    assert doc.second_signature is not None and doc.second_signature.name and doc.signature.name
+    data = render_docx(doc)
+    lines = texts(Rendered(data))
+    for signature in (doc.second_signature, doc.signature):
+        assert signature.name in lines
+        assert all(line.upper() in lines for line in signature.all_lines)
+    if loai != "bien_ban":
+        assert [line for line in lines if line.startswith("ĐẠI DIỆN")] == [
+            "ĐẠI DIỆN " + doc.second_signature.representing.upper(), "ĐẠI DIỆN " + doc.signature.representing.upper()]
+    ctx = docx_rules.DocxContext(ooxml.open_package(data))
+    assert len(ctx.signatures) == 2
+
+
+def test_ben_kia_only_for_two_party_types():
+    text = (DIRECTIVES_TYPES / "015-tra-vinh-thong-bao.yaml").read_text(encoding="utf-8")
+    result = load(text + "ben_kia:\n  chuc_vu: Giám đốc\n  ho_ten: Trần Văn B\n", name="t.yaml")
+    assert [(d.code, d.path) for d in result.diagnostics.errors] == [("VB211", "ben_kia")]

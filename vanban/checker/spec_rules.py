@@ -264,7 +264,8 @@ def _tm_collective(ctx: SpecContext):
 def _authority_combination(ctx: SpecContext):
     """Combinations of signing authority that cannot exist (Phụ lục I, Mục II, khoản 7, điểm b; Điều 13:
     no further delegation of a thừa ủy quyền)."""
-    for key, sig in (("nguoi_ky", ctx.doc.signature), ("nguoi_ghi", ctx.doc.second_signature)):
+    left = "nguoi_ghi" if ctx.doc.type is m.DocumentType.BIEN_BAN else "ben_kia"
+    for key, sig in (("nguoi_ky", ctx.doc.signature), (left, ctx.doc.second_signature)):
         if sig is None:
             continue
         kinds = {line.authority for line in sig.lines}

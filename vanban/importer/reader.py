@@ -18,7 +18,7 @@ from .. import metrics, ooxml
 from ..checker.docx_rules import DocxContext
 from ..diagnostics import Diagnostic, Position, Severity
 from ..model import DocumentType, Span
-from ..model.decree import QUOC_HIEU, upper
+from ..model.decree import QUOC_HIEU, TWO_PARTY, upper
 from ..render import styles as st
 from .body import GACH, BodyReader, Para, all_bold, cut, markup, strip_spans, unbold
 from .casing import Recaser, lower_first
@@ -651,7 +651,10 @@ class DocxReader:
             self.warn("VB964", "không tìm thấy khối chữ ký bên cạnh \"Nơi nhận:\"")
             spec["nguoi_ky"] = {"chuc_vu": Noted("?", "không tìm thấy người ký")}
             return
-        if loai is DocumentType.BIEN_BAN and len(blocks) >= 2:
+        if loai.value in TWO_PARTY and len(blocks) >= 2:  # the other party signs on the left (`ben_kia`)
+            spec["nguoi_ky"] = self._signer(blocks[1])
+            spec["ben_kia"] = self._signer(blocks[0])
+        elif loai is DocumentType.BIEN_BAN and len(blocks) >= 2:
             spec["nguoi_ky"] = self._signer(blocks[1])
             spec["nguoi_ghi"] = self._signer(blocks[0])
         else:
@@ -664,6 +667,9 @@ class DocxReader:
         out: dict = {}
         texts = [" ".join(self.paras[i].plain.split()) for i in lines]
         title = texts[-1] if texts else ""
+        if len(texts) > 1 and texts[0].startswith("ĐẠI DIỆN "):  # "ĐẠI DIỆN BÊN A" of a two-party document
+            out["dai_dien"] = self.recase(texts[0][len("ĐẠI DIỆN "):].strip(), "bên đại diện")
+            texts = texts[1:]
         for text in texts[:-1]:
             for prefix, key in _PREFIXES:
                 if text.startswith(prefix):
@@ -689,7 +695,7 @@ class DocxReader:
                 if text.startswith("(") and text.endswith(")"):
                     out["cho_ky"] = True
                     self.used.add(ctx.number[id(p)] - 1)
-        order = ("thay_mat", "thua_lenh", "thua_uy_quyen", "ky_thay", "quyen", "chuc_vu", "ho_ten", "cho_ky")
+        order = ("dai_dien", "thay_mat", "thua_lenh", "thua_uy_quyen", "ky_thay", "quyen", "chuc_vu", "ho_ten", "cho_ky")
         return {k: out[k] for k in order if k in out}
 
     # documents issued with a quyết định (Mẫu 1.3) -------------------------------------------------
@@ -779,7 +785,7 @@ def _short(text: str, n: int = 60) -> str:
 _ORDER = ("loai", "co_quan", "so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen_ban_hanh",
           "can_cu", "do_mat", "do_khan", "pham_vi_luu_hanh", "giay_moi", "giay_gioi_thieu", "bien_ban", "nghi_phep",
           "noi_dung", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
-          "phu_luc", "bieu_mau")
+          "ben_kia", "phu_luc", "bieu_mau")
 
 
 def _ordered(spec: dict) -> dict:

@@ -200,6 +200,10 @@ MIXED_CASE_GROUPS: frozenset[str] = frozenset(
 TYPE_TITLES: tuple[str, ...] = tuple(sorted({upper(t.name_vi) for t in DocumentType if t.abbreviation} | {"THƯ CÔNG"},
                                             key=len, reverse=True))
 
+#: Types agreed between two parties, each signing (hợp đồng, bản ghi nhớ, bản thỏa thuận; the biên bản has its
+#: secretary and chair instead, Mẫu 1.9): the other party's signer is the spec's `ben_kia`.
+TWO_PARTY: tuple[str, ...] = ("hop_dong", "ban_ghi_nho", "ban_thoa_thuan")
+
 #: The `loai` values of a spec, in the order of Điều 7.
 TYPE_KEYS: tuple[str, ...] = tuple(t.value for t in DocumentType)
 

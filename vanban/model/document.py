@@ -437,6 +437,9 @@ class Signature:
     name: str
     acting: bool = False
     placeholder: bool = False  # a draft: the template's line for the signature and seal (Phụ lục III)
+    #: In a document of two parties (hợp đồng, bản ghi nhớ, bản thỏa thuận): the party the signer represents,
+    #: printed "ĐẠI DIỆN BÊN A" above the authority lines.
+    representing: str | None = None
 
     @property
     def title_line(self) -> str:
@@ -444,7 +447,8 @@ class Signature:
 
     @property
     def all_lines(self) -> tuple[str, ...]:
-        return tuple(line.text for line in self.lines) + (self.title_line,)
+        head = (f"Đại diện {self.representing}",) if self.representing else ()
+        return head + tuple(line.text for line in self.lines) + (self.title_line,)
 
 
 #: The line the Phụ lục III templates put between the title and the name of the signer (ô 7c, ô 8).
@@ -688,7 +692,9 @@ class Document:
     circulation: str | None = None  # ô 11: "LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI"
     contact: Contact | None = None  # ô 13
     form: Union[Invitation, Introduction, Minutes, Leave, None] = None
-    second_signature: Signature | None = None  # biên bản: THƯ KÝ on the left (Mẫu 1.9)
+    #: The signer on the left: the THƯ KÝ of a biên bản (Mẫu 1.9), the other party of a hợp đồng, bản ghi nhớ,
+    #: bản thỏa thuận (``ben_kia``).
+    second_signature: Signature | None = None
     enclosures: tuple[EnclosedDocument, ...] = ()
     attachments: tuple["Form", ...] = ()  # phụ lục / biểu mẫu after the text (Điều 8.3.a, §3.16; vanban.forms)
 

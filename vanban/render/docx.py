@@ -305,7 +305,8 @@ class DocxRenderer:
             name.paragraph_format.space_before = Pt(60)
 
     def _minutes_signatures(self, doc: m.Document) -> None:
-        """Biên bản (Mẫu 1.9): THƯ KÝ left, CHỦ TỌA right, then Nơi nhận."""
+        """Two signers, then Nơi nhận: the biên bản's THƯ KÝ left, CHỦ TỌA right (Mẫu 1.9); the other party left and
+        the issuer right in a hợp đồng, bản ghi nhớ, bản thỏa thuận."""
         g = self.geometry
         half = round(g.text_width_mm / 2, 1)
         table = self.d.add_table(rows=2, cols=2)
@@ -313,7 +314,8 @@ class DocxRenderer:
         for row in range(2):
             for col in range(2):
                 ooxml.empty_cell(table.cell(row, col))
-        self._signer(table.cell(0, 0), doc.second_signature, m.MINUTES_SECRETARY_PLACEHOLDER)
+        left = m.MINUTES_SECRETARY_PLACEHOLDER if doc.type is m.DocumentType.BIEN_BAN else m.SIGNATURE_PLACEHOLDER
+        self._signer(table.cell(0, 0), doc.second_signature, left)
         self._signer(table.cell(0, 1), doc.signature)
         self._noi_nhan(table.cell(1, 0), doc.distribution)
         self._para(table.cell(1, 1), st.NOI_NHAN)

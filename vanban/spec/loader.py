@@ -830,7 +830,8 @@ class _Builder:
             lines.append(m.AuthorityLine(m.Authority.TUQ, spec.thua_uy_quyen))
         if spec.ky_thay:
             lines.append(m.AuthorityLine(m.Authority.KT, spec.ky_thay))
-        return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten or "", acting=spec.quyen, placeholder=spec.cho_ky)
+        return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten or "", acting=spec.quyen, placeholder=spec.cho_ky,
+                           representing=spec.dai_dien)
 
     # distribution ------------------------------------------------------
 
@@ -969,7 +970,8 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         circulation=spec.pham_vi_luu_hanh,
         contact=_contact(spec.lien_he),
         form=_form(spec, host),
-        second_signature=b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else None,
+        second_signature=(b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else
+                          b.signature(spec.ben_kia, ("ben_kia",)) if spec.ben_kia else None),
     )
     enclosures = []
     for i, enclosed in enumerate(spec.kem_theo):

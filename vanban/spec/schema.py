@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..model.decree import TYPE_KEYS, DocumentType
+from ..model.decree import TWO_PARTY, TYPE_KEYS, DocumentType
 from .forms import BieuMauSpec
 from .tables import BangBlockSpec, NhomSpec
 from .types import Lines
@@ -267,6 +267,8 @@ class NguoiKySpec(_Strict):
     chuc_vu: str = Field(min_length=1, description="Chức vụ của người ký, ví dụ \"Phó Chủ tịch\".")
     ho_ten: Optional[str] = Field(None, min_length=1, description="Họ và tên người ký (bỏ trống khi dự thảo chưa có).")
     cho_ky: bool = Field(False, description="Dự thảo: in dòng chỉ dẫn chỗ ký, đóng dấu giữa chức vụ và họ tên.")
+    dai_dien: Optional[str] = Field(None, min_length=1, description="Văn bản hai bên (hợp đồng, bản ghi nhớ, bản thỏa "
+                                    "thuận): bên mà người ký đại diện, in \"ĐẠI DIỆN …\" trên cùng, ví dụ \"Bên A\".")
 
 
 # --------------------------------------------------------------------------- types and type-specific parts
@@ -382,6 +384,8 @@ class VanBanSpec(_Strict):
     so_ban: Optional[int] = Field(None, ge=1, le=100000, description="Số lượng bản phát hành (ô 12).")
     nguoi_ky: NguoiKySpec
     nguoi_ghi: Optional[NguoiKySpec] = Field(None, description="Biên bản: thư ký ký bên trái (Mẫu 1.9).")
+    ben_kia: Optional[NguoiKySpec] = Field(None, description="Hợp đồng, bản ghi nhớ, bản thỏa thuận: người ký của bên "
+                                           "kia, ký bên trái (người ký của cơ quan ban hành ký bên phải).")
     # Attached forms and appendices (vanban.forms), each on its own pages after the text.
     phu_luc: list[BieuMauSpec] = Field(default_factory=list, description="Phụ lục kèm theo (Phụ lục I, II …).")
     bieu_mau: list[BieuMauSpec] = Field(default_factory=list, description="Biểu mẫu kèm theo (Biểu mẫu số 1, 2 …).")
@@ -423,6 +427,7 @@ ONLY_FOR: dict[str, tuple[str, ...]] = {
     "bien_ban": ("bien_ban",),
     "nghi_phep": ("giay_nghi_phep",),
     "nguoi_ghi": ("bien_ban",),
+    "ben_kia": TWO_PARTY,
     "kem_theo": ("quyet_dinh",),
 }
 
