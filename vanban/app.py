@@ -603,7 +603,19 @@ def _build_copies(result: BuildResult, outdir: Path, options: BuildOptions, say:
                                 quiet=options.quiet, template_docx=Path(options.template) if options.template else None,
                                 extras=tuple(extras))
     try:
-        folder, plan = batch.run(document, result.spec.stem, run_options)
+        work = batch.plan(document, run_options)
+    except UserError as exc:
+        result.diagnostics += exc.diagnostics
+        result.failed = True
+        return
+    # each copy's own parts (its Kính gửi, its filled templates): the base letter was checked above
+    copy_findings = _copy_checks(result.spec, work, options)
+    result.diagnostics += copy_findings
+    if refuses(copy_findings, options):
+        result.refused = True
+        return
+    try:
+        folder, plan = batch.run(document, result.spec.stem, run_options, work=work)
     except UserError as exc:
         result.diagnostics += exc.diagnostics
         result.failed = True
@@ -615,6 +627,19 @@ def _build_copies(result: BuildResult, outdir: Path, options: BuildOptions, say:
     result.diagnostics += sorted(plan.warnings, key=lambda d: (str(d.position or ""), d.code))
     result.folder, result.copies = folder, len(plan.recipients)
     say(f"đã ghi {result.copies} bản vào {folder}")
+
+
+def _copy_checks(spec: Path, work, options: BuildOptions) -> list[Diagnostic]:
+    """``vanban check`` on what differs from copy to copy (``vanban.checker.per_copy``)."""
+    from .checker import find_config, load_config
+    from .checker.per_copy import Copy, check_copies
+
+    config = load_config(find_config(spec))
+    paths = {text: ref.path for text, ref in work.doc.origin.templates}
+    copies = [Copy(r.id, r.addressed_as, tuple((paths[source], value) for source, value in values.items()
+                                                if source in paths and value != source))
+              for r, values in zip(work.recipients, work.filled)]
+    return check_copies(work.doc, copies, config.disabled, options.today)
 
 
 def _copy_workbooks(folder: Path, copies: list) -> dict[str, bytes]:

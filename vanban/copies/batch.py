@@ -205,14 +205,15 @@ class _Progress:
             self.bar.close()
 
 
-def run(doc: m.Document, stem: str, options: Options) -> tuple[Path, Plan]:
-    """Write the run folder ``options.outdir/stem``; returns it and the plan (for the summary).
+def run(doc: m.Document, stem: str, options: Options, work: Plan | None = None) -> tuple[Path, Plan]:
+    """Write the run folder ``options.outdir/stem``; returns it and the plan (for the summary). ``work`` is the
+    plan when the caller made it already (to check the copies before any is written).
 
     The run is a transaction: it holds the lock of ``stem`` in the output folder (a second run waits, see
     :class:`vanban.fsio.RunLock`), writes into its own staging folder marked with its run id, and swaps
     it in whole. A folder ``OUTDIR/<stem>/`` that vanban did not create (no marker) is never replaced
     (VB118); leftovers of killed runs are removed only when their marker proves vanban made them."""
-    work = plan(doc, options)
+    work = work if work is not None else plan(doc, options)
     merged_name = f"{stem}.gop.docx"
     clash = [(r, name) for r, name in zip(work.recipients, work.names) if name.casefold() == merged_name.casefold()]
     if options.merged and clash:
