@@ -86,7 +86,7 @@ EXPECTED: dict[str, Expect] = {
         ),
         findings=(
         ),
-        missing=("Đồng kính gửi"),
+        missing=("Đồng kính gửi",),
     ),
     "03_bnv-congvan-10988-bnv-cqdp": Expect(
         differences=(
@@ -229,7 +229,7 @@ EXPECTED: dict[str, Expect] = {
                  "their own), item markers that differ between groups of one level (\"-\" in one, \"1, 2, 3\" in "
                  "another)"),
         ),
-        missing=("appendix tables with vertically merged sub-rows and mixed item markers"),
+        missing=("appendix tables with vertically merged sub-rows and mixed item markers",),
     ),
     "20_daklak-kehoach-0129-kh-ubnd": Expect(
         differences=(
