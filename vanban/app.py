@@ -538,7 +538,7 @@ def form_workbooks(document: Document, stem: str, outdir: Path) -> dict[Path, by
     recipient in ``<stem>-bieu-mau/<code>.xlsx`` with its name filled in and locked."""
     from .forms.xlsx import build_workbook
 
-    if not document.attachments:
+    if not any(form.table is not None for form in document.attachments):
         return {}
     files = {outdir / f"{stem}.xlsx": build_workbook(document, stem)}
     recipients = []

@@ -81,9 +81,10 @@ CODES: tuple[Code, ...] = (
     Code("VB260", "table: a total typed in `tong_cong` differs from the sum of the item rows"),
     Code("VB261", "table: a row (written as a list) with more cells than the table has columns to fill"),
     Code("VB262", "table: a group (`nhom`) without rows"),
-    Code("VB263", "table: inline markup in a cell left open (`**đậm`, `*nghiêng`); write `\\*` for a literal *"),
+    Code("VB263", "table: inline markup in a cell or a note left open (`**đậm`, `*nghiêng`); write `\\*` for a literal *"),
     Code("VB264", "table: a subtotal typed on a group row differs from the sum of the group's item rows"),
     Code("VB265", "table: groups nested too deep (8 levels)"),
+    Code("VB266", "appendix without a table (`cot`) and without text (`noi_dung`)"),
     Code("VB299", "a value pydantic refused for another reason (its message is shown)"),
     # ---------------------------------------------------------------- 3xx: values the decree derives
     Code("VB301", "impossible or badly written date"),

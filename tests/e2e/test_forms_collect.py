@@ -256,20 +256,22 @@ def test_summary_workbook_has_one_row_per_commune_and_the_totals(collected):
     assert [r[1] for r in body[:60]] == [f"Xã số {i:02d}" for i in range(1, 61)]
     expected = _expected()
     codes = ["tong_so", "da_cai", "chua_cai", "ty_le", "so_dan", "so_ho"]
+    first = head + 2  # Excel row of the first commune
     for i in range(1, 60):
         row = body[i - 1]
         assert row[0] == i
         for code, value in zip(codes, row[2:8]):
-            assert value == pytest.approx(float(expected[i][code])), (i, code)
+            if code in ("chua_cai", "ty_le"):  # computed columns are live formulas on their row
+                assert isinstance(value, str) and value.startswith("=") and f"C{first + i - 1}" in value, (i, code)
+            else:
+                assert value == pytest.approx(float(expected[i][code])), (i, code)
         assert row[8] == ("1 ô sai" if i in BAD or i in BAD_DATE else "đủ"), i
-    assert body[59][2:9] == [None] * 6 + ["chưa nộp"]
+    assert body[59][2:4] == [None] * 2 and body[59][6:9] == [None] * 2 + ["chưa nộp"]
     total = body[60]
     assert total[1] == "Tổng cộng"
-    sums = {code: sum(expected[i][code] for i in expected) for code in ("tong_so", "da_cai", "so_dan", "so_ho")}
-    assert total[2] == sums["tong_so"] and total[3] == sums["da_cai"]
-    assert total[4] == sums["tong_so"] - sums["da_cai"]
-    assert total[5] == pytest.approx(float(sums["da_cai"] / sums["tong_so"]))
-    assert (total[6], total[7]) == (sums["so_dan"], sums["so_ho"])
+    last = first + 59
+    assert total[2:4] == [f"=SUBTOTAL(9,C{first}:C{last})", f"=SUBTOTAL(9,D{first}:D{last})"]
+    assert total[6:8] == [f"=SUBTOTAL(9,G{first}:G{last})", f"=SUBTOTAL(9,H{first}:H{last})"]
     checks = [list(r) for r in wb["Kiểm tra"].iter_rows(values_only=True)][1:]
     assert sorted(r[2] for r in checks) == sorted(["VB901", "VB904", "VB904", "VB904", "VB904", "VB904", "VB905",
                                                    "VB906"])
@@ -329,6 +331,33 @@ def test_a_workbook_without_its_names_is_read_by_its_layout(built, tmp_path):
         values_only=True))
     row = next(r for r in rows if r[1] == "Xã số 02")
     assert row[2:4] == (100 + 2 + 200 + 4, 40 + 2 + 90 + 2)
+
+
+@pytest.mark.libreoffice
+def test_summary_formulas_recomputed_by_libreoffice_give_the_totals(collected, tmp_path):
+    """The summary's formulas, recalculated by LibreOffice Calc (headless), give what vanban computed."""
+    soffice = soffice_program()
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+    _, out, _ = collected
+    saved = tmp_path / "saved"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved), str(out / "bao-cao-xa-tong-hop.xlsx")],
+                   capture_output=True, timeout=300, check=True)
+    ws = openpyxl.load_workbook(saved / "bao-cao-xa-tong-hop.xlsx", data_only=True)["Tổng hợp 1"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    head = next(k for k, r in enumerate(rows) if r[:2] == ["Stt", "Đơn vị báo cáo"])
+    body = rows[head + 1: head + 62]
+    expected = _expected()
+    for i in range(1, 60):
+        assert body[i - 1][4] == pytest.approx(float(expected[i]["chua_cai"])), i
+        assert body[i - 1][5] == pytest.approx(float(expected[i]["ty_le"])), i
+    sums = {code: sum(expected[i][code] for i in expected) for code in ("tong_so", "da_cai", "so_dan", "so_ho")}
+    total = body[60]
+    assert total[2] == sums["tong_so"] and total[3] == sums["da_cai"]
+    assert total[4] == sums["tong_so"] - sums["da_cai"]
+    assert total[5] == pytest.approx(float(sums["da_cai"] / sums["tong_so"]))
+    assert (total[6], total[7]) == (sums["so_dan"], sums["so_ho"])
 
 
 @pytest.mark.libreoffice

@@ -239,3 +239,13 @@ def test_readme_example_loads_and_computes():
     rows = layout(table_of(document))
     assert rows[0].kind == "total" and rows[0].values[3] == Decimal(30000)
     assert [r.label for r in rows[1:]] == ["I", "1", "a", "b", "2", "II", "1"]
+
+
+def test_fast_whole_number_format_is_babels():
+    from babel.numbers import format_decimal
+
+    from vanban.model.values import format_number
+
+    for value in (0, 7, 999, 1000, 187315, 1364329243, -1234, 10 ** 15 + 1):
+        assert format_number(Decimal(value)) == format_decimal(Decimal(value), "#,##0", locale="vi_VN"), value
+    assert format_number(Decimal("1234.5"), 2) == "1.234,50"

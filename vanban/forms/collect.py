@@ -72,8 +72,8 @@ class FormResult:
 
 def collect(document, paths: list[Path]) -> tuple[list[FormResult], Diagnostics]:
     diags = Diagnostics()
-    results = [FormResult(form) for form in document.attachments]
-    if not results:
+    results = [FormResult(form) for form in document.attachments]  # by attachment index; text-only ones dropped below
+    if not any(form.table is not None for form in document.attachments):
         diags.add(Diagnostic("VB909", Severity.ERROR, "đặc tả không có biểu mẫu hay phụ lục nào (`bieu_mau`, `phu_luc`)",
                              "", Position(document.source)))
         return results, diags
@@ -108,6 +108,7 @@ def collect(document, paths: list[Path]) -> tuple[list[FormResult], Diagnostics]
                                      "giữ một tệp cho mỗi đơn vị"))
                 continue
             result.submissions[code] = submission
+    results = [result for result in results if result.form.table is not None]  # a text-only phụ lục has nothing to fill
     for result in results:
         result.missing = [r for r in result.form.recipients if r.code not in result.submissions]
         for recipient in result.missing:
@@ -178,6 +179,9 @@ class _Reader:
         for r, raw_row in enumerate(cells):
             given = table.rows[r].values if r < len(table.rows) else (None,) * len(table.columns)
             values: list[Value] = list(given)
+            if r < len(table.rows) and table.rows[r].is_group:  # a group row: its subtotals are computed
+                out.append(values)
+                continue
             row_name = given[label_at] if label_at is not None and given[label_at] else None
             for c, column in enumerate(table.columns):
                 raw = raw_row[c] if c < len(raw_row) else None
@@ -244,6 +248,8 @@ class _XlsxReader(_Reader):
         code = _constant(names.get("VANBAN_DON_VI"))
         found = []
         for index, form in enumerate(self.document.attachments):
+            if form.table is None:
+                continue
             n = index + 1
             key = _constant(names.get(f"VANBAN_F{n}_KHOA"))
             plan = layout(form)
@@ -332,6 +338,8 @@ class _DocxReader(_Reader):
         used = set()
         for index, form in enumerate(self.document.attachments):
             table = form.table
+            if table is None:
+                continue
             for t, grid in enumerate(grids):
                 if t in used or not _grid_matches(grid, form):
                     continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 
 import docx
@@ -21,23 +22,31 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from .. import ooxml
-from ..gate import formulas_as_text
+from ..gate import formulas_as_text, set_formula
 from ..diagnostics import Diagnostics
-from ..model.compute import table_grid
+from ..model.compute import layout, row_values, table_grid
 from ..model.decree import upper
 from ..render import styles as st
 from ..render.forms import render_table, wants_landscape
 from ..render.template import REPO_TEMPLATE
 from .collect import FormResult
 from ..model.forms import Column, ColumnType, Form, HeaderCell, Row, Table, Value, reference_line
-from .xlsx import MM_PER_UNIT, number_format
+from .xlsx import MM_PER_UNIT, cell_formula, number_format
 
 NOT_RETURNED = "chưa nộp"
 
 
-def _flat(columns: list[Column], total: str | None, rows: list[list[Value]]) -> tuple[Table, list[list[Value]]]:
+def _flat(columns: list[Column], total: str | None, rows: list[list[Value]],
+          shape: Table | None = None) -> tuple[Table, list[list[Value]]]:
+    """A one-row-header table of ``rows``; with ``shape`` the rows keep its groups (kind, level, extent),
+    numbering and totals' position, so group rows show subtotals and the total adds the items only."""
+    built = tuple(Row(tuple(r)) if shape is None else replace(shape.rows[n], values=tuple(r), rich=())
+                  for n, r in enumerate(rows))
     table = Table(columns=tuple(columns), header=tuple(HeaderCell(c.header_text, 0, i) for i, c in enumerate(columns)),
-                  header_rows=1, rows=tuple(Row(tuple(r)) for r in rows), number_row=False, total_label=total)
+                  header_rows=1, rows=built, number_row=False, total_label=total)
+    if shape is not None:
+        table = replace(table, numbering=shape.numbering, group_totals=True, total_top=shape.total_top,
+                        continuous=shape.continuous)
     return table, table_grid(table)
 
 
@@ -73,8 +82,8 @@ def by_recipient(result: FormResult) -> tuple[Table, list[list[Value]]]:
         if submission is None:
             values += [None] * len(kept) + [NOT_RETURNED]
         else:
-            grid = table_grid(form.table, submission.rows)
-            source = grid[0] if len(form.table.rows) == 1 else _sums(form, grid[:len(submission.rows)])
+            grid = row_values(form.table, submission.rows)
+            source = grid[0] if len(form.table.rows) == 1 else _sums(form, grid)
             values += [source[index[c.code]] if c.formula is None else None for c in kept]
             status = []
             if submission.bad_cells:
@@ -87,10 +96,12 @@ def by_recipient(result: FormResult) -> tuple[Table, list[list[Value]]]:
 
 
 def _sums(form: Form, grid: list[list[Value]]) -> list[Value]:
+    """The sums over the item rows of one returned form (group rows hold subtotals: not added again)."""
     out: list[Value] = [None] * len(form.table.columns)
+    items = [values for values, row in zip(grid, form.table.rows) if not row.is_group]
     for i, column in enumerate(form.table.columns):
         if column.summable and column.formula is None:
-            present = [row[i] for row in grid if isinstance(row[i], Decimal)]
+            present = [row[i] for row in items if isinstance(row[i], Decimal)]
             out[i] = sum(present, Decimal(0)) if present else None
     return out
 
@@ -106,7 +117,7 @@ def by_row(result: FormResult) -> tuple[Table, list[list[Value]]] | None:
             if c.type is ColumnType.STT or i == label_at or c.summable or c.formula is not None]
     columns = [table.columns[i] for i in keep]
     rows = []
-    grids = [table_grid(table, s.rows) for s in result.submissions.values()]
+    grids = [row_values(table, s.rows) for s in result.submissions.values()]
     for r, row in enumerate(table.rows):
         values: list[Value] = []
         for i in keep:
@@ -119,7 +130,7 @@ def by_row(result: FormResult) -> tuple[Table, list[list[Value]]] | None:
             else:
                 values.append(None)
         rows.append(values)
-    return _flat(columns, table.total_label or "Tổng cộng", rows)
+    return _flat(columns, table.total_label or "Tổng cộng", rows, table)
 
 
 def _heading(result: FormResult, document) -> tuple[str, str, str]:
@@ -169,13 +180,7 @@ def summary_xlsx(results: list[FormResult], diags: Diagnostics, document) -> byt
                 cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
                 widths[c] = max(widths.get(c, 0), column.width_mm)
             row += 1
-            for r, values in enumerate(grid):
-                bold = table.total_label is not None and r == len(grid) - 1
-                for c, (column, value) in enumerate(zip(table.columns, values), start=1):
-                    cell = ws.cell(row=row, column=c, value=_excel(value))
-                    cell.number_format = number_format(column)
-                    cell.font, cell.border = Font(name=st.FONT, size=12, bold=bold), _BOX
-                row += 1
+            row = _write_rows(ws, table, row)
         for c, w in widths.items():
             ws.column_dimensions[get_column_letter(c)].width = round(max(w, 14) / MM_PER_UNIT, 1)
     ws = wb.create_sheet("Kiểm tra")
@@ -197,6 +202,44 @@ def summary_xlsx(results: list[FormResult], diags: Diagnostics, document) -> byt
     buf = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
     return ooxml.deterministic_zip(buf.getvalue())
+
+
+def _write_rows(ws, table: Table, top: int) -> int:
+    """The rows of a summary table from ``top``: the returned values of the items, and live formulas for what
+    is computed: a / b and a + b per row, SUBTOTAL(9, …) on group rows over their items and on the totals row
+    over all data rows (SUBTOTAL leaves the group rows' own SUBTOTALs out). Returns the next free row."""
+    shown = layout(table)
+    at: dict[int, int] = {}  # table row index → Excel row
+    excel = top
+    for grid_row in shown:
+        if grid_row.kind != "total":
+            at[grid_row.index] = excel
+        excel += 1
+    letters = {c.code: get_column_letter(i + 1) for i, c in enumerate(table.columns)}
+    data = sorted(at.values())
+    row = top
+    for grid_row in shown:
+        bold = grid_row.kind != "item"
+        for c, (column, value) in enumerate(zip(table.columns, grid_row.values), start=1):
+            cell = ws.cell(row=row, column=c)
+            cell.number_format = number_format(column)
+            cell.font, cell.border = Font(name=st.FONT, size=12, bold=bold), _BOX
+            letter = get_column_letter(c)
+            span = None
+            if grid_row.kind == "group" and column.summable:
+                source = table.rows[grid_row.index]
+                inner = [at[j] for j in range(grid_row.index + 1, source.end)]
+                span = f"{letter}{min(inner)}:{letter}{max(inner)}" if inner else None
+            elif grid_row.kind == "total" and column.summable and data:
+                span = f"{letter}{data[0]}:{letter}{data[-1]}"
+            if column.formula is not None:
+                set_formula(cell, cell_formula(column, letters, row))
+            elif span is not None:
+                set_formula(cell, f"=SUBTOTAL(9,{span})")
+            else:
+                cell.value = _excel(value)
+        row += 1
+    return row
 
 
 def _excel(value):

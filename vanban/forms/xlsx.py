@@ -3,8 +3,12 @@
 Each sheet repeats the form's heading (own header block beside the Quốc hiệu, label, title,
 "(Kèm theo …)" line), then an "Đơn vị báo cáo:" line and the table: the merged header, the
 column numbers, the rows with number formats and data validation by column type (number ≥ 0,
-percentage 0–100 %, date), formulas for Stt, computed columns and the totals row. Every cell is
-locked (sheet protection, no password) except the blanks to fill.
+percentage 0–100 %, date), formulas for Stt, computed columns, group subtotals and the totals row. Every
+cell is locked (sheet protection, no password) except the blanks to fill.
+
+Group rows (dòng nhóm) carry ``SUBTOTAL(9, …)`` over the rows of their group and the totals row
+``SUBTOTAL(9, …)`` over all data rows: SUBTOTAL leaves out the cells that are themselves SUBTOTALs, so
+Excel and LibreOffice add the items only, never a group twice, however deep the groups go.
 
 How a returned workbook is recognised (read by :mod:`vanban.forms.collect`): workbook-level
 defined names written here
@@ -41,7 +45,10 @@ from ..ooxml import core_text, deterministic_zip
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from ..model.forms import ColumnType, Form, Recipient, reference_line
 from ..render import styles as st
+from ..model.compute import row_labels, typed_sums
+from ..model.tables import Align, Numbering
 from ..render.forms import fitted_widths, wants_landscape
+from ..render.tables import unit_line
 
 FONT = st.FONT
 #: Width of one Excel column-width unit in mm (a "0" of the default font, 7 px at 96 dpi).
@@ -55,6 +62,7 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 _UNLOCKED = Protection(locked=False)
+_ALIGN = {Align.LEFT: _LEFT, Align.CENTER: _CENTER, Align.RIGHT: _RIGHT}
 
 NUMBER_FORMATS = {ColumnType.DATE: "dd/m/yyyy", ColumnType.STT: "0"}
 
@@ -104,7 +112,12 @@ def layout(form: Form) -> SheetLayout:
     header_row = row + 1
     first = header_row + form.table.header_rows + (1 if form.table.number_row else 0)
     data_rows = len(form.table.rows)
-    total = first + data_rows if form.table.total_label is not None else None
+    total = None
+    if form.table.total_label is not None:
+        if form.table.total_top:  # "TỔNG SỐ" right under the header (corpus 19): the data rows follow it
+            total, first = first, first + 1
+        else:
+            total = first + data_rows
     return SheetLayout(f"C{recipient_row}" if len(form.table.columns) > 2 else f"B{recipient_row}",
                        header_row, first, data_rows, total)
 
@@ -113,11 +126,13 @@ def build_workbook(document, stem: str, recipient: Recipient | None = None) -> b
     """The workbook of every form of ``document`` (or, for ``recipient``, of the forms sent to it)."""
     wb = Workbook()
     wb.remove(wb.active)
-    reference = reference_line(document)
     for n, form in enumerate(document.attachments, start=1):
+        if form.table is None:  # a text-only phụ lục: nothing to fill
+            continue
         if recipient is not None and form.recipients and recipient not in form.recipients:
             continue
         ws = wb.create_sheet(_unique_title(wb, form.sheet_title))
+        reference = reference_line(document, form.reference) if form.reference is not None else ""
         _write_sheet(wb, ws, form, n, form_key(document, form), reference, recipient)
     if recipient is not None:
         wb.defined_names["VANBAN_DON_VI"] = DefinedName("VANBAN_DON_VI", attr_text=f'"{recipient.code}"')
@@ -226,7 +241,7 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
     assert target.coordinate == plan.recipient_cell
     row += 1
     if table.unit_note:
-        _line(ws, row, ncols, f"Đơn vị tính: {table.unit_note}", _font(12, italic=True), _RIGHT)
+        _line(ws, row, ncols, unit_line(table.unit_note), _font(12, italic=True), _RIGHT)
     row += 1
     header_row = row + 1
     assert header_row == plan.header_row
@@ -257,9 +272,14 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             cell = ws.cell(row=row, column=c, value=text)
             cell.font, cell.alignment, cell.border = _font(11, italic=True), _CENTER, _BOX
         row += 1
+    total_row = plan.total_row
+    if table.total_top and total_row is not None:
+        row += 1
     first = row
     assert first == plan.first_data_row
     last = first + len(table.rows) - 1
+    labels = row_labels(table)
+    grouped = table.grouped or table.numbering != (Numbering.ARABIC,)
     letters = {col.code: get_column_letter(i + 1) for i, col in enumerate(columns)}
     validations = {}
     for i, column in enumerate(columns):
@@ -273,23 +293,36 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
         excel_row = first + r
         for i, column in enumerate(columns):
             cell = ws.cell(row=excel_row, column=i + 1)
-            blank = column.type is not ColumnType.STT and column.formula is None and data.values[i] is None
-            style = row_styles.get((i, blank))
+            blank = (column.type is not ColumnType.STT and column.formula is None and data.values[i] is None
+                     and not data.is_group)  # a cell to fill (a group row's cells are computed or given)
+            style = row_styles.get((i, blank, data.is_group))
             if style is not None:  # the same style as this column's cell of an earlier row: copied, not rebuilt
                 cell._style = copy(style)
             else:
                 cell.border = _BOX
-                cell.font = _font(12)
+                cell.font = _font(12, bold=data.is_group)
                 cell.number_format = number_format(column)
-                cell.alignment = _LEFT if column.type is ColumnType.TEXT else (
-                    _RIGHT if column.type in (ColumnType.NUMBER, ColumnType.PERCENT) else _CENTER)
+                cell.alignment = _ALIGN[column.alignment]
                 if blank:
                     cell.protection = _UNLOCKED
-                row_styles[(i, blank)] = copy(cell._style)
+                row_styles[(i, blank, data.is_group)] = copy(cell._style)
             if column.type is ColumnType.STT:
-                cell.value = r + 1
+                if grouped:
+                    cell.value = labels[r] or None  # "I", "1", "a", "-": text by level
+                    cell.number_format = "@"
+                else:
+                    set_formula(cell, f"=ROW()-{first - 1}")
+            elif data.is_group:
+                if column.formula is not None:
+                    set_formula(cell, cell_formula(column, letters, excel_row))
+                elif column.summable and (table.group_totals or typed_sums(table, data.values)):
+                    letter = get_column_letter(i + 1)
+                    end = first + data.end - 1
+                    set_formula(cell, f"=SUBTOTAL(9,{letter}{excel_row + 1}:{letter}{end})")
+                elif data.values[i] is not None and not column.summable:
+                    cell.value = _excel_value(data.values[i])
             elif column.formula is not None:
-                set_formula(cell, _formula(column, letters, excel_row))
+                set_formula(cell, cell_formula(column, letters, excel_row))
             elif not blank:
                 cell.value = _excel_value(data.values[i])
             elif i in validations:
@@ -302,6 +335,9 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
         validations[i].sqref = MultiCellRange(" ".join(coordinates))
     row = last + 1
     if table.total_label is not None:
+        after = row
+        if table.total_top:
+            row = total_row
         for i, column in enumerate(columns):
             cell = ws.cell(row=row, column=i + 1)
             cell.border, cell.font = _BOX, _font(12, bold=True)
@@ -311,12 +347,15 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             if i == table.label_column:
                 cell.value = table.total_label
             elif column.formula is not None:
-                set_formula(cell, _formula(column, letters, row))
+                set_formula(cell, cell_formula(column, letters, row))
             elif column.summable:
                 letter = get_column_letter(i + 1)
                 span = f"{letter}{first}:{letter}{last}"
-                set_formula(cell, f'=IF(COUNT({span})=0,"",SUM({span}))')
-        row += 1
+                if table.grouped:  # the items only: SUBTOTAL skips the group rows' SUBTOTALs
+                    set_formula(cell, f"=SUBTOTAL(9,{span})")
+                else:
+                    set_formula(cell, f'=IF(COUNT({span})=0,"",SUM({span}))')
+        row = after if table.total_top else row + 1
     for note in form.notes:
         row += 1
         _line(ws, row, ncols, note, _font(12, italic=True), _LEFT,
@@ -337,7 +376,7 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             cell = ws.cell(row=row, column=a, value=text)
             cell.font, cell.alignment = _font(12, bold=True), _CENTER
         ws.row_dimensions[row].height = 34
-    ws.print_title_rows = f"{header_row}:{first - 1}"
+    ws.print_title_rows = f"{header_row}:{first - 1 - (1 if table.total_top and total_row is not None else 0)}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
@@ -364,7 +403,8 @@ def _spans(ncols: int, count: int) -> list[tuple[int, int]]:
     return out
 
 
-def _formula(column, letters: dict[str, str], row: int) -> str:
+def cell_formula(column, letters: dict[str, str], row: int) -> str:
+    """The Excel formula of a computed column (a + b - c, a / b) on one row, blank until its operands are filled."""
     formula = column.formula
     if formula.ratio:
         a, b = (letters[code] + str(row) for code in formula.codes)

@@ -66,6 +66,7 @@ def row_labels(table: Table) -> list[str]:
     labels: list[str] = []
     counters: list[int] = []
     parents: list[str] = []  # the label of the enclosing group at each level
+    items = 0  # the running number of the items when they are numbered on across groups
     for row in table.rows:
         level = row.level
         del counters[level + 1:]
@@ -74,7 +75,11 @@ def row_labels(table: Table) -> list[str]:
             counters.append(0)
         counters[level] += 1
         style = table.numbering_at(level)
-        label = style.label(counters[level], parents[-1] if parents else "")
+        if table.continuous and not row.is_group:
+            items += 1
+            label = style.label(items, "")
+        else:
+            label = style.label(counters[level], parents[-1] if parents else "")
         labels.append(label)
         if row.is_group:
             parents.append(label)
@@ -129,6 +134,11 @@ def typed_sums(table: Table, values) -> bool:
     """Whether a group row was given values in its summable columns (a subtotal typed by the clerk)."""
     return any(column.summable and column.formula is None and isinstance(value, Decimal)
                for column, value in zip(table.columns, values))
+
+
+def row_values(table: Table, inputs: list[list[Value]] | None = None) -> list[list[Value]]:
+    """The computed values of every row of ``table`` in its order (no totals row): row ``r`` is ``table.rows[r]``."""
+    return [row.values for row in layout(table, inputs) if row.kind != "total"]
 
 
 def table_grid(table: Table, inputs: list[list[Value]] | None = None) -> list[list[Value]]:

@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from .decree import date_words, short_date
+from .document import DRAFT_NUMBER_BLANK
 from .tables import (Align, Column, ColumnType, Formula, HeaderCell, Numbering, Row, RowKind, Table,  # noqa: F401
                      Value)
 
@@ -47,21 +49,45 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """The reference line under an appendix's title (§3.16; Mẫu 2.1, 2.2 of Phụ lục III), in the form chosen:
+    "Kèm theo" or "Ban hành kèm theo", the short ("04/02/2021") or long ("ngày 04 tháng 02 năm 2021") date,
+    with or without the issuer, or with số and ngày left blank (an electronic document: Phụ lục I, Mục II
+    lets the fields of the reference line stay empty; corpus 17 "(Kèm theo Kế hoạch số: /KH-UBND ngày / /2025 …)")."""
+
+    phrase: str = "Kèm theo"
+    long_date: bool = False
+    issuer: bool = True
+    blank: bool = False
+
+
+@dataclass(frozen=True)
 class Form:
-    """One attached form or appendix, in the order of the spec."""
+    """One attached form or appendix, in the order of the spec.
+
+    An appendix (phụ lục) may hold any body blocks after (or without) its table: headings, paragraphs,
+    numbered items, tables (corpus 29: Phần I tables, Phần II text); ``table`` is then ``None``."""
 
     kind: FormKind
     key: str  # stable id within the spec: "bieu_mau-1", "phu_luc-2"
-    label: str  # "Biểu mẫu số 1", "Phụ lục II"
-    title: str  # "MẪU BÁO CÁO" (shown IN HOA, §3.16)
+    label: str  # "Biểu mẫu số 1", "Phụ lục II", "PHỤ LỤC 01" as written, or "" for none
+    title: str  # "MẪU BÁO CÁO" (shown IN HOA, §3.16), its lines joined
     subtitle: str  # trích yếu of the form, as written
     header_left: tuple[str, ...]  # own header block beside the Quốc hiệu ("TÊN DOANH NGHIỆP……")
-    table: Table
+    table: Table | None
     notes: tuple[str, ...] = ()
     signers: tuple[Signer, ...] = ()
     recipients: tuple[Recipient, ...] = ()
     place_date: bool = False  # a "…, ngày … tháng … năm …" line above the signers
     orientation: str | None = None  # "portrait" / "landscape"; None: landscape when the table is wide
+    title_lines: tuple[str, ...] = ()  # the title as the clerk broke it ("… CỘNG" / "ĐỒNG …"); () = one line
+    body: tuple = ()  # body blocks after the table (vanban.model.Block)
+    reference: Reference | None = Reference()  # None: no reference line
+    rich_notes: tuple = ()  # the notes as inline text (RichText), same order as ``notes``
+
+    @property
+    def lines_of_title(self) -> tuple[str, ...]:
+        return self.title_lines or (self.title,)
 
     @property
     def sheet_title(self) -> str:
@@ -73,17 +99,25 @@ class Form:
 # --------------------------------------------------------------------------- reference line
 
 
-def reference_line(document) -> str:
+def reference_line(document, reference: Reference = Reference()) -> str:
     """"(Kèm theo Công văn số 469/UBND-KGVX ngày 04/02/2021 của Ủy ban nhân dân tỉnh Thái Bình)".
 
     Derived from the document (§3.16): its type, số/ký hiệu (blank number on a draft), date (blank
     day on a draft: "ngày    /8/2020") and issuer. The short date is what letters with forms write
-    (seed 004); :meth:`vanban.model.Document.enclosure_reference` spells it out for Mẫu 1.3.
+    (seed 004); ``reference`` chooses "Ban hành kèm theo", the long date ("ngày 18 tháng 11 năm 2025",
+    corpus 18 and 29), no issuer, or số and ngày left blank for an electronic document.
     """
     number = document.number
-    so = f"số {number.display}" if number.number is not None else f"số{number.display}"  # the blank as in "Số:"
-    return (f"(Kèm theo {document.type.name_vi} {so} ngày {document.issued.short} "
-            f"của {document.issuer_name})")
+    issued = document.issued
+    if reference.blank:
+        so = f"số{DRAFT_NUMBER_BLANK}/{number.code}"
+        day, month = None, None
+    else:
+        so = f"số {number.display}" if number.number is not None else f"số{number.display}"  # the blank as in "Số:"
+        day, month = issued.day, issued.month
+    date = date_words(day, month, issued.year) if reference.long_date else f"ngày {short_date(day, month, issued.year)}"
+    issuer = f" của {document.issuer_name}" if reference.issuer else ""
+    return f"({reference.phrase} {document.type.name_vi} {so} {date}{issuer})"
 
 
 def slug(text: str) -> str:

@@ -196,6 +196,7 @@ class Table:
     numbering: tuple[Numbering, ...] = (Numbering.ARABIC,)  # per level (the last one repeats)
     group_totals: bool = False  # group rows show the subtotal of their items (cong_nhom)
     total_top: bool = False  # the totals row right under the header ("TỔNG SỐ", corpus 19)
+    continuous: bool = False  # items numbered on across groups (corpus 19, Phụ lục I: 1–6 under I, 7–9 under II)
 
     def index(self, code: str) -> int:
         for i, column in enumerate(self.columns):

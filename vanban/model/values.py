@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel.dates import format_date
-from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, format_percent, get_group_symbol, parse_decimal
 
 from .forms import Column, ColumnType, Value
 
@@ -28,8 +29,19 @@ def number_pattern(decimals: int) -> str:
 
 
 def format_number(value: Decimal, decimals: int = 0) -> str:
-    """187315 → "187.315"; with 2 decimals 1234.5 → "1.234,50"."""
+    """187315 → "187.315"; with 2 decimals 1234.5 → "1.234,50".
+
+    A whole number (most cells of a budget table) takes a short path with the locale's grouping symbol from
+    Babel: the same text as Babel's pattern "#,##0" (a test compares them), at a fraction of the cost, which
+    matters for tables of thousands of rows."""
+    if decimals == 0 and value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", _group_symbol())
     return format_decimal(value, number_pattern(decimals), locale=LOCALE, decimal_quantization=True)
+
+
+@lru_cache(maxsize=1)
+def _group_symbol() -> str:
+    return get_group_symbol(locale=LOCALE)
 
 
 def format_ratio(value: Decimal, decimals: int = 2) -> str:

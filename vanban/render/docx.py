@@ -79,7 +79,7 @@ class DocxRenderer:
         self._first_page_parts(doc, section)
         for enclosed in doc.enclosures:
             self._enclosure(doc, enclosed)
-        render_attachments(d, doc)  # phụ lục / biểu mẫu, each in its own section (vanban.forms)
+        render_attachments(d, doc, lambda lines, width: self._body(lines, keep_last=False, width=width, close=False))  # phụ lục / biểu mẫu, each in its own section (vanban.forms)
         self._properties(doc)
         return ooxml.save_document(d)
 
@@ -247,17 +247,20 @@ class DocxRenderer:
 
     # ô 6: body -------------------------------------------------------------------
 
-    def _body(self, lines: list[Line], keep_last: bool = True) -> None:
-        """ô 6, one paragraph per line; ``keep_last``: the signature block follows (not after an enclosure)."""
+    def _body(self, lines: list[Line], keep_last: bool = True, width: float | None = None,
+              close: bool = True) -> None:
+        """ô 6, one paragraph per line; ``keep_last``: the signature block follows (not after an enclosure);
+        ``width``: the text width of the section (an appendix may be landscape); ``close``: end with "./."."""
         if not lines:
             return
-        lines[-1] = lines[-1].closed()
+        if close:
+            lines[-1] = lines[-1].closed()
         first = True
         for n, line in enumerate(lines, 1):
             if line.table is not None:
                 if line.table.unit_note:
                     self._para(self.d, st.DON_VI_TINH, unit_line(line.table.unit_note))
-                render_table(self.d, line.table, None, self.geometry.text_width_mm)
+                render_table(self.d, line.table, None, width or self.geometry.text_width_mm)
                 first = False
                 continue
             paragraph = self._para(self.d, line.style)

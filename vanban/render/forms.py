@@ -8,12 +8,15 @@ WordprocessingML details are in :mod:`vanban.ooxml`; formatting in the template'
 
 from __future__ import annotations
 
+from typing import Callable
+
 from docx.shared import Pt
 
 from .. import metrics, ooxml
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from ..model.forms import Form, Table, reference_line
 from . import styles as st
+from .lines import body_lines
 from .tables import fitted_widths, render_table, unit_line
 
 __all__ = ["render_attachments", "render_form", "render_table", "fitted_widths", "wants_landscape"]
@@ -23,29 +26,42 @@ __all__ = ["render_attachments", "render_form", "render_table", "fitted_widths",
 PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"
 
 
-def render_attachments(d, document) -> None:
-    """Append every form of ``document`` (the model) to the python-docx document ``d``."""
-    reference = reference_line(document)
+#: Writes body lines (vanban.render.lines) at a text width: the letter renderer's own paragraphs and tables.
+BodyWriter = Callable[[list, float], None]
+
+
+def render_attachments(d, document, body: BodyWriter | None = None) -> None:
+    """Append every form of ``document`` (the model) to the python-docx document ``d``; ``body`` writes the
+    body blocks of an appendix (headings, paragraphs, items, tables) the way the letter's are written."""
     for form in document.attachments:
-        render_form(d, form, reference)
+        reference = reference_line(document, form.reference) if form.reference is not None else None
+        render_form(d, form, reference, body)
 
 
-def wants_landscape(table: Table, portrait_width_mm: float, orientation: str | None = None) -> bool:
+def wants_landscape(table: Table | None, portrait_width_mm: float, orientation: str | None = None) -> bool:
     if orientation is not None:
         return orientation == "landscape"
-    return table.total_width_mm > portrait_width_mm + 0.5
+    return table is not None and table.total_width_mm > portrait_width_mm + 0.5
 
 
-def render_form(d, form: Form, reference: str | None) -> None:
+def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = None) -> None:
+    """A phụ lục or biểu mẫu on new pages: label as written (none when empty), title IN HOA on the lines the
+    clerk broke it into, the reference line, a short rule, then the unit line and the table, the notes, the
+    body blocks, the signers (§3.16; Mẫu 2.1)."""
     portrait = ooxml.section_text_width_mm(d.sections[0])
     section = ooxml.add_section(d, landscape=wants_landscape(form.table, portrait, form.orientation))
     width = ooxml.section_text_width_mm(section)
     if form.header_left:
         _header_block(d, form.header_left, width)
-    label = _para(d, st.PHU_LUC_SO, form.label)
-    if form.header_left:
-        label.paragraph_format.space_before = Pt(12)
-    _para(d, st.TEN_PHU_LUC, upper(form.title))
+    if form.label:
+        label = _para(d, st.PHU_LUC_SO, form.label)
+        if form.header_left:
+            label.paragraph_format.space_before = Pt(12)
+    title = _para(d, st.TEN_PHU_LUC)
+    for n, line in enumerate(form.lines_of_title):
+        run = title.add_run(upper(line))
+        if n < len(form.lines_of_title) - 1:
+            run.add_break()
     if form.subtitle:
         _para(d, st.TRICH_YEU_PL, form.subtitle)
     if reference:
@@ -56,10 +72,19 @@ def render_form(d, form: Form, reference: str | None) -> None:
     rule.paragraph_format.left_indent = ooxml.mm(side)
     rule.paragraph_format.right_indent = ooxml.mm(side)
     ooxml.paragraph_border(rule, "bottom")
-    _para(d, st.DON_VI_TINH, unit_line(form.table.unit_note) if form.table.unit_note else "")
-    render_table(d, form.table, None, width)
-    for note in form.notes:
-        _para(d, st.GHI_CHU_BANG, note)
+    if form.table is not None:
+        _para(d, st.DON_VI_TINH, unit_line(form.table.unit_note) if form.table.unit_note else "")
+        render_table(d, form.table, None, width)
+    for note in form.rich_notes:
+        paragraph = d.add_paragraph(style=st.GHI_CHU_BANG)
+        for span in note.spans:
+            run = paragraph.add_run(span.text)
+            if span.bold:
+                run.bold = True
+            if span.underline:
+                run.underline = True
+    if form.body and body is not None:
+        body(list(body_lines(form.body)), width)
     if form.signers:
         _signers(d, form, width)
 

@@ -130,7 +130,7 @@ def _empty(value: Value) -> bool:
 
 
 def _runs(text) -> tuple[ooxml.CellRun, ...]:
-    return tuple(ooxml.CellRun(s.text, s.bold, s.italic, getattr(s, "underline", False), s.link) for s in text.spans)
+    return tuple(ooxml.CellRun(s.text, s.bold, s.italic, s.underline, s.link) for s in text.spans)
 
 
 def _fill(cell, style: str, text: str):

@@ -47,13 +47,39 @@ DonViItem = Annotated[DonViSpec, BeforeValidator(_wrap("ten")),
                       WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, DonViSpec.model_json_schema()]})]
 
 
+class KemTheoSpec(_Strict):
+    """Dòng "(Kèm theo … số … ngày … của …)" dưới tên phụ lục (§3.16), theo cách ghi chọn."""
+
+    cum: Literal["kem_theo", "ban_hanh_kem_theo"] = Field(
+        "kem_theo", description="\"Kèm theo\" hoặc \"Ban hành kèm theo\".")
+    ngay: Literal["ngan", "dai"] = Field(
+        "ngan", description="Ngày viết ngắn \"ngày 04/02/2021\" hoặc dài \"ngày 04 tháng 02 năm 2021\".")
+    co_quan: bool = Field(True, description="Ghi \"của <cơ quan, người ban hành>\" ở cuối dòng.")
+    de_trong: bool = Field(False, description="Để trống số và ngày (văn bản điện tử, Phụ lục I Mục II Nghị định 30).")
+
+
+def _reference(value: Any) -> Any:
+    return {} if value is True else None if value is False else value
+
+
+def _label(value: Any) -> Any:
+    return "" if value is False else value
+
+
 class BieuMauSpec(BangSpec):
     """Một biểu mẫu hoặc phụ lục kèm theo văn bản (trang riêng, đánh số trang riêng)."""
 
-    nhan: Optional[str] = Field(None, min_length=1,
-                                description="Nhãn: mặc định \"Biểu mẫu số 1\" (bieu_mau) hoặc \"Phụ lục I\" (phu_luc).")
+    nhan: Annotated[Optional[str], BeforeValidator(_label),
+                    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"const": False}]})] = Field(
+        None, description="Nhãn ghi nguyên văn (\"PHỤ LỤC 01\", \"Phụ lục I\"); false: không có nhãn; mặc định "
+                          "\"Biểu mẫu số 1\" (bieu_mau) hoặc \"Phụ lục I\" (phu_luc).")
     dau_mau: Optional[Lines] = Field(None, description="Khối đầu riêng bên trái Quốc hiệu, ví dụ \"TÊN DOANH NGHIỆP……\".")
-    ten: str = Field(min_length=1, description="Tên biểu mẫu/phụ lục (in hoa khi trình bày), ví dụ \"Mẫu báo cáo\".")
+    ten: Lines = Field(min_length=1, description="Tên biểu mẫu/phụ lục (in hoa khi trình bày); một chuỗi, hoặc danh "
+                                                 "sách các dòng nếu muốn tự ngắt dòng.")
+    kem_theo: Annotated[Optional[KemTheoSpec], BeforeValidator(_reference),
+                        WithJsonSchema({"anyOf": [{"type": "boolean"}, KemTheoSpec.model_json_schema()]})] = Field(
+        default_factory=KemTheoSpec, description="Dòng \"(Kèm theo …)\": true (mặc định), false (không có), hoặc "
+                                                 "{cum, ngay, co_quan, de_trong}.")
     trich_yeu: Optional[str] = Field(None, min_length=1, description="Dòng mô tả dưới tên, giữ nguyên chữ hoa/thường.")
     huong: Literal["tu_dong", "doc", "ngang"] = Field(
         "tu_dong", description="Hướng trang: tự động (ngang khi bảng rộng), dọc hoặc ngang.")

@@ -3,7 +3,8 @@
 Called by :mod:`vanban.spec.loader`; problems are reported through its ``report(code, severity,
 message, path, hint)`` so they carry the YAML path and ``file:line:col`` like every other error.
 
-Codes: VB225 đơn vị báo cáo trùng; the table's own codes are in :mod:`vanban.spec.tables_build`.
+Codes: VB225 đơn vị báo cáo trùng; VB266 phụ lục không có bảng cũng không có nội dung; the table's own
+codes are in :mod:`vanban.spec.tables_build`.
 """
 
 from __future__ import annotations
@@ -12,29 +13,53 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Severity
 from ..model.decree import roman
-from ..model.forms import Form, FormKind, Recipient, Signer, slug
+from ..model.forms import Form, FormKind, Recipient, Reference, Signer, slug
 from .forms import BieuMauSpec
-from .tables_build import build_table
+from .tables_build import build_table, inline_text
 
 Report = Callable[..., None]
+#: Builds the body blocks of an appendix: (block specs, YAML path) → model blocks (the loader's builder).
+Blocks = Callable[[list, tuple], tuple]
 
 
+def build_forms(phu_luc: Iterable[BieuMauSpec], bieu_mau: Iterable[BieuMauSpec], report: Report,
+                blocks: Blocks | None = None) -> tuple[Form, ...]:
+    """Phụ lục first (numbered I, II … when there are two or more, §3.16), then biểu mẫu (số 1, 2 …).
 
-def build_forms(phu_luc: Iterable[BieuMauSpec], bieu_mau: Iterable[BieuMauSpec], report: Report) -> tuple[Form, ...]:
-    """Phụ lục first (numbered I, II … when there are two or more, §3.16), then biểu mẫu (số 1, 2 …)."""
+    A label written in the spec is kept as written ("PHỤ LỤC 01", corpus 19 "PHỤ LỤC II"); `nhan: false`
+    leaves it out (a single "THUYẾT MINH …" after a letter)."""
     appendices = list(phu_luc)
     forms = []
     for i, spec in enumerate(appendices):
-        label = spec.nhan or ("Phụ lục" if len(appendices) == 1 else f"Phụ lục {roman(i + 1)}")
-        forms.append(_form(spec, FormKind.PHU_LUC, i, label, ("phu_luc", i), report))
+        label = spec.nhan if spec.nhan is not None else (
+            "Phụ lục" if len(appendices) == 1 else f"Phụ lục {roman(i + 1)}")
+        forms.append(_form(spec, FormKind.PHU_LUC, i, label, ("phu_luc", i), report, blocks))
     for i, spec in enumerate(bieu_mau):
-        label = spec.nhan or f"Biểu mẫu số {i + 1}"
-        forms.append(_form(spec, FormKind.BIEU_MAU, i, label, ("bieu_mau", i), report))
+        label = spec.nhan if spec.nhan is not None else f"Biểu mẫu số {i + 1}"
+        forms.append(_form(spec, FormKind.BIEU_MAU, i, label, ("bieu_mau", i), report, blocks))
     return tuple(forms)
 
 
-def _form(spec: BieuMauSpec, kind: FormKind, index: int, label: str, path: tuple, report: Report) -> Form:
-    table = build_table(spec, path, report)
+def _reference(spec: BieuMauSpec) -> Reference | None:
+    ref = spec.kem_theo
+    if ref is None:
+        return None
+    return Reference(phrase="Ban hành kèm theo" if ref.cum == "ban_hanh_kem_theo" else "Kèm theo",
+                     long_date=ref.ngay == "dai", issuer=ref.co_quan, blank=ref.de_trong)
+
+
+def _form(spec: BieuMauSpec, kind: FormKind, index: int, label: str, path: tuple, report: Report,
+          blocks: Blocks | None = None) -> Form:
+    body_specs = getattr(spec, "noi_dung", None) or []
+    table = build_table(spec, path, report) if spec.cot else None
+    body = blocks(body_specs, path + ("noi_dung",)) if body_specs and blocks is not None else ()
+    if table is None and not body:
+        report("VB266", Severity.ERROR, "phụ lục không có bảng (`cot`) cũng không có nội dung (`noi_dung`)", path,
+               "thêm các cột và dòng của bảng, hoặc nội dung chữ của phụ lục ở `noi_dung`")
+    notes = []
+    for i, note in enumerate(spec.ghi_chu or ()):
+        where = path + ("ghi_chu", i) if len(spec.ghi_chu or ()) > 1 else path + ("ghi_chu",)
+        notes.append(inline_text(note, where, report))
     recipients = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(spec.don_vi_bao_cao):
@@ -51,11 +76,15 @@ def _form(spec: BieuMauSpec, kind: FormKind, index: int, label: str, path: tuple
         kind=kind,
         key=f"{kind.value}-{index + 1}",
         label=label,
-        title=spec.ten,
+        title=" ".join(spec.ten),
+        title_lines=tuple(spec.ten) if len(spec.ten) > 1 else (),
         subtitle=spec.trich_yeu or "",
         header_left=tuple(spec.dau_mau or ()),
         table=table,
-        notes=tuple(spec.ghi_chu or ()),
+        notes=tuple(n.plain if n is not None else "" for n in notes),
+        rich_notes=tuple(n for n in notes if n is not None),
+        body=body,
+        reference=_reference(spec),
         signers=tuple(Signer(k.chuc_danh, k.chu_thich or "") for k in spec.ky),
         recipients=tuple(recipients),
         place_date=spec.ngay_ky,

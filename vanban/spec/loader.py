@@ -982,7 +982,13 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         eb.check_references()
         enclosures.append(m.EnclosedDocument(m.DocumentType(enclosed.loai), enclosed.trich_yeu,
                                              eb.resolve_blocks(enclosed_body), document.enclosure_reference()))
-    attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report)
+    def appendix_blocks(specs: list, path: tuple) -> tuple:
+        ab = _Builder(smap, diags, doc_type, name=name, template_check=template_check, templates=b.templates)
+        blocks = ab.blocks(specs, path)
+        ab.check_references()
+        return ab.resolve_blocks(blocks)
+
+    attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report, appendix_blocks)
     origin = m.Origin(
         file=name, locator=smap,
         rules_off=tuple((rule, b.ref(("bo_qua_quy_tac", i))) for i, rule in enumerate(spec.bo_qua_quy_tac)),

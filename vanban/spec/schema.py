@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from ..model.decree import TWO_PARTY, TYPE_KEYS, DocumentType
 from .forms import BieuMauSpec
-from .tables import BangBlockSpec, NhomSpec
+from .tables import BangBlockSpec, CotSpec, NhomSpec
 from .types import Lines
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
@@ -344,6 +344,16 @@ class KemTheoSpec(_Strict):
     noi_dung: list[BlockSpec] = Field(min_length=1)
 
 
+class PhuLucSpec(BieuMauSpec):
+    """Một phụ lục (Điều 8.3.a, §3.16): nhãn, tên, dòng "Kèm theo", rồi bảng (nếu có `cot`) và các khối nội dung
+    bất kỳ (mục, đoạn văn, khoản, bảng); phụ lục chỉ có chữ là phụ lục không có `cot`."""
+
+    cot: Optional[list[CotSpec]] = Field(None, min_length=1, description="Các cột của bảng (không có: phụ lục chỉ "
+                                                                         "có nội dung chữ).")
+    noi_dung: list[BlockSpec] = Field(default_factory=list, description="Nội dung sau bảng (hoặc thay bảng): mục "
+                                                                        "I., đoạn văn, khoản, bảng `bang`.")
+
+
 class VanBanSpec(_Strict):
     """Đặc tả một văn bản hành chính (Điều 7, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
@@ -387,7 +397,7 @@ class VanBanSpec(_Strict):
     ben_kia: Optional[NguoiKySpec] = Field(None, description="Hợp đồng, bản ghi nhớ, bản thỏa thuận: người ký của bên "
                                            "kia, ký bên trái (người ký của cơ quan ban hành ký bên phải).")
     # Attached forms and appendices (vanban.forms), each on its own pages after the text.
-    phu_luc: list[BieuMauSpec] = Field(default_factory=list, description="Phụ lục kèm theo (Phụ lục I, II …).")
+    phu_luc: list[PhuLucSpec] = Field(default_factory=list, description="Phụ lục kèm theo (Phụ lục I, II …).")
     bieu_mau: list[BieuMauSpec] = Field(default_factory=list, description="Biểu mẫu kèm theo (Biểu mẫu số 1, 2 …).")
     bo_qua_quy_tac: list[Annotated[str, Field(min_length=1)]] = Field(
         default_factory=list, description="Mã các quy tắc của `vanban check` bỏ qua cho văn bản này, "

@@ -147,6 +147,8 @@ class BangSpec(_Strict):
     danh_so: Optional[list[Numbering]] = Field(  # type: ignore[valid-type]
         None, min_length=1, description="Cách đánh số thứ tự theo cấp: la_ma (I), so (1), so_noi (1.1), chu (a), "
                                         "gach (-), khong; mặc định [so], hoặc [la_ma, so, chu, gach] khi có nhóm.")
+    stt_lien_tuc: bool = Field(False, description="Số thứ tự các dòng chạy liên tục qua các nhóm (1 … 6 ở nhóm I, "
+                                                   "7 … 9 ở nhóm II) thay vì bắt đầu lại từ 1 trong mỗi nhóm.")
     cong_nhom: bool = Field(False, description="Dòng nhóm ghi tổng các dòng của nhóm ở các cột số.")
     dong: list[RowSpec] = Field(default_factory=list, description="Các dòng (dòng, hoặc nhóm có `nhom` và `dong`).")
     so_dong_trong: Optional[int] = Field(None, ge=0, le=1000,

@@ -63,7 +63,7 @@ def build_table(spec: BangSpec, path: tuple, report: Report) -> Table:
     table = Table(columns=tuple(columns), header=tuple(header), header_rows=depth, rows=tuple(rows),
                   number_row=spec.danh_so_cot, total_label=total.nhan if total is not None else None,
                   unit_note=spec.don_vi_tinh or "", numbering=numbering, group_totals=spec.cong_nhom,
-                  total_top=total is not None and total.vi_tri == "tren")
+                  total_top=total is not None and total.vi_tri == "tren", continuous=spec.stt_lien_tuc)
     if typed_groups or (total is not None and total.model_extra):
         _check_sums(table, total, typed_groups, path, report)
     return table
@@ -231,10 +231,10 @@ def _row(entry: dict, columns: list[Column], path: tuple, report: Report, *, lev
             report("VB223", Severity.ERROR, f"cột `{column.code}` được tính tự động; không ghi giá trị", cell_path)
             continue
         if column.type is ColumnType.TEXT and isinstance(raw, str):
-            text = _cell_text(raw, cell_path, report)
+            text = inline_text(raw, cell_path, report)
             if text is not None:
                 values[where] = " ".join(text.plain.split())
-                if any(s.bold or s.italic or s.link or getattr(s, "underline", False) for s in text.spans):
+                if any(s.bold or s.italic or s.link or s.underline for s in text.spans):
                     rich.append((where, text))
                 continue
         try:
@@ -246,12 +246,12 @@ def _row(entry: dict, columns: list[Column], path: tuple, report: Report, *, lev
     return Row(tuple(values), RowKind.GROUP if group else RowKind.ITEM, level, rich=tuple(rich))
 
 
-def _cell_text(raw: str, path: tuple, report: Report):
-    """The inline text of a cell; markers left open (``**đậm``, ``*nghiêng``) are VB263, never printed."""
+def inline_text(raw: str, path: tuple, report: Report):
+    """The inline text of a cell or a note; markers left open (``**đậm``, ``*nghiêng``) are VB263, never printed."""
     text = parse_inline(raw)
     bare = parse_inline(_ESCAPED.sub("", raw)).plain if "\\" in raw else text.plain
     if "*" in bare or "__" in bare:
-        report("VB263", Severity.ERROR, f"định dạng chữ trong ô không khép: `{raw.strip()[:60]}`", path,
+        report("VB263", Severity.ERROR, f"định dạng chữ không khép: `{raw.strip()[:60]}`", path,
                "viết **đậm**, *nghiêng*, __gạch chân__ với dấu mở và dấu đóng; muốn in dấu * thì viết \\*")
         return None
     return text
