@@ -85,6 +85,7 @@ CODES: tuple[Code, ...] = (
     Code("VB264", "table: a subtotal typed on a group row differs from the sum of the group's item rows"),
     Code("VB265", "table: groups nested too deep (8 levels)"),
     Code("VB266", "appendix without a table (`cot`) and without text (`noi_dung`)"),
+    Code("VB267", "appendix: a key of a table (`dong`, `tong_cong`, `don_vi_tinh` …) without the table's `cot`"),
     Code("VB299", "a value pydantic refused for another reason (its message is shown)"),
     # ---------------------------------------------------------------- 3xx: values the decree derives
     Code("VB301", "impossible or badly written date"),

@@ -194,3 +194,27 @@ def test_readme_appendix_example_loads():
     assert form.label == "PHỤ LỤC 01" and len(form.lines_of_title) == 2 and form.body
     assert reference_line(document, form.reference).endswith("ngày 10 tháng 12 năm 2018 của Bộ Lao động - Thương "
                                                               "binh và Xã hội)")
+
+
+def test_table_keys_without_columns_are_an_error():
+    result = vanban.load(LETTER + "phu_luc:\n  - ten: T\n    dong: [a, b]\n    noi_dung: [Đoạn.]\n", name="t.yaml")
+    found = [d for d in result.diagnostics.errors if d.code == "VB267"]
+    assert found and found[0].path == "phu_luc[0].dong"
+
+
+@pytest.mark.parametrize("table", [
+    "cot: [{ten: A}]\n    dong: [[{x: 1}]]",
+    "cot: [{ten: A}, {ten: B, kieu: so}]\n    dong: [{nhom: G, dong: [[a, 1]], cot2: {x: 1}}]",
+    "cot: [{ten: A}]\n    tong_cong: [1]",
+    "cot: [{ten: A}]\n    dong: [{nhom: G}]",
+    "cot: [{ten: A, kieu: so}]\n    dong: [{nhom: G, dong: [[1]]}]",
+    "cot: [{ten: A}]\n    danh_so: [la_ma, khac]",
+    "cot: [{ten: A}]\n    dong: [7, null, [null]]",
+    "cot: [{ten: A}, {ten: B, kieu: so}]\n    tong_cong: {nhan: T, cot2: abc, cot9: 1}\n    dong: [[a, 1]]",
+])
+def test_odd_tables_give_coded_errors_not_tracebacks(table):
+    result = vanban.load(LETTER + f"phu_luc:\n  - ten: T\n    {table}\n", name="t.yaml")
+    for d in result.diagnostics.items:
+        assert d.code.startswith("VB") and d.position is not None, d
+    if result.ok:
+        vanban.render_docx(result.document)

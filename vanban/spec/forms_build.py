@@ -3,7 +3,8 @@
 Called by :mod:`vanban.spec.loader`; problems are reported through its ``report(code, severity,
 message, path, hint)`` so they carry the YAML path and ``file:line:col`` like every other error.
 
-Codes: VB225 đơn vị báo cáo trùng; VB266 phụ lục không có bảng cũng không có nội dung; the table's own
+Codes: VB225 đơn vị báo cáo trùng; VB266 phụ lục không có bảng cũng không có nội dung; VB267 khóa của bảng
+khi không có `cot`; the table's own
 codes are in :mod:`vanban.spec.tables_build`.
 """
 
@@ -52,6 +53,12 @@ def _form(spec: BieuMauSpec, kind: FormKind, index: int, label: str, path: tuple
           blocks: Blocks | None = None) -> Form:
     body_specs = getattr(spec, "noi_dung", None) or []
     table = build_table(spec, path, report) if spec.cot else None
+    if not spec.cot:
+        for key in ("dong", "so_dong_trong", "tong_cong", "don_vi_tinh", "danh_so", "danh_so_cot", "cong_nhom",
+                    "stt_lien_tuc"):
+            if key in spec.model_fields_set:
+                report("VB267", Severity.ERROR, f"`{key}` là khóa của bảng nhưng phụ lục không có cột (`cot`)",
+                       path + (key,), "thêm các cột ở `cot`, hoặc đặt bảng trong `noi_dung` bằng một khối `bang`")
     body = blocks(body_specs, path + ("noi_dung",)) if body_specs and blocks is not None else ()
     if table is None and not body:
         report("VB266", Severity.ERROR, "phụ lục không có bảng (`cot`) cũng không có nội dung (`noi_dung`)", path,

@@ -60,10 +60,12 @@ def _item_row(value: Any) -> Any:
 
 def _scalars(value: dict) -> dict:
     for key, item in value.items():
-        items = item if key == ROW_CELLS_KEY else [item]
-        for one in items:
-            if one is not None and not isinstance(one, _SCALAR):
-                raise PydanticCustomError("vb_row", "giá trị của ô `{key}` phải là chữ, số hoặc ngày", {"key": key})
+        if key == ROW_CELLS_KEY:
+            for n, one in enumerate(item, 1):
+                if one is not None and not isinstance(one, _SCALAR):
+                    raise PydanticCustomError("vb_row", "ô thứ {n} của dòng phải là chữ, số hoặc ngày", {"n": n})
+        elif item is not None and not isinstance(item, _SCALAR):
+            raise PydanticCustomError("vb_row", "giá trị của ô `{key}` phải là chữ, số hoặc ngày", {"key": key})
     return value
 
 
