@@ -249,3 +249,16 @@ def test_fast_whole_number_format_is_babels():
     for value in (0, 7, 999, 1000, 187315, 1364329243, -1234, 10 ** 15 + 1):
         assert format_number(Decimal(value)) == format_decimal(Decimal(value), "#,##0", locale="vi_VN"), value
     assert format_number(Decimal("1234.5"), 2) == "1.234,50"
+
+
+def test_diff_names_the_changed_row_of_a_table():
+    old = load_ok(spec())
+    new = load_ok(spec(TABLE.replace('{chi_tieu: pH, so_mau: 108, thanh_tien: "5.000"}',
+                                     '{chi_tieu: pH, so_mau: 108, thanh_tien: "6.000"}').replace('"30.000"', '"31.000"')))
+    changes = vanban.diff(old, new)
+    labels = [c.label.split(" (")[0] for c in changes]
+    assert "Bảng 1, dòng I.1.b" in labels  # the item, named down its groups
+    assert "Bảng 1, dòng I.1" in labels and "Bảng 1, dòng I" in labels  # the subtotals that moved with it
+    assert "Bảng 1, dòng tổng cộng" in labels
+    row = next(c for c in changes if c.label.startswith("Bảng 1, dòng I.1.b"))
+    assert "5.000" in row.old and "6.000" in row.new

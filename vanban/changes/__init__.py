@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..model.decree import upper
+from ..model.compute import text_rows
 from ..model.walk import walk
 
 #: Pairs of items (paragraphs, recipients) more similar than this are one edited item.
@@ -102,14 +103,36 @@ class Unit:
     text: str
 
 
+def table_units(table, where: str) -> list[Unit]:
+    """The rows of a table as units: "Bảng 1, dòng I.1" (its Stt labels joined down the groups), the cells as
+    "a | b | c"; a change of a figure is a change of its row."""
+    out: list[Unit] = []
+    path: list[str] = []  # the Stt labels of the enclosing groups
+    for n, (kind, label, cells, level) in enumerate(text_rows(table), 1):
+        if kind == "total":
+            name = "dòng tổng cộng"
+        else:
+            del path[level:]
+            path.append(label if label and label != "-" else f"({n})")
+            name = "dòng " + ".".join(path) if table.grouped else f"dòng {path[-1]}"
+        out.append(Unit(f"{where}, {name}", " | ".join(c for c in cells if c)))
+    return out
+
+
 def body_units(blocks: tuple[m.Block, ...]) -> list[Unit]:
-    """Paragraphs, items, articles and titles of the body with labels a reader can find ("Mục 2, điểm b)")."""
+    """Paragraphs, items, articles and titles of the body with labels a reader can find ("Mục 2, điểm b)"),
+    and the rows of its tables ("Mục 1, bảng 1, dòng II")."""
     out: list[Unit] = []
     labels: dict[int, str] = {}  # id(part) → its label, the prefix of what it holds
-    for step in walk(blocks):
+    tables = 0
+    for step in walk(blocks, tables=True):
         node = step.node
         prefix = labels[id(step.ancestors[-1])] if step.ancestors else ""
         n = step.index
+        if isinstance(node, m.TableBlock):
+            tables += 1
+            out += table_units(node.table, f"{prefix}, bảng {tables}" if prefix else f"Bảng {tables}")
+            continue
         if isinstance(node, m.Paragraph):
             label = f"{prefix}, đoạn {n}" if prefix else f"Đoạn {n}"
             text = node.text.plain
@@ -128,6 +151,17 @@ def body_units(blocks: tuple[m.Block, ...]) -> list[Unit]:
             label, text = node.citation, node.title
         labels[id(node)] = label
         out.append(Unit(label, text))
+    return out
+
+
+def attachment_units(doc: m.Document) -> list[Unit]:
+    """The rows of the appendices' tables and the parts of their bodies ("Phụ lục II, dòng I.2")."""
+    out: list[Unit] = []
+    for n, form in enumerate(doc.attachments, 1):
+        where = form.label or f"Phụ lục thứ {n}"
+        if form.table is not None:
+            out += table_units(form.table, where)
+        out += [Unit(f"{where}, {u.label[:1].lower()}{u.label[1:]}", u.text) for u in body_units(form.body)]
     return out
 
 
@@ -218,7 +252,8 @@ def diff_documents(old: m.Document, new: m.Document) -> list[Change]:
     _list(changes, "can_cu", "Căn cứ", [g.plain for g in old.grounds], [g.plain for g in new.grounds])
     _list(changes, "kinh_gui", "Kính gửi", list(old.distribution.addressees), list(new.distribution.addressees))
 
-    old_units, new_units = body_units(old.body), body_units(new.body)
+    old_units = body_units(old.body) + attachment_units(old)
+    new_units = body_units(new.body) + attachment_units(new)
     for op, i, j in align([u.text for u in old_units], [u.text for u in new_units]):
         if op == "equal":
             continue

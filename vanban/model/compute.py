@@ -144,3 +144,22 @@ def row_values(table: Table, inputs: list[list[Value]] | None = None) -> list[li
 def table_grid(table: Table, inputs: list[list[Value]] | None = None) -> list[list[Value]]:
     """The rows as shown (given values, overlaid by ``inputs`` when given), computed, with the totals row."""
     return [row.values for row in layout(table, inputs)]
+
+
+def text_rows(table: Table) -> list[tuple[str, str, list[str], int]]:
+    """The rows as shown, as plain text: (kind, Stt label, cell texts, level; -1 for the total), for ``vanban
+    text`` and ``vanban diff``."""
+    from .values import format_value
+
+    out = []
+    for row in layout(table):
+        source = table.rows[row.index] if row.index >= 0 else None
+        cells = []
+        for i, (column, value) in enumerate(zip(table.columns, row.values)):
+            rich = source.rich_at(i) if source is not None else None
+            text = rich.plain if rich is not None else format_value(column, value)
+            if i == table.stt_column:
+                text = row.label if row.kind != "total" else ""
+            cells.append(text)
+        out.append((row.kind, row.label, cells, table.rows[row.index].level if source is not None else -1))
+    return out

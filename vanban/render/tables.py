@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .. import ooxml
-from ..model.compute import GridRow, layout
+from ..model.compute import GridRow, layout, text_rows
 from ..model.tables import Align, Table, Value
 from ..model.values import format_value
 from . import styles as st
@@ -148,14 +148,5 @@ def table_text(table: Table) -> list[str]:
     if table.unit_note:
         out.append(unit_line(table.unit_note))
     out.append("| " + " | ".join(c.header_text for c in table.columns) + " |")
-    for row in layout(table):
-        source = table.rows[row.index] if row.index >= 0 else None
-        cells = []
-        for i, (column, value) in enumerate(zip(table.columns, row.values)):
-            rich = source.rich_at(i) if source is not None else None
-            text = rich.plain if rich is not None else format_value(column, value)
-            if row.kind == "group" and i == table.stt_column:
-                text = row.label
-            cells.append(text)
-        out.append("| " + " | ".join(cells) + " |")
+    out += ["| " + " | ".join(cells) + " |" for _kind, _label, cells, _level in text_rows(table)]
     return out
