@@ -142,3 +142,14 @@ def test_libreoffice_recalculates_the_same_totals_as_vanban(built, tmp_path):
     assert "VB904" not in result.stderr and "VB907" not in result.stderr, result.stderr
     summary = openpyxl.load_workbook(tmp_path / "tong-hop" / "nhom-tong-hop.xlsx")["Tổng hợp 1"]
     assert any(isinstance(v, str) and v.startswith("=SUBTOTAL(9,") for r in _cells(summary) for v in r)
+
+
+def test_whole_row_group_is_one_merged_cell(tmp_path):
+    spec = tmp_path / "ca-dong.yaml"
+    text = SPEC.replace("      - nhom: Quan trắc đột xuất\n", "      - nhom: Quan trắc đột xuất\n        ca_dong: true\n")
+    assert "ca_dong" in text
+    spec.write_text(text, encoding="utf-8")
+    assert run("build", str(spec), "-o", str(tmp_path / "out"), "--forms", "xlsx", "-q").returncode == 0
+    ws = openpyxl.load_workbook(tmp_path / "out" / "ca-dong.xlsx")["Biểu mẫu số 1"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "II. Quan trắc đột xuất")
+    assert any(str(r).startswith(f"A{cell.row}:E{cell.row}") for r in ws.merged_cells.ranges)

@@ -48,7 +48,7 @@ from ..render import styles as st
 from ..model.compute import row_labels, typed_sums
 from ..model.tables import Align, Numbering
 from ..render.forms import fitted_widths, wants_landscape
-from ..render.tables import unit_line
+from ..render.tables import group_prefix, unit_line
 
 FONT = st.FONT
 #: Width of one Excel column-width unit in mm (a "0" of the default font, 7 px at 96 dpi).
@@ -327,6 +327,10 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
                 cell.value = _excel_value(data.values[i])
             elif i in validations:
                 blanks.setdefault(i, []).append(cell.coordinate)
+        if data.is_group and data.whole and table.label_column is not None:  # "II. TÊN NHÓM" across the row
+            cell = ws.cell(row=excel_row, column=1, value=group_prefix(labels[r]) + str(data.values[table.label_column]))
+            cell.alignment, cell.number_format = _LEFT, "@"
+            ws.merge_cells(start_row=excel_row, start_column=1, end_row=excel_row, end_column=ncols)
         longest = max((_lines_needed(str(v), widths[i], 12, False) for i, v in enumerate(data.values)
                        if isinstance(v, str)), default=1)
         if longest > 1:

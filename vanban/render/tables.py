@@ -94,7 +94,7 @@ def _group_cells(table: Table, row: GridRow, source, ids: dict[str, str]) -> lis
     name = _runs(rich) if rich is not None else (ooxml.CellRun(str(values[label_at] or "")),) \
         if label_at is not None else ()
     if source.whole or label_at is None:
-        prefix = _prefix(row.label)
+        prefix = group_prefix(row.label)
         runs = ((ooxml.CellRun(prefix),) if prefix else ()) + tuple(name)
         return [ooxml.GridCell(runs, ids[st.BANG_CHU], "left", len(columns), bold=True)]
     cells: list[ooxml.GridCell] = []
@@ -114,7 +114,7 @@ def _group_cells(table: Table, row: GridRow, source, ids: dict[str, str]) -> lis
     return cells
 
 
-def _prefix(label: str) -> str:
+def group_prefix(label: str) -> str:
     """"I" → "I. ", "a" → "a) ", "-" → "- " (a group written as one cell across the row)."""
     if not label:
         return ""
