@@ -47,7 +47,7 @@ DonViItem = Annotated[DonViSpec, BeforeValidator(_wrap("ten")),
                       WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, DonViSpec.model_json_schema()]})]
 
 
-class KemTheoSpec(_Strict):
+class DongKemTheoSpec(_Strict):
     """Dòng "(Kèm theo … số … ngày … của …)" dưới tên phụ lục (§3.16), theo cách ghi chọn."""
 
     cum: Literal["kem_theo", "ban_hanh_kem_theo"] = Field(
@@ -76,9 +76,9 @@ class BieuMauSpec(BangSpec):
     dau_mau: Optional[Lines] = Field(None, description="Khối đầu riêng bên trái Quốc hiệu, ví dụ \"TÊN DOANH NGHIỆP……\".")
     ten: Lines = Field(min_length=1, description="Tên biểu mẫu/phụ lục (in hoa khi trình bày); một chuỗi, hoặc danh "
                                                  "sách các dòng nếu muốn tự ngắt dòng.")
-    kem_theo: Annotated[Optional[KemTheoSpec], BeforeValidator(_reference),
-                        WithJsonSchema({"anyOf": [{"type": "boolean"}, KemTheoSpec.model_json_schema()]})] = Field(
-        default_factory=KemTheoSpec, description="Dòng \"(Kèm theo …)\": true (mặc định), false (không có), hoặc "
+    kem_theo: Annotated[Optional[DongKemTheoSpec], BeforeValidator(_reference),
+                        WithJsonSchema({"anyOf": [{"type": "boolean"}, DongKemTheoSpec.model_json_schema()]})] = Field(
+        default_factory=DongKemTheoSpec, description="Dòng \"(Kèm theo …)\": true (mặc định), false (không có), hoặc "
                                                  "{cum, ngay, co_quan, de_trong}.")
     trich_yeu: Optional[str] = Field(None, min_length=1, description="Dòng mô tả dưới tên, giữ nguyên chữ hoa/thường.")
     huong: Literal["tu_dong", "doc", "ngang"] = Field(
