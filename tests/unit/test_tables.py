@@ -262,3 +262,11 @@ def test_diff_names_the_changed_row_of_a_table():
     assert "Bảng 1, dòng tổng cộng" in labels
     row = next(c for c in changes if c.label.startswith("Bảng 1, dòng I.1.b"))
     assert "5.000" in row.old and "6.000" in row.new
+
+
+def test_underlined_lead_in_in_a_cell():
+    text = spec(TABLE.replace('ghi_chu: "STT 6, PL 6"', 'ghi_chu: "__Nguồn:__ STT 6, PL 6"'))
+    root = _document_xml(vanban.render_docx(load_ok(text)))
+    runs = [r for r in root.iter(W + "r") if r.find(f"{W}rPr/{W}u") is not None and r.find(f"{W}t") is not None]
+    assert [_text(r) for r in runs if "Nguồn" in _text(r)] == ["Nguồn:"]
+    assert "__" not in "".join(_text(t) for t in root.iter(W + "tbl"))
