@@ -47,13 +47,22 @@ class SpecContext:
         for form in self.doc.attachments:
             kind, _, number = form.key.rpartition("-")
             path = (kind, int(number) - 1) if number.isdigit() else (kind,)
-            for text in (form.title, form.subtitle, *form.notes, *(h.text for h in form.table.header)):
+            header = form.table.header if form.table is not None else ()
+            for text in (form.title, form.subtitle, *form.notes, *(h.text for h in header)):
                 if text:
                     yield path, text
-            for row in form.table.rows:
+            for row in form.table.rows if form.table is not None else ():
                 for value in row.values:
                     if isinstance(value, str) and value:
                         yield path, value
+            for step in walk(form.body):  # an appendix's own headings, paragraphs and items
+                node = step.node
+                where = node.src.path if node.src is not None else path
+                if isinstance(node, m.Section):
+                    yield where, node.title
+                else:
+                    for text in texts(node):
+                        yield where, text.plain
 
     def noi_nhan_path(self, index: int) -> tuple:
         refs = self.doc.origin.noi_nhan
