@@ -159,4 +159,6 @@ def test_libreoffice_opens_a_copy_and_the_merged_docx(tmp_path):
     assert "huyện Bến Lức là 16.877 người (chiếm 8,85% dân số)" in single
     merged = (tmp_path / "txt" / f"{EXAMPLE.stem}.gop.txt").read_text(encoding="utf-8-sig")
     assert merged.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 15
-    assert merged.index("huyện Bến Lức.") < merged.index("huyện Vĩnh Hưng.")
+    # a single Kính gửi recipient is printed as written, without a final "." (#17, the decree's example)
+    assert merged.index("Kính gửi: Chủ tịch Ủy ban nhân dân huyện Bến Lức") < merged.index(
+        "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Vĩnh Hưng")
