@@ -28,6 +28,7 @@ EXAMPLE = ROOT / "examples" / "tung-noi-nhan" / "002-long-an-tung-huyen.yaml"
 DATA = ROOT / "examples" / "tung-noi-nhan" / "so-lieu-huyen.csv"
 FORMS = ROOT / "tests" / "fixtures" / "forms" / "bao-cao-xa.yaml"
 KILLS = 30
+ATTEMPTS = 3 * KILLS  # a bound on the runs started: some finish before their signal
 PAIRS = 20
 SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)
 
@@ -126,12 +127,14 @@ def test_random_kills_of_per_recipient_runs_leave_one_whole_run(tmp_path, per_re
     out = tmp_path / "out"
     _timed(_vanban("build", EXAMPLE, "--tung-noi-nhan", "--so-lieu", tables["a"], "--gop", "-q", "-o", out))
     killed = 0
-    for i in range(KILLS):
+    for i in range(ATTEMPTS):  # until KILLS runs were signalled while running (a run may finish first)
         name = "ba"[i % 2]
         proc = _vanban("build", EXAMPLE, "--tung-noi-nhan", "--so-lieu", tables[name], "--gop", "-q", "-o", out)
-        killed += _kill_at_random(proc, rng, took * 1.2)
+        killed += _kill_at_random(proc, rng, took * 0.9)
         assert _run_folder_state(out, expected) in ("a", "b"), f"kill {i}"  # earlier or new, whole
-    assert killed >= KILLS // 2, killed
+        if killed >= KILLS:
+            break
+    assert killed >= KILLS, killed
     code, err = _finish(_vanban("build", EXAMPLE, "--tung-noi-nhan", "--so-lieu", tables["a"], "--gop", "-q",
                                 "-o", out))
     assert code == 0, err
@@ -169,14 +172,16 @@ def test_random_kills_of_forms_runs_leave_one_whole_set(tmp_path):
     out = tmp_path / "out"
     _timed(_vanban("build", tmp_path / "a" / FORMS.name, "--forms", "xlsx", "-q", "-o", out))
     killed = 0
-    for i in range(KILLS):
+    for i in range(ATTEMPTS):  # until KILLS runs were signalled while running (a run may finish first)
         name = "ba"[i % 2]
         proc = _vanban("build", tmp_path / name / FORMS.name, "--forms", "xlsx", "-q", "-o", out)
-        killed += _kill_at_random(proc, rng, took * 1.2)
+        killed += _kill_at_random(proc, rng, took * 0.9)
         files = _visible(out)
         state = next((n for n, want in expected.items() if files == want), None)
         assert state is not None, f"kill {i}: a mixed or partial set: {sorted(files)}"
-    assert killed >= KILLS // 2, killed
+        if killed >= KILLS:
+            break
+    assert killed >= KILLS, killed
 
 
 # --------------------------------------------------------------------------- --pdf
@@ -201,18 +206,20 @@ def test_random_kills_of_pdf_runs_never_leave_a_pdf_of_another_text(tmp_path):
     rng = random.Random(1)
     stale = killed = 0
     took = 0.0
-    for i in range(KILLS + 1):
+    for i in range(ATTEMPTS + 1):  # until KILLS runs were signalled while running (a run may finish first)
+        if killed >= KILLS:
+            break
         token = f"MA{i:03d}"
         spec.write_text(text.replace(anchor, f"{anchor} {token}"), encoding="utf-8")
         proc = _vanban("build", spec, "--pdf", "-q", "-o", out)
         if i == 0:  # the first run completes: every later one has an older set to keep
             took = _timed(proc)
             continue
-        killed += _kill_at_random(proc, rng, took * 1.2)
+        killed += _kill_at_random(proc, rng, took * 0.9)
         docx, pdf = out / "thu.docx", out / "thu.pdf"
         assert docx.exists() and pdf.exists(), f"kill {i}: a set was lost"
         in_docx = [t for t in (f"MA{k:03d}" for k in range(i + 1)) if t in _docx_text(docx)]
         in_pdf = [t for t in (f"MA{k:03d}" for k in range(i + 1)) if t in _pdf_text(pdf).replace(" ", "")]
         stale += in_docx != in_pdf
         assert in_docx == in_pdf and len(in_docx) == 1, f"kill {i}: docx {in_docx}, pdf {in_pdf}"
-    assert stale == 0 and killed >= KILLS // 2, (stale, killed)
+    assert stale == 0 and killed >= KILLS, (stale, killed)
