@@ -21,6 +21,19 @@ from .common import (
 )
 
 
+def _block_texts(blocks, fallback: tuple) -> Iterator[tuple[tuple, str]]:
+    """(YAML path, plain text) of every heading (``Section`` title), paragraph and item of ``blocks``, in
+    reading order; a node built without a source position takes ``fallback`` as its path."""
+    for step in walk(blocks):
+        node = step.node
+        path = node.src.path if node.src is not None else fallback
+        if isinstance(node, m.Section):
+            yield path, node.title
+        else:
+            for text in texts(node):
+                yield path, text.plain
+
+
 class SpecContext:
     def __init__(self, doc: m.Document, today: _dt.date):
         self.doc = doc
@@ -34,16 +47,9 @@ class SpecContext:
             yield ("can_cu", i), ground.plain
         for i, enclosed in enumerate(self.doc.enclosures):
             yield ("kem_theo", i, "trich_yeu"), enclosed.subject
-        for blocks, fallback in [(self.doc.body, ())] + [(e.body, ("kem_theo", i))
-                                                          for i, e in enumerate(self.doc.enclosures)]:
-            for step in walk(blocks):
-                node = step.node
-                path = node.src.path if node.src is not None else fallback
-                if isinstance(node, m.Section):
-                    yield path, node.title
-                else:
-                    for text in texts(node):
-                        yield path, text.plain
+        yield from _block_texts(self.doc.body, ())
+        for i, enclosed in enumerate(self.doc.enclosures):
+            yield from _block_texts(enclosed.body, ("kem_theo", i))
         for form in self.doc.attachments:
             kind, _, number = form.key.rpartition("-")
             path = (kind, int(number) - 1) if number.isdigit() else (kind,)
@@ -55,14 +61,7 @@ class SpecContext:
                 for value in row.values:
                     if isinstance(value, str) and value:
                         yield path, value
-            for step in walk(form.body):  # an appendix's own headings, paragraphs and items
-                node = step.node
-                where = node.src.path if node.src is not None else path
-                if isinstance(node, m.Section):
-                    yield where, node.title
-                else:
-                    for text in texts(node):
-                        yield where, text.plain
+            yield from _block_texts(form.body, path)  # an appendix's own headings, paragraphs and items
 
     def noi_nhan_path(self, index: int) -> tuple:
         refs = self.doc.origin.noi_nhan
