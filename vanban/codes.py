@@ -93,6 +93,9 @@ CODES: tuple[Code, ...] = (
     Code("VB310", "`{#khoa}` cites no keyed part"),
     Code("VB311", "a `khoa` used twice"),
     Code("VB312", "a phần/chương/mục/tiểu mục/điều where the hierarchy does not allow it"),
+    Code("VB340", "a label vanban prints itself typed again at the start of its value (\"Lưu: VT\" in `luu`, "
+                  "\"Kính gửi:\" in `kinh_gui`, \"TM.\" in `thay_mat` …): taken off, the warning says what is printed",
+         warning=True),
     # ---------------------------------------------------------------- 4xx: ban hành (register, signatures)
     Code("VB401", "`[ban_hanh]` of `vanban.toml`: unknown key or wrong value"),
     Code("VB402", "the register (sổ đăng ký văn bản đi) cannot be opened: SQLite file, PostgreSQL server, psycopg"),

@@ -19,6 +19,7 @@ Codes:
   VB303 chữ viết tắt tên loại gõ trong ký hiệu (cảnh báo)
   VB310 tham chiếu {#khoa} không có                 VB311 khóa `khoa` lặp lại
   VB312 phần, chương, mục, điều đặt sai chỗ
+  VB340 nhãn vanban tự in bị gõ lại (cảnh báo)
   VB501 "./." gõ tay (cảnh báo)                       VB502 "Như trên" gõ tay (cảnh báo)
   VB503 "Lưu" gõ trong noi_nhan
 """
@@ -42,6 +43,7 @@ from ..model.walk import map_text, texts, walk
 from .forms_build import build_forms
 from .tables_build import build_table
 from .inline import parse_inline
+from .labels import typed_label
 from .prose import ProseParser
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
@@ -684,6 +686,28 @@ class _Builder:
     def ref(self, path: tuple) -> m.SourceRef:
         return m.SourceRef(tuple(path), self.smap.position(path))
 
+    def unlabel(self, value: str | None, path: tuple) -> str | None:
+        """``value`` without a label vanban prints itself typed at its start ("Lưu: VT" in `luu`): VB340 says
+        what was taken off and what is printed (:mod:`vanban.spec.labels`). A value that is only the label is
+        kept for the schema's own message; in a list it is left out by :meth:`unlabel_list`."""
+        found = typed_label(value, path) if value is not None else None
+        if found is None or not found.rest:
+            return value
+        self.report("VB340", Severity.WARNING, found.message, path, found.hint)
+        return found.rest
+
+    def unlabel_list(self, values, path: tuple) -> list[tuple[int, str]]:
+        """The entries of a list of text as (index, text), each without its typed label; an entry that is only
+        the label ("Nơi nhận:") is left out (VB340)."""
+        out = []
+        for i, value in enumerate(values or ()):
+            found = typed_label(value, path + (i,))
+            if found is not None and not found.rest:
+                self.report("VB340", Severity.WARNING, found.message, path + (i,), found.hint)
+                continue
+            out.append((i, self.unlabel(value, path + (i,))))
+        return out
+
     def report(self, code: str, severity: Severity, message: str, path: tuple, hint: str = "") -> None:
         self.diags.add(Diagnostic(code, severity, message, format_path(path), self.smap.position(path), hint))
 
@@ -822,16 +846,13 @@ class _Builder:
         """The signing block as written; which combinations the decree allows is checked by the rules of
         ``vanban check`` (ND30-PL1-II-7b.*)."""
         lines: list[m.AuthorityLine] = []
-        if spec.thay_mat:
-            lines.append(m.AuthorityLine(m.Authority.TM, spec.thay_mat))
-        if spec.thua_lenh:
-            lines.append(m.AuthorityLine(m.Authority.TL, spec.thua_lenh))
-        if spec.thua_uy_quyen:
-            lines.append(m.AuthorityLine(m.Authority.TUQ, spec.thua_uy_quyen))
-        if spec.ky_thay:
-            lines.append(m.AuthorityLine(m.Authority.KT, spec.ky_thay))
+        for key, authority in (("thay_mat", m.Authority.TM), ("thua_lenh", m.Authority.TL),
+                               ("thua_uy_quyen", m.Authority.TUQ), ("ky_thay", m.Authority.KT)):
+            value = self.unlabel(getattr(spec, key), path + (key,))
+            if value:
+                lines.append(m.AuthorityLine(authority, value))
         return m.Signature(tuple(lines), spec.chuc_vu, spec.ho_ten or "", acting=spec.quyen, placeholder=spec.cho_ky,
-                           representing=spec.dai_dien)
+                           representing=self.unlabel(spec.dai_dien, path + ("dai_dien",)))
 
     # distribution ------------------------------------------------------
 
@@ -842,7 +863,7 @@ class _Builder:
                         else _NoRegistry(self.report))
         addressees: list[str] = []
         recipients: list[m.Recipient] = []
-        for i, entry in enumerate(spec.kinh_gui or ()):
+        for i, entry in self.unlabel_list(spec.kinh_gui, ("kinh_gui",)):
             if resolver is not None and is_ref(entry):
                 lines, found = resolver.addressee(entry, ("kinh_gui", i))
                 addressees.extend(lines)
@@ -851,7 +872,7 @@ class _Builder:
             addressees.append(entry.strip().lstrip("-").strip())
             self.free_addressees.append(self.ref(("kinh_gui", i)))
         others = []
-        for i, entry in enumerate(spec.noi_nhan):
+        for i, entry in self.unlabel_list(spec.noi_nhan, ("noi_nhan",)):
             if resolver is not None and is_ref(entry):
                 others.extend(resolver.other(entry, ("noi_nhan", i)))
                 continue
@@ -869,7 +890,9 @@ class _Builder:
             others.append(bare)
             self.noi_nhan.append(self.ref(("noi_nhan", i)))
         if spec.luu is not None:
-            archive = tuple(spec.luu)
+            # "VT, KGVX" typed as one string is the two entries the line prints (9d.1 reads the first one)
+            archive = tuple(part.strip() for _, entry in self.unlabel_list(spec.luu, ("luu",))
+                            for part in entry.rstrip(" .;").split(",") if part.strip())
         elif self.doc_type is m.DocumentType.BIEN_BAN:
             archive = ("VT", "Hồ sơ")  # Mẫu 1.9
         elif self.doc_type.abbreviation:
@@ -968,8 +991,8 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         secrecy=m.Secrecy(spec.do_mat) if spec.do_mat else None,
         urgency=m.Urgency(spec.do_khan) if spec.do_khan else None,
         circulation=spec.pham_vi_luu_hanh,
-        contact=_contact(spec.lien_he),
-        form=_form(spec, host),
+        contact=_contact(spec.lien_he, b),
+        form=_form(spec, host, b),
         second_signature=(b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else
                           b.signature(spec.ben_kia, ("ben_kia",)) if spec.ben_kia else None),
     )
@@ -996,29 +1019,42 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
     return dataclasses.replace(document, enclosures=tuple(enclosures), attachments=attachments, origin=origin)
 
 
-def _contact(spec: s.LienHeSpec | None) -> m.Contact | None:
+def _contact(spec: s.LienHeSpec | None, b: _Builder) -> m.Contact | None:
     if spec is None:
         return None
-    return m.Contact(spec.dia_chi, spec.dien_thoai, spec.fax, spec.email, spec.website)
+    return m.Contact(*(b.unlabel(getattr(spec, key), ("lien_he", key))
+                       for key in ("dia_chi", "dien_thoai", "fax", "email", "website")))
 
 
 def _date(value: s.PartialDate, place: str = "") -> m.IssueDate:
     return m.IssueDate(place, value.year, value.month, value.day)
 
 
-def _form(spec: s.CongVanSpec, host: str):
-    """The fixed lines of giấy mời, giấy giới thiệu, biên bản, giấy nghỉ phép (Mẫu 1.7–1.10)."""
+def _form(spec: s.CongVanSpec, host: str, b: _Builder):
+    """The fixed lines of giấy mời, giấy giới thiệu, biên bản, giấy nghỉ phép (Mẫu 1.7–1.10), each value without
+    a typed label of its line (VB340)."""
+    def values(key: str, g, *names: str) -> list:
+        return [b.unlabel(getattr(g, name), (key, name)) for name in names]
+
+    def lines(key: str, g, name: str) -> tuple[str, ...]:
+        return tuple(entry for _, entry in b.unlabel_list(getattr(g, name), (key, name)))
+
     if spec.giay_moi:
         g = spec.giay_moi
-        return m.Invitation(host, tuple(g.kinh_moi), g.toi_du, g.chu_tri, g.thoi_gian, g.dia_diem)
+        return m.Invitation(host, lines("giay_moi", g, "kinh_moi"),
+                            *values("giay_moi", g, "toi_du", "chu_tri", "thoi_gian", "dia_diem"))
     if spec.giay_gioi_thieu:
         g = spec.giay_gioi_thieu
-        return m.Introduction(host, g.ho_ten, g.chuc_vu, g.duoc_cu_den, g.ve_viec, _date(g.gia_tri_den))
+        return m.Introduction(host, *values("giay_gioi_thieu", g, "ho_ten", "chuc_vu", "duoc_cu_den", "ve_viec"),
+                              _date(g.gia_tri_den))
     if spec.bien_ban:
         g = spec.bien_ban
-        return m.Minutes(g.bat_dau, g.dia_diem, tuple(g.thanh_phan), g.chu_tri, g.thu_ky, g.ket_thuc, g.cuoc_hop)
+        start, place = values("bien_ban", g, "bat_dau", "dia_diem")
+        return m.Minutes(start, place, lines("bien_ban", g, "thanh_phan"),
+                         *values("bien_ban", g, "chu_tri", "thu_ky"), g.ket_thuc, g.cuoc_hop)
     if spec.nghi_phep:
         g = spec.nghi_phep
-        return m.Leave(host, _date(g.ngay_don), g.ho_ten, g.chuc_vu, g.nam, g.so_ngay, _date(g.tu_ngay),
-                       _date(g.den_ngay), g.tai)
+        name, position = values("nghi_phep", g, "ho_ten", "chuc_vu")
+        return m.Leave(host, _date(g.ngay_don), name, position, g.nam, g.so_ngay, _date(g.tu_ngay),
+                       _date(g.den_ngay), b.unlabel(g.tai, ("nghi_phep", "tai")))
     return None
