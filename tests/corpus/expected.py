@@ -308,11 +308,7 @@ EXPECTED: dict[str, Expect] = {
     "29_dongnai-quyetdinh-2816-qd-ubnd-phuluc": Expect(
         differences=(
             Diff("kt.chủ", "kt. chủ", DECREE, "\"KT.\" then a space (§3.8 of Phụ lục I)"),
-            Diff("phụ lục danh mục phương án đơn giản hóa … - tỷ lệ cắt giảm chi phí: 10%.", "", LANGUAGE,
-                 "the appendix: Phần I with two data tables, Phần II as text; a phụ lục holds one table and no "
-                 "text"),
         ),
-        missing=("appendix of text parts and several tables",),
     ),
     "30_hanoi-ttpvhcc-quyetdinh-1597-phuluc": Expect(
         differences=(
