@@ -781,6 +781,18 @@ def _load_for_issue(path: Path, *, check_rules: bool) -> Document:
     return result.document
 
 
+def _issue_context(spec: str | os.PathLike, date: _dt.date | None, register: str | None, config, *,
+                   check_rules: bool) -> tuple:
+    """What ``cap-so`` and ``ban-hanh`` start from: (spec path, ``[ban_hanh]`` settings, the loaded document
+    (refused with VB407 when it has errors), the date (today unless given), the issuing body and the register
+    as the register names them, the key of the spec in the register (its resolved path))."""
+    path = Path(spec)
+    settings = issuing_settings(path, config=config)
+    document = _load_for_issue(path, check_rules=check_rules)
+    return (path, settings, document, date or _dt.date.today(), register_agency(document, settings),
+            register or settings.register_name, str(path.resolve()))
+
+
 def assign_number(spec: str | os.PathLike, *, date: _dt.date | None = None, register: str | None = None,
                   config: str | os.PathLike | None = None):
     """``vanban cap-so SPEC``: the next number of the spec's issuing body, register and year (Điều 15.3),
@@ -795,13 +807,8 @@ def assign_number(spec: str | os.PathLike, *, date: _dt.date | None = None, regi
     from .issuing.register import open_register
     from .spec.edit import set_number_and_date
 
-    path = Path(spec)
-    settings = issuing_settings(path, config=config)
-    document = _load_for_issue(path, check_rules=False)
-    date = date or _dt.date.today()
-    agency = register_agency(document, settings)
-    name = register or settings.register_name
-    key = str(path.resolve())
+    path, settings, document, date, agency, name, key = _issue_context(spec, date, register, config,
+                                                                       check_rules=False)
     with open_register(settings) as book:
         if document.number.number is not None:
             mine = [e for e in book.entries(year=date.year, agency=agency, register=name, pending=True)
@@ -1038,13 +1045,8 @@ def issue(spec: str | os.PathLike, *, date: _dt.date | None = None, register: st
     from .issuing.register import open_register
     from .spec.edit import set_number_and_date
 
-    path = Path(spec)
-    settings = issuing_settings(path, config=config)
-    document = _load_for_issue(path, check_rules=True)
-    date = date or _dt.date.today()
-    agency = register_agency(document, settings)
-    name = register or settings.register_name
-    key = str(path.resolve())
+    path, settings, document, date, agency, name, key = _issue_context(spec, date, register, config,
+                                                                       check_rules=True)
     material = _signing_material(document, settings, pins)
     try:
         outdir = output_folder(output or settings.output)
