@@ -48,10 +48,12 @@ def load(source: str | os.PathLike | bytes, *, name: str | None = None, registry
     Never raises for a bad spec: the diagnostics say what is wrong (``result.ok`` is False).
     """
     from .copies.templating import check_template
+    from .copies.word import check_word_form
     from .registry.refs import recipients_factory
     from .spec import loader
 
-    options = {"recipients": recipients_factory(_registry(registry)), "templates": check_template}
+    options = {"recipients": recipients_factory(_registry(registry)), "templates": check_template,
+               "word_forms": check_word_form}
     if isinstance(source, bytes):
         return loader.load_spec_bytes(source, name or "<spec>", **options)
     if isinstance(source, str) and "\n" in source:
@@ -106,10 +108,34 @@ def _registry(registry):
 
 
 def render_docx(document: Document, template: str | os.PathLike | None = None) -> bytes:
-    """The .docx of a document model (byte-identical for the same model and template)."""
+    """The .docx of a document model (byte-identical for the same model and template). Word forms
+    (`mau_word`) that need no recipient are filled first (:class:`UserError` when one cannot be); one filled
+    per recipient prints its tags until a per-recipient run fills it."""
+    from .copies.word import fill_forms
     from .render.docx import render_docx as render
 
+    if any(f.word is not None and f.word.filled is None and not f.word.per_recipient for f in document.attachments):
+        filled, problems = fill_forms(_without_per_recipient(document))
+        if problems:
+            raise UserError(problems)
+        document = _merge_filled(document, filled)
     return render(document, Path(template) if template else None)
+
+
+def _without_per_recipient(document: Document) -> Document:
+    """``document`` without the Word forms that only a recipient can fill (left out of a filling)."""
+    import dataclasses
+
+    return dataclasses.replace(document, attachments=tuple(
+        dataclasses.replace(f, word=None) if f.word is not None and (f.word.per_recipient or f.word.filled)
+        else f for f in document.attachments))
+
+
+def _merge_filled(document: Document, filled) -> Document:
+    import dataclasses
+
+    return dataclasses.replace(document, attachments=tuple(
+        new if new.word is not None else old for old, new in zip(document.attachments, filled)))
 
 
 def render_text(document: Document) -> str:
@@ -556,9 +582,10 @@ def fill_without_recipient(document: Document) -> Document:
     one that needs a recipient (``noi_nhan``, ``so_lieu``) is VB625."""
     from .copies.personalize import fill_templates, render_for
     from .copies.templating import variables_used
+    from .copies.word import fill_without_recipient as fill_words
     from .diagnostics import format_path
 
-    if not document.origin.templates:
+    if not document.origin.templates and not any(f.word is not None for f in document.attachments):
         return document
     where = {text: (format_path(ref.path), ref.position) for text, ref in document.origin.templates}
     problems = Diagnostics()
@@ -577,7 +604,9 @@ def fill_without_recipient(document: Document) -> Document:
             return ""
         return value
 
-    filled = fill_templates(document, fill)
+    filled = fill_templates(document, fill) if document.origin.templates else document
+    filled, word_problems = fill_words(filled)
+    problems.extend(word_problems)
     if problems.errors:
         raise UserError(problems.sorted())
     return filled

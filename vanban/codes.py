@@ -150,6 +150,15 @@ CODES: tuple[Code, ...] = (
     Code("VB642", "per-recipient run: two copies with one file name"),
     Code("VB643", "per-recipient run: bad or empty `--ten-tep` template"),
     Code("VB644", "per-recipient run: the merged print file (`--gop`) over 2 GB, too large for a .docx without zip64"),
+    Code("VB645", "Word form (`mau_word`): file missing, not a .docx, too large or damaged"),
+    Code("VB646", "Word form: a tag that does not parse, or a filled form that is no longer a Word document"),
+    Code("VB647", "Word form: a tag reading a name the spec or the data cannot provide (`du_lieu.x` not written, "
+                  "`van_ban.so` of a draft, an unknown variable or registry field)"),
+    Code("VB648", "Word form: a field the recipient's data lacks in a per-recipient run (names the tag and the "
+                  "recipient)"),
+    Code("VB649", "Word form: `mau_word` with a table (`cot`), or `du_lieu` without `mau_word`"),
+    Code("VB650", "Word form: content vanban cannot carry into the letter (several sections, footnotes, comments, "
+                  "charts, embedded objects)"),
     # ---------------------------------------------------------------- 7xx: Word packages read from outside
     Code("VB701", "not a .docx (not a zip, corrupt or truncated)"),
     Code("VB702", "zip bomb, part too large, package too large or with too many members"),

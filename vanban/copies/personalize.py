@@ -134,43 +134,52 @@ def context(r: m.Recipient, table: DataTable | None) -> dict[str, Any]:
 def render_for(source: str, r: m.Recipient | None, ctx: dict, table: DataTable | None,
                where: tuple[str, Position] | None) -> tuple[str | None, Diagnostic | None]:
     """Fill ``source`` for one recipient; a failure is a diagnostic naming the recipient and the field."""
-    path, position = where if where else ("", None)
-    who = f"nơi nhận `{r.id}` ({r.name})" if r is not None else "văn bản"
     try:
         return render(source, ctx), None
-    except MissingField as exc:
+    except (MissingField, BadValue, SecurityError, TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        return None, failure(exc, r, ctx, table, where)
+
+
+def failure(exc: Exception, r: m.Recipient | None, ctx: dict, table: DataTable | None,
+            where: tuple[str, Position] | None, *, missing_code: str = "VB625", subject: str = "") -> Diagnostic:
+    """The diagnostic of a template that could not be filled for ``r``: the missing field and the recipient
+    (``missing_code``), the value a filter cannot format and its cell (VB624), a limit (VB140), the sandbox
+    (VB622). ``subject`` starts the message ("mẫu Word `x.docx`: ")."""
+    path, position = where if where else ("", None)
+    who = subject + (f"nơi nhận `{r.id}` ({r.name})" if r is not None else "văn bản")
+    tag = "thẻ " if missing_code != "VB625" else ""
+    if isinstance(exc, MissingField):
         owner = exc.owner
         if owner is not None and owner is ctx.get("so_lieu"):
-            message = f"{who}: thiếu số liệu `so_lieu.{exc.name}`"
+            message = f"{who}: thiếu số liệu {tag}`so_lieu.{exc.name}`"
             hint = f"ô trống hoặc thiếu cột `{exc.name}` trong {table.path}" if table else ""
             if table is not None and r is not None and r.id in table.row_positions:
                 hint = f"ô trống hoặc thiếu cột `{exc.name}` ở dòng {table.row_positions[r.id]}"
         elif owner is not None and owner is ctx.get("noi_nhan"):
-            message = f"{who}: thiếu trường `noi_nhan.{exc.name}`"
+            message = f"{who}: thiếu trường {tag}`noi_nhan.{exc.name}`"
             hint = "ghi trường này trong danh bạ nơi nhận"
         elif exc.name == "so_lieu":
             message = f"{who}: mẫu dùng `so_lieu` nhưng không có số liệu"
             hint = ("chỉ rõ bảng số liệu bằng --so-lieu BẢNG.csv" if table is None
                     else f"không có dòng của nơi nhận này trong {table.path}")
         elif exc.name == "noi_nhan":
-            message = "mẫu dùng `noi_nhan`: văn bản này phải dựng riêng cho từng nơi nhận"
+            message = f"{subject}mẫu dùng `noi_nhan`: văn bản này phải dựng riêng cho từng nơi nhận"
             hint = "dùng `vanban build SPEC --tung-noi-nhan`"
-            return None, Diagnostic("VB625", Severity.ERROR, message, path, position, hint)
+            return Diagnostic("VB625", Severity.ERROR, message, path, position, hint)
         else:
-            message = f"{who}: thiếu trường `{exc.name}`"
+            message = f"{who}: thiếu trường {tag}`{exc.name}`"
             hint = ""
-        return None, Diagnostic("VB625", Severity.ERROR, message, path, position, hint)
-    except BadValue as exc:
+        return Diagnostic(missing_code, Severity.ERROR, message, path, position, hint)
+    if isinstance(exc, BadValue):
         column, cell = (table.where(r.id, exc.value) if table is not None and r is not None else (None, None))
         place = f" ở cột `{column}`" if column else ""
-        return None, Diagnostic("VB624", Severity.ERROR,
-                                f"{who}: giá trị `{exc.value}`{place} không phải {exc.expected} "
-                                f"(bộ lọc `{exc.filter_name}`)", path, cell or position,
-                                f"mẫu ở {position}" if cell and position else "")
-    except TemplateLimit as exc:
-        return None, Diagnostic("VB140", Severity.ERROR, f"{who}: mẫu vượt giới hạn: {exc}", path, position,
-                                "mẫu chỉ điền một câu của văn bản: bỏ phép tính hay vòng lặp lớn")
-    except SecurityError as exc:
-        return None, Diagnostic("VB622", Severity.ERROR, f"mẫu bị chặn: {exc}", path, position)
-    except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        return None, Diagnostic("VB624", Severity.ERROR, f"{who}: không điền được mẫu ({exc})", path, position)
+        return Diagnostic("VB624", Severity.ERROR,
+                          f"{who}: giá trị `{exc.value}`{place} không phải {exc.expected} "
+                          f"(bộ lọc `{exc.filter_name}`)", path, cell or position,
+                          f"mẫu ở {position}" if cell and position else "")
+    if isinstance(exc, TemplateLimit):
+        return Diagnostic("VB140", Severity.ERROR, f"{who}: mẫu vượt giới hạn: {exc}", path, position,
+                          "mẫu chỉ điền một câu của văn bản: bỏ phép tính hay vòng lặp lớn")
+    if isinstance(exc, SecurityError):
+        return Diagnostic("VB622", Severity.ERROR, f"{subject}mẫu bị chặn: {exc}", path, position)
+    return Diagnostic("VB624", Severity.ERROR, f"{who}: không điền được mẫu ({exc})", path, position)

@@ -196,6 +196,14 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "-", "/", "//", "%"})
     intercepted_unops = frozenset({"-", "+"})
 
+    def _parse(self, source, name, filename):
+        """Every template this environment compiles (ours, or a Word form's through docxtpl) has each
+        ``{% for %}`` iterate through :func:`_counted`: its rounds are bounded."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(nodes.Name(_COUNTER, "load"), [loop.iter], [], None, None)
+        return tree
+
     def call_binop(self, context, op: str, left: Any, right: Any) -> Any:
         if op == "**" and _int_bits(left) > 1 and isinstance(right, int):
             if right > 0 and _int_bits(left) * right > MAX_INT_BITS:
@@ -240,14 +248,31 @@ def environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=1)
+def word_environment() -> ImmutableSandboxedEnvironment:
+    """The same sandbox, filters and limits for a Word form filled by docxtpl, with autoescaping: docxtpl renders
+    the XML of the form as one template, so a value ("<", "&") is escaped and can never become markup."""
+    return environment().overlay(autoescape=True)
+
+
 @lru_cache(maxsize=4096)
 def compile_template(source: str):
     """The compiled template; every ``{% for %}`` goes through :func:`_counted`. Nothing is evaluated."""
     env = environment()
-    tree = env.parse(source)
-    for loop in tree.find_all(nodes.For):
-        loop.iter = nodes.Call(nodes.Name(_COUNTER, "load"), [loop.iter], [], None, None)
-    return env.template_class.from_code(env, env.compile(tree), env.make_globals(None), None)
+    return env.template_class.from_code(env, env.compile(source), env.make_globals(None), None)
+
+
+class budget:
+    """The limits of one filling (:data:`MAX_OUTPUT`, :data:`MAX_ITERATIONS`) around code that renders
+    templates of this environment itself (docxtpl filling a Word form)."""
+
+    def __enter__(self):
+        self.token = _BUDGET.set([0, 0])
+        return self
+
+    def __exit__(self, *exc):
+        _BUDGET.reset(self.token)
+        return False
 
 
 def render(source: str, context: dict) -> str:
@@ -268,6 +293,26 @@ def render(source: str, context: dict) -> str:
 # --------------------------------------------------------------------------- static check at load time
 
 
+def forbidden(tree, what: str = "mẫu") -> list[tuple[str, str, str, int]]:
+    """What no template may do, as (code, message, hint, line): include/import (VB626), a ``_`` name (VB622), a
+    filter that is not available (VB623). ``what`` names the template in the messages ("mẫu", "thẻ")."""
+    env = environment()
+    out = []
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        out.append(("VB626", f"{what} không được dùng `{type(node).__name__.lower()}` (không đọc tệp khác)", "",
+                    node.lineno))
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(attr, str) and attr.startswith("_"):
+            out.append(("VB622", f"{what} không được truy cập `{attr}`", "", node.lineno))
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in env.filters:
+            close = difflib.get_close_matches(node.name, list(FILTERS) + sorted(env.filters), n=1, cutoff=0.5)
+            out.append(("VB623", f"bộ lọc `{node.name}` không có",
+                        f"có phải ý bạn là `{close[0]}`?" if close else "bộ lọc: " + ", ".join(FILTERS), node.lineno))
+    return out
+
+
 def check_template(source: str, path: str, position: Position) -> list[Diagnostic]:
     """Problems a template has whatever the recipient: syntax, forbidden constructs, unknown names."""
     env = environment()
@@ -282,17 +327,8 @@ def check_template(source: str, path: str, position: Position) -> list[Diagnosti
         add("VB621", f"mẫu sai cú pháp: {exc.message}", "mẫu viết dạng {{ noi_nhan.ten }} hoặc "
             "{{ so_lieu.ty_le | phan_tram }}")
         return out
-    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        add("VB626", f"mẫu không được dùng `{type(node).__name__.lower()}` (không đọc tệp khác)")
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-        if isinstance(attr, str) and attr.startswith("_"):
-            add("VB622", f"mẫu không được truy cập `{attr}`")
-    for node in tree.find_all(nodes.Filter):
-        if node.name not in env.filters:
-            close = difflib.get_close_matches(node.name, list(FILTERS) + sorted(env.filters), n=1, cutoff=0.5)
-            add("VB623", f"bộ lọc `{node.name}` không có",
-                f"có phải ý bạn là `{close[0]}`?" if close else "bộ lọc: " + ", ".join(FILTERS))
+    for code, message, hint, _line in forbidden(tree, "mẫu"):
+        add(code, message, hint)
     if out:
         return out
     for name in sorted(meta.find_undeclared_variables(tree) - set(env.globals)):
@@ -314,4 +350,5 @@ def variables_used(source: str) -> set[str]:
 
 __all__ = ["has_template", "check_template", "render", "MissingField", "BadValue", "SecurityError", "TemplateLimit",
            "TemplateError",
-           "FILTERS", "VARIABLES", "variables_used", "compile_template"]
+           "FILTERS", "VARIABLES", "variables_used", "compile_template", "word_environment", "budget",
+           "forbidden"]

@@ -62,6 +62,33 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class WordForm:
+    """An office's own Word form (mẫu Word: a .docx with Jinja tags, docxtpl's syntax) named by a biểu mẫu or
+    phụ lục with ``mau_word``; filled from the spec's values (``du_lieu``, ``van_ban``) and, in a per-recipient
+    run, from each recipient's registry fields and data row (``noi_nhan``, ``so_lieu``).
+
+    ``package`` is the file as read through the gate (external template links removed); ``filled`` the
+    package after filling (``None`` until a build fills it: an unfilled form is printed with its tags)."""
+
+    source: str  # the path as written in the spec ("mau/bieu-mau-01.docx")
+    package: bytes
+    values: tuple = ()  # du_lieu: (name, value) pairs as written in the spec
+    uses: frozenset = frozenset()  # the variables its tags read: {"du_lieu", "van_ban", "noi_nhan", "so_lieu"}
+    path: tuple = ()  # YAML path of `mau_word`
+    position: object = None  # file:line:col of `mau_word` (vanban.diagnostics.Position)
+    filled: bytes | None = None
+
+    @property
+    def per_recipient(self) -> bool:
+        return bool(self.uses & {"noi_nhan", "so_lieu"})
+
+    @property
+    def data(self) -> bytes:
+        """What is printed: the filled package, else the template with its tags."""
+        return self.filled if self.filled is not None else self.package
+
+
+@dataclass(frozen=True)
 class Form:
     """One attached form or appendix, in the order of the spec.
 
@@ -84,6 +111,7 @@ class Form:
     body: tuple = ()  # body blocks after the table (vanban.model.Block)
     reference: Reference | None = Reference()  # None: no reference line
     rich_notes: tuple = ()  # the notes as inline text (RichText), same order as ``notes``
+    word: WordForm | None = None  # an office's own Word form printed instead of a table (mau_word)
 
     @property
     def lines_of_title(self) -> tuple[str, ...]:
@@ -118,6 +146,31 @@ def reference_line(document, reference: Reference = Reference()) -> str:
     date = date_words(day, month, issued.year) if reference.long_date else f"ngày {short_date(day, month, issued.year)}"
     issuer = f" của {document.issuer_name}" if reference.issuer else ""
     return f"({reference.phrase} {document.type.name_vi} {so} {date}{issuer})"
+
+
+#: The fields of ``van_ban`` in a Word form's tags (the letter the form is attached to).
+LETTER_FIELDS = ("loai", "so", "ky_hieu", "so_ky_hieu", "ngay", "ngay_chu", "nam", "dia_danh", "co_quan",
+                 "trich_yeu", "kem_theo")
+
+
+def letter_values(document, reference: "Reference | None" = None) -> dict:
+    """``van_ban`` in a Word form's tags: what the letter says of itself (a field it does not have yet, the
+    number of an unnumbered draft, is absent, so a tag using it is an error rather than a blank).
+    ``kem_theo`` is the form's reference line ("(Kèm theo Công văn số … ngày … của …)", §3.16), when it has one."""
+    number, issued = document.number, document.issued
+    values = {"loai": document.type.name_vi, "ky_hieu": number.code, "dia_danh": issued.place,
+              "co_quan": document.issuer_name, "nam": issued.year}
+    if number.number is not None:
+        values["so"] = number.number
+        values["so_ky_hieu"] = number.display
+    if issued.date is not None:
+        values["ngay"] = issued.date
+        values["ngay_chu"] = date_words(issued.day, issued.month, issued.year)
+    if document.subject:
+        values["trich_yeu"] = document.subject
+    if reference is not None:
+        values["kem_theo"] = reference_line(document, reference)
+    return values
 
 
 def slug(text: str) -> str:

@@ -12,7 +12,8 @@ Modules, one concern each:
 - :mod:`.merge` — the merged print file of all copies;
 - :mod:`.tables` — the rows of data tables (bảng), written fast, with spans and keep-with-next;
 - :mod:`.revisions` — tracked changes for the redline;
-- :mod:`.parts` — document properties, settings and the font table of every output.
+- :mod:`.parts` — document properties, settings and the font table of every output;
+- :mod:`.wordform` — an office's own Word form (mau_word): its tags for docxtpl, filled and appended.
 
 Renderers, the checker, the differ and the tests import ``from vanban import ooxml`` and call
 ``ooxml.X``; nobody else builds XML, parses it, or reaches into python-docx's elements.
@@ -50,6 +51,7 @@ from .reading import (
 from .revisions import Revisions, deleted_paragraph_copy, mark_inserted_paragraph, redline_paragraph, \
     track_revisions_setting
 from .tables import CellRun, GridCell, GridRowSpec, append_grid_rows
+from . import wordform
 from .units import TWIPS_PER_MM, mm, mm_to_twips, twips_to_mm
 from .xml import (
     NS, W_NS, XML_SPACE, canonical_xml, local_name, nsdecls, parse_xml, qn, safe_parser, serialize_fragment,

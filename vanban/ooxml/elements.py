@@ -40,6 +40,10 @@ CHILD_ORDER: dict[str, tuple] = {
         "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
         "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
     ),
+    # CT_Style (§17.7.4.17)
+    "style": ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+              "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
+              "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"),
     # CT_PBdr (§17.3.1.24)
     "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
     # CT_SectPr (§17.6.17): header/footer references in any order, then EG_SectPrContents

@@ -33,9 +33,12 @@ BodyWriter = Callable[[list, float], None]
 def render_attachments(d, document, body: BodyWriter | None = None) -> None:
     """Append every form of ``document`` (the model) to the python-docx document ``d``; ``body`` writes the
     body blocks of an appendix (headings, paragraphs, items, tables) the way the letter's are written."""
+    words = 0
     for form in document.attachments:
         reference = reference_line(document, form.reference) if form.reference is not None else None
-        render_form(d, form, reference, body)
+        if form.word is not None:
+            words += 1
+        render_form(d, form, reference, body, words)
 
 
 def wants_landscape(table: Table | None, portrait_width_mm: float, orientation: str | None = None) -> bool:
@@ -44,12 +47,17 @@ def wants_landscape(table: Table | None, portrait_width_mm: float, orientation: 
     return table is not None and table.total_width_mm > portrait_width_mm + 0.5
 
 
-def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = None) -> None:
+def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = None, word_index: int = 1) -> None:
     """A phụ lục or biểu mẫu on new pages: label as written (none when empty), title IN HOA on the lines the
-    clerk broke it into, the reference line, a short rule, then the unit line and the table, the notes, the
-    body blocks, the signers (§3.16; Mẫu 2.1)."""
+    clerk broke it into, the reference line, a short rule, then the unit line and the table (or the office's
+    own Word form, ``mau_word``, on its own page setup), the notes, the body blocks, the signers (§3.16; Mẫu 2.1)."""
     portrait = ooxml.section_text_width_mm(d.sections[0])
-    section = ooxml.add_section(d, landscape=wants_landscape(form.table, portrait, form.orientation))
+    setup = ooxml.wordform.page_setup(form.word.data) if form.word is not None else None
+    landscape = setup.landscape if setup is not None and setup.size is not None else \
+        wants_landscape(form.table, portrait, form.orientation)
+    section = ooxml.add_section(d, landscape=landscape)
+    if setup is not None:
+        ooxml.wordform.apply_page_setup(section, setup)  # the form's own paper and margins (numbering stays ours)
     width = ooxml.section_text_width_mm(section)
     if form.header_left:
         _header_block(d, form.header_left, width)
@@ -57,11 +65,12 @@ def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = 
         label = _para(d, st.PHU_LUC_SO, form.label)
         if form.header_left:
             label.paragraph_format.space_before = Pt(12)
-    title = _para(d, st.TEN_PHU_LUC)
-    for n, line in enumerate(form.lines_of_title):
-        run = title.add_run(upper(line))
-        if n < len(form.lines_of_title) - 1:
-            run.add_break()
+    if form.title or form.word is None:
+        title = _para(d, st.TEN_PHU_LUC)
+        for n, line in enumerate(form.lines_of_title):
+            run = title.add_run(upper(line))
+            if n < len(form.lines_of_title) - 1:
+                run.add_break()
     if form.subtitle:
         _para(d, st.TRICH_YEU_PL, form.subtitle)
     if reference:
@@ -75,6 +84,8 @@ def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = 
     if form.table is not None:
         _para(d, st.DON_VI_TINH, unit_line(form.table.unit_note) if form.table.unit_note else "")
         render_table(d, form.table, None, width)
+    if form.word is not None:
+        ooxml.wordform.append_form(d, form.word.data, word_index)
     for note in form.rich_notes:
         paragraph = d.add_paragraph(style=st.GHI_CHU_BANG)
         for span in note.spans:

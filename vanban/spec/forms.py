@@ -11,6 +11,9 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .tables import ROW_LABEL_KEY, BangSpec, CotSpec  # noqa: F401 (re-exported)
+
+#: A name a Word form's tags can read under ``du_lieu`` (a Python/Jinja identifier).
+DATA_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 from .types import Lines
 
 
@@ -74,8 +77,18 @@ class BieuMauSpec(BangSpec):
         None, description="Nhãn ghi nguyên văn (\"PHỤ LỤC 01\", \"Phụ lục I\"); false: không có nhãn; mặc định "
                           "\"Biểu mẫu số 1\" (bieu_mau) hoặc \"Phụ lục I\" (phu_luc).")
     dau_mau: Optional[Lines] = Field(None, description="Khối đầu riêng bên trái Quốc hiệu, ví dụ \"TÊN DOANH NGHIỆP……\".")
-    ten: Lines = Field(min_length=1, description="Tên biểu mẫu/phụ lục (in hoa khi trình bày); một chuỗi, hoặc danh "
-                                                 "sách các dòng nếu muốn tự ngắt dòng.")
+    ten: Optional[Lines] = Field(None, min_length=1, description="Tên biểu mẫu/phụ lục (in hoa khi trình bày); một "
+                                 "chuỗi, hoặc danh sách các dòng nếu muốn tự ngắt dòng. Bắt buộc, trừ khi có `mau_word` "
+                                 "(mẫu Word có tên riêng).")
+    cot: Optional[list[CotSpec]] = Field(None, min_length=1, description="Các cột của bảng (có thể nhóm cột); bắt buộc "
+                                         "với biểu mẫu, trừ khi có `mau_word`.")
+    mau_word: Optional[str] = Field(None, min_length=1, description="Mẫu Word riêng của cơ quan (tệp .docx có thẻ Jinja "
+                                    "kiểu docxtpl, đường dẫn tính từ thư mục của đặc tả), in thay cho bảng: vanban điền "
+                                    "các thẻ {{ du_lieu.x }}, {{ van_ban.so_ky_hieu }}, và khi gửi từng nơi nhận "
+                                    "{{ noi_nhan.ten }}, {{ so_lieu.cot }}.")
+    du_lieu: Optional[dict[Annotated[str, Field(pattern=DATA_NAME)], Any]] = Field(
+        None, description="Các giá trị điền vào mẫu Word (`mau_word`): tên → giá trị (chữ, số, ngày, danh sách, bảng "
+                          "khóa), đọc trong mẫu bằng {{ du_lieu.ten }}.")
     kem_theo: Annotated[Optional[DongKemTheoSpec], BeforeValidator(_reference),
                         WithJsonSchema({"anyOf": [{"type": "boolean"}, DongKemTheoSpec.model_json_schema()]})] = Field(
         default_factory=DongKemTheoSpec, description="Dòng \"(Kèm theo …)\": true (mặc định), false (không có), hoặc "

@@ -41,6 +41,7 @@ from .. import gate, model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from ..model.walk import map_text, texts, walk
 from .forms_build import build_forms
+from .word import WordCheck, base_folder, read_word_form
 from .tables_build import build_table
 from .inline import parse_inline
 from .labels import typed_label
@@ -131,12 +132,13 @@ class LoadResult:
 
 
 def load_spec(path: str | FsPath, *, recipients: RecipientsFactory | None = None,
-              templates: TemplateCheck | None = None) -> LoadResult:
+              templates: TemplateCheck | None = None, word_forms: WordCheck | None = None) -> LoadResult:
     """Load and validate one spec file.
 
     ``recipients`` resolves "@id" references of Kính gửi / Nơi nhận (without it they are VB604);
-    ``templates`` checks "{{ … }}" templates where they are written (without it they are kept unchecked).
-    :func:`vanban.load` passes both (the registry near the spec, the sandboxed Jinja checker).
+    ``templates`` checks "{{ … }}" templates where they are written (without it they are kept unchecked);
+    ``word_forms`` checks the tags of the Word forms named by `mau_word` (:mod:`vanban.spec.word`).
+    :func:`vanban.load` passes them all (the registry near the spec, the sandboxed Jinja checker).
     """
     path = FsPath(path)
     diags = Diagnostics()
@@ -149,7 +151,7 @@ def load_spec(path: str | FsPath, *, recipients: RecipientsFactory | None = None
     except gate.InputRefused as exc:
         diags.add(exc.diagnostic())
         return LoadResult(None, diags)
-    return load_spec_bytes(raw, name, diags, recipients=recipients, templates=templates)
+    return load_spec_bytes(raw, name, diags, recipients=recipients, templates=templates, word_forms=word_forms)
 
 
 def _office_file(path: FsPath) -> gate.InputRefused | None:
@@ -161,7 +163,8 @@ def _office_file(path: FsPath) -> gate.InputRefused | None:
 
 
 def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, *,
-                    recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None) -> LoadResult:
+                    recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None,
+                    word_forms: WordCheck | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     try:
         text = raw.decode("utf-8-sig")
@@ -172,7 +175,7 @@ def load_spec_bytes(raw: bytes, name: str, diags: Diagnostics | None = None, *,
         diags.add(Diagnostic("VB106", Severity.ERROR,
                              "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", "", Position(name, line, col)))
         return LoadResult(None, diags)
-    return load_spec_text(text, name, diags, recipients=recipients, templates=templates)
+    return load_spec_text(text, name, diags, recipients=recipients, templates=templates, word_forms=word_forms)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -180,7 +183,8 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None, *,
-                   recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None) -> LoadResult:
+                   recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None,
+                   word_forms: WordCheck | None = None) -> LoadResult:
     diags = diags if diags is not None else Diagnostics()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML counts a lone CR as a line break too
     check_raw_text(text, name, diags)
@@ -213,7 +217,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
         return LoadResult(None, diags, smap)
     if diags.errors:
         return LoadResult(None, diags, smap)
-    document = _build(spec, smap, diags, name, recipients, templates)
+    document = _build(spec, smap, diags, name, recipients, templates, word_forms)
     if diags.errors:
         return LoadResult(None, diags, smap)
     return LoadResult(document, diags, smap)
@@ -956,7 +960,8 @@ def _typed_closing(body: tuple, b: _Builder) -> None:
 
 
 def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
-           recipients: RecipientsFactory | None = None, template_check: TemplateCheck | None = None) -> m.Document:
+           recipients: RecipientsFactory | None = None, template_check: TemplateCheck | None = None,
+           word_check: WordCheck | None = None) -> m.Document:
     doc_type = m.DocumentType(spec.loai)
     b = _Builder(smap, diags, doc_type, name=name, recipients=recipients, template_check=template_check)
     number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so)
@@ -1011,7 +1016,11 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         ab.check_references()
         return ab.resolve_blocks(blocks)
 
-    attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report, appendix_blocks)
+    def word_form(form_spec, path: tuple, reference):
+        return read_word_form(form_spec, path, reference, folder=base_folder(name), document=document,
+                              position=smap.position(path + ("mau_word",)), report=b.report, check=word_check)
+
+    attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report, appendix_blocks, word_form)
     origin = m.Origin(
         file=name, locator=smap,
         rules_off=tuple((rule, b.ref(("bo_qua_quy_tac", i))) for i, rule in enumerate(spec.bo_qua_quy_tac)),
