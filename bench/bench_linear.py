@@ -5,11 +5,14 @@ Renders a letter of 10,000 / 20,000 / 40,000 body paragraphs (load + .docx) and 
 size: a linear cost doubles (ratio ≈ 2.0; the issue's bound is ≤ 2.3), a quadratic one quadruples. The baseline
 of each series is its smallest size, measured in the same run.
 
-Run: ``.venv/bin/python bench/bench_linear.py [--quick]`` (``--quick``: a tenth of each size).
+Run: ``.venv/bin/python bench/bench_linear.py [--quick] [paragraphs|rows]`` (``--quick``: a tenth of each size;
+``paragraphs`` or ``rows``: that series only). The load average is printed before and after: on a shared
+machine the times are read next to it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -45,13 +48,14 @@ def form_text(rows: int) -> str:
     return text[:cut] + text[end:]
 
 
-def timed(fn) -> float:
-    start = time.perf_counter()
+def timed(fn) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of this process): on a loaded machine the CPU time is the steadier one."""
+    start, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def letter(n: int) -> float:
+def letter(n: int) -> tuple[float, float]:
     text = letter_text(n)
 
     def work():
@@ -62,7 +66,7 @@ def letter(n: int) -> float:
     return timed(work)
 
 
-def form(n: int) -> float:
+def form(n: int) -> tuple[float, float]:
     text = form_text(n)
 
     def work():
@@ -74,19 +78,34 @@ def form(n: int) -> float:
     return timed(work)
 
 
-def series(name: str, fn, sizes: list[int]) -> list[float]:
+def series(name: str, fn, sizes: list[int]) -> list[tuple[float, float]]:
     times = []
     for n in sizes:
         times.append(fn(n))
-        ratio = f"  ×{times[-1] / times[-2]:.2f} for ×2" if len(times) > 1 else "  (baseline)"
-        print(f"{name:>16} {n:>7,}: {times[-1]:7.2f} s{ratio}", flush=True)
+        (wall, cpu) = times[-1]
+        ratio = (f"  ×{wall / times[-2][0]:.2f} wall, ×{cpu / times[-2][1]:.2f} CPU for ×2" if len(times) > 1
+                 else "  (baseline)")
+        print(f"{name:>16} {n:>7,}: {wall:7.2f} s wall, {cpu:7.2f} s CPU{ratio}", flush=True)
     return times
+
+
+def load_average() -> str:
+    """The machine's load average (1, 5, 15 min): a shared machine's figures are read next to it."""
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def main() -> None:
     scale = 10 if "--quick" in sys.argv else 1
-    series("body paragraphs", letter, [10_000 // scale, 20_000 // scale, 40_000 // scale])
-    series("form rows", form, [5_000 // scale, 10_000 // scale, 20_000 // scale])
+    only = [a for a in sys.argv[1:] if a in ("paragraphs", "rows")] or ["paragraphs", "rows"]
+    print(f"load average before: {load_average()} ({os.cpu_count()} CPUs)", flush=True)
+    if "paragraphs" in only:
+        series("body paragraphs", letter, [10_000 // scale, 20_000 // scale, 40_000 // scale])
+    if "rows" in only:
+        series("form rows", form, [5_000 // scale, 10_000 // scale, 20_000 // scale])
+    print(f"load average after:  {load_average()}", flush=True)
 
 
 if __name__ == "__main__":

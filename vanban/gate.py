@@ -154,20 +154,23 @@ def set_formula(cell, formula: str) -> None:
     vars(cell.parent).setdefault("_vanban_formulas", set()).add(cell.coordinate)
 
 
-def formulas_as_text(workbook) -> int:
+def formulas_as_text(workbook, more_cells=None) -> int:
     """Before a workbook is saved: every cell openpyxl took for a formula (a string starting with "=")
     that vanban did not write with :func:`set_formula` becomes a text cell with Excel's "'" prefix, so a
     value typed by someone else (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``) is never recalculated when the
-    workbook is opened. Returns how many cells were changed."""
+    workbook is opened. ``more_cells(ws)`` gives the cells of a sheet kept outside it (a form's item rows,
+    :mod:`vanban.forms.rowwriter`). Returns how many cells were changed."""
     changed = 0
     for ws in workbook.worksheets:
         ours = vars(ws).get("_vanban_formulas", set())
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and cell.coordinate not in ours:
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-                    changed += 1
+        cells = list(ws._cells.values())  # the cells that exist (iter_rows would create every empty one)
+        if more_cells is not None:
+            cells += more_cells(ws)
+        for cell in cells:
+            if cell.data_type == "f" and cell.coordinate not in ours:
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                changed += 1
     return changed
 
 

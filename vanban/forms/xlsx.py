@@ -21,6 +21,8 @@ The bytes are deterministic: fixed document properties and zip timestamps.
 
 from __future__ import annotations
 
+from ..gcpause import without_gc
+
 import datetime as _dt
 import hashlib
 import io
@@ -37,7 +39,6 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
 
 from .. import metrics
 from ..gate import formulas_as_text, set_formula
@@ -49,6 +50,7 @@ from ..model.compute import row_labels, typed_sums
 from ..model.tables import Align, Numbering
 from ..render.forms import fitted_widths, wants_landscape
 from ..render.tables import group_prefix, unit_line
+from .rowwriter import FormWriter, ItemRows, item_cells
 
 FONT = st.FONT
 #: Width of one Excel column-width unit in mm (a "0" of the default font, 7 px at 96 dpi).
@@ -122,6 +124,7 @@ def layout(form: Form) -> SheetLayout:
                        header_row, first, data_rows, total)
 
 
+@without_gc
 def build_workbook(document, stem: str, recipient: Recipient | None = None) -> bytes:
     """The workbook of every form of ``document`` (or, for ``recipient``, of the forms sent to it)."""
     wb = Workbook()
@@ -144,10 +147,10 @@ def build_workbook(document, stem: str, recipient: Recipient | None = None) -> b
     props.keywords = stem
     when = _dt.datetime(document.issued.year, document.issued.month or 1, document.issued.day or 1)
     props.created = props.modified = when
-    formulas_as_text(wb)  # a text of the spec or registry that starts with "=" stays text
+    formulas_as_text(wb, item_cells)  # a text of the spec or registry that starts with "=" stays text
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(wb, archive).save()  # (openpyxl's save_workbook would stamp the current time)
+    FormWriter(wb, archive).save()  # (openpyxl's save_workbook would stamp the current time)
     return deterministic_zip(buf.getvalue())
 
 
@@ -289,42 +292,45 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             validations[i] = dv
     blanks: dict[int, list[str]] = {}  # the cells each validation covers, set at once (adding one by one is quadratic)
     row_styles: dict[tuple[int, bool], object] = {}  # (column, blank) → the style of its cells (openpyxl StyleArray)
+    items = ItemRows(ws)  # item rows: written straight as XML when saved (linear time, .rowwriter)
     for r, data in enumerate(table.rows):
         excel_row = first + r
+        is_group, values = data.is_group, data.values
+        make = ws.cell if is_group else items.cell
         for i, column in enumerate(columns):
-            cell = ws.cell(row=excel_row, column=i + 1)
-            blank = (column.type is not ColumnType.STT and column.formula is None and data.values[i] is None
-                     and not data.is_group)  # a cell to fill (a group row's cells are computed or given)
-            style = row_styles.get((i, blank, data.is_group))
+            cell = make(row=excel_row, column=i + 1)
+            blank = (column.type is not ColumnType.STT and column.formula is None and values[i] is None
+                     and not is_group)  # a cell to fill (a group row's cells are computed or given)
+            style = row_styles.get((i, blank, is_group))
             if style is not None:  # the same style as this column's cell of an earlier row: copied, not rebuilt
                 cell._style = copy(style)
             else:
                 cell.border = _BOX
-                cell.font = _font(12, bold=data.is_group)
+                cell.font = _font(12, bold=is_group)
                 cell.number_format = number_format(column)
                 cell.alignment = _ALIGN[column.alignment]
                 if blank:
                     cell.protection = _UNLOCKED
-                row_styles[(i, blank, data.is_group)] = copy(cell._style)
+                row_styles[(i, blank, is_group)] = copy(cell._style)
             if column.type is ColumnType.STT:
                 if grouped:
                     cell.value = labels[r] or None  # "I", "1", "a", "-": text by level
                     cell.number_format = "@"
                 else:
                     set_formula(cell, f"=ROW()-{first - 1}")
-            elif data.is_group:
+            elif is_group:
                 if column.formula is not None:
                     set_formula(cell, cell_formula(column, letters, excel_row))
-                elif column.summable and (table.group_totals or typed_sums(table, data.values)):
+                elif column.summable and (table.group_totals or typed_sums(table, values)):
                     letter = get_column_letter(i + 1)
                     end = first + data.end - 1
                     set_formula(cell, f"=SUBTOTAL(9,{letter}{excel_row + 1}:{letter}{end})")
-                elif data.values[i] is not None and not column.summable:
-                    cell.value = _excel_value(data.values[i])
+                elif values[i] is not None and not column.summable:
+                    cell.value = _excel_value(values[i])
             elif column.formula is not None:
                 set_formula(cell, cell_formula(column, letters, excel_row))
             elif not blank:
-                cell.value = _excel_value(data.values[i])
+                cell.value = _excel_value(values[i])
             elif i in validations:
                 blanks.setdefault(i, []).append(cell.coordinate)
         if data.is_group and data.whole and table.label_column is not None:  # "II. TÊN NHÓM" across the row

@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel.dates import format_date
-from babel.numbers import NumberFormatError, format_decimal, format_percent, get_group_symbol, parse_decimal
+from babel.numbers import (NumberFormatError, format_decimal, format_percent, get_decimal_symbol, get_group_symbol,
+                           parse_decimal)
 
 from .forms import Column, ColumnType, Value
 
@@ -45,8 +46,30 @@ def _group_symbol() -> str:
 
 
 def format_ratio(value: Decimal, decimals: int = 2) -> str:
-    """0.0109 → "1,09%"."""
+    """0.0109 → "1,09%".
+
+    A finite ratio ≥ 0 (every cell of a percentage column) takes a short path: scaled by 100 and rounded the
+    way Babel rounds (the decimal context, half to even), grouped and joined with the locale's symbols. The
+    text is Babel's pattern "#,##0.00%" (a test compares them over many values and every tie), at a fraction of
+    the cost, which matters for forms of thousands of rows."""
+    if isinstance(value, Decimal) and value.is_finite() and not value.is_signed():
+        rounded = value.scaleb(2).quantize(Decimal(1).scaleb(-decimals))
+        whole, _, fraction = f"{rounded:f}".partition(".")
+        text = f"{int(whole):,}".replace(",", _group_symbol())
+        if decimals > 0:
+            text += _decimal_symbol() + fraction.ljust(decimals, "0")
+        return text + _percent_sign()
     return format_percent(value, number_pattern(decimals) + "%", locale=LOCALE, decimal_quantization=True)
+
+
+@lru_cache(maxsize=1)
+def _decimal_symbol() -> str:
+    return get_decimal_symbol(locale=LOCALE)
+
+
+@lru_cache(maxsize=1)
+def _percent_sign() -> str:
+    return format_percent(Decimal(0), "0%", locale=LOCALE)[1:]  # what Babel writes after the number
 
 
 def format_day(value: _dt.date) -> str:

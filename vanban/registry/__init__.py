@@ -15,6 +15,8 @@ Codes (besides the YAML and schema codes VB101–VB107, VB201–VB206 shared wit
 
 from __future__ import annotations
 
+from ..gcpause import without_gc
+
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -110,6 +112,7 @@ def registry_files(path: str | Path) -> list[Path]:
     return [path]
 
 
+@without_gc
 def load_registry(path: str | Path) -> tuple[Registry, Diagnostics]:
     """Load a registry file, or every ``*.yaml`` of a directory, and check it as a whole."""
     diags = Diagnostics()

@@ -7,6 +7,8 @@ details are delegated to :mod:`vanban.ooxml`.
 
 from __future__ import annotations
 
+from ..gcpause import without_gc
+
 import datetime as _dt
 import io
 from dataclasses import dataclass
@@ -379,5 +381,6 @@ class DocxRenderer:
             when=_dt.datetime(doc.issued.year, doc.issued.month or 1, doc.issued.day or 1))
 
 
+@without_gc
 def render_docx(doc: m.Document, template: Path | None = None) -> bytes:
     return DocxRenderer(template).render(doc)

@@ -52,7 +52,8 @@ def render_table(d, table: Table, grid: Sequence | None, width_mm: float, contai
         for cell, label in zip(docx_table.rows[table.header_rows].cells, table.number_labels):
             _fill(cell, st.BANG_SO_COT, label)
     ids = {name: d.styles[name].style_id for name in (st.BANG_CHU, st.BANG_GIUA, st.BANG_SO)}
-    ooxml.append_grid_rows(docx_table, widths, (_row(table, row, ids) for row in rows))
+    styles = [ids[_STYLE[column.alignment]] for column in columns]  # per column, looked up once per table
+    ooxml.append_grid_rows(docx_table, widths, (_row(table, row, ids, styles) for row in rows))
     return docx_table
 
 
@@ -67,20 +68,20 @@ def _grid_rows(table: Table, grid: Sequence | None) -> list[GridRow]:
     return out
 
 
-def _row(table: Table, row: GridRow, ids: dict[str, str]) -> ooxml.GridRowSpec:
-    columns = table.columns
+def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str]) -> ooxml.GridRowSpec:
+    """One row's cells; ``styles`` is the paragraph style id of each column's cells."""
     source = table.rows[row.index] if row.index >= 0 else None
     if row.kind == "group" and source is not None:
         return ooxml.GridRowSpec(_group_cells(table, row, source, ids), keep_next=True)
+    total = row.kind == "total"
+    label_at = table.label_column if total else None
+    rich = source.rich if source is not None else ()
     cells = []
-    label_at = table.label_column
-    for i, (column, value) in enumerate(zip(columns, row.values)):
-        align = column.alignment
-        if row.kind == "total" and i == label_at:
-            align = Align.CENTER
-        rich = source.rich_at(i) if source is not None else None
-        runs = _runs(rich) if rich is not None else (ooxml.CellRun(format_value(column, value)),)
-        cells.append(ooxml.GridCell(runs, ids[_STYLE[align]], None, 1, bold=row.kind == "total"))
+    for i, (column, value) in enumerate(zip(table.columns, row.values)):
+        text = source.rich_at(i) if rich else None
+        runs = _runs(text) if text is not None else (ooxml.CellRun(format_value(column, value)),)
+        style = ids[_STYLE[Align.CENTER]] if i == label_at else styles[i]
+        cells.append(ooxml.GridCell(runs, style, None, 1, bold=total))
     return ooxml.GridRowSpec(cells)
 
 

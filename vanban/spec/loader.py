@@ -26,6 +26,8 @@ Codes:
 
 from __future__ import annotations
 
+from ..gcpause import without_gc
+
 import dataclasses
 import difflib
 import re
@@ -182,6 +184,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+@without_gc
 def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = None, *,
                    recipients: RecipientsFactory | None = None, templates: TemplateCheck | None = None,
                    word_forms: WordCheck | None = None) -> LoadResult:
