@@ -5,22 +5,22 @@ a chain of Python calls (about 15 µs a cell). A form of 20,000 rows × 10 colum
 there. The item rows (dòng) of a form are made as openpyxl cells of their own, styled and valued by the
 same code as every other cell (so the same types, number formats and text checks), but kept aside in
 :class:`ItemRows` instead of the sheet; when the workbook is saved, :class:`FormWriter` writes each such
-row as one ``<row>`` element built with lxml, in its place among the sheet's other rows. The XML is the
+row as one ``<row>`` element (openpyxl's own element functions), in its place among the sheet's other rows. The XML is the
 one openpyxl's own writer makes for the same cells (``tests/unit/test_xlsx_rows.py`` compares the bytes
 of whole workbooks written both ways), so returned forms are read back as before.
 """
 
 from __future__ import annotations
 
-from lxml.etree import Element, SubElement
 from openpyxl.cell.cell import Cell
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.compat import safe_string
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import Element, SubElement
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ATTRIBUTE = "_vanban_item_rows"
