@@ -41,45 +41,42 @@ def _key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def make_ca(common: str = f"vanban {DEMO_MARK} CA (không có giá trị pháp lý)", *, days: int = 3650):
-    """A self-signed CA: (key, certificate)."""
+def _certificate(key, subject, issuer, signer, *, ca: bool, start: _dt.datetime, days: int):
+    """The one certificate builder of the demo: ``key``'s public key under ``subject``, issued by ``issuer``
+    (a name) and signed with ``signer`` (a key), for ``days`` from ``start``. A CA (``ca``) may sign
+    certificates and CRLs and carries its subject key identifier; a signer's certificate signs documents
+    (digital signature, non-repudiation) and names its CA's key."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
 
+    identifier = (x509.SubjectKeyIdentifier.from_public_key(key.public_key()) if ca
+                  else x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()))
+    return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(start)
+            .not_valid_after(start + _dt.timedelta(days=days))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=not ca, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=ca,
+                                         crl_sign=ca, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(identifier, critical=False)
+            .sign(signer, hashes.SHA256()))
+
+
+def make_ca(common: str = f"vanban {DEMO_MARK} CA (không có giá trị pháp lý)", *, days: int = 3650):
+    """A self-signed CA: (key, certificate)."""
     key = _key()
-    now = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=1)
     name = _name(common, f"vanban {DEMO_MARK}")
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now)
-            .not_valid_after(now + _dt.timedelta(days=days))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-            .sign(key, hashes.SHA256()))
-    return key, cert
+    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=1)
+    return key, _certificate(key, name, name, key, ca=True, start=start, days=days)
 
 
 def issue_certificate(ca, common: str, org: str | None = None, *, not_before: _dt.datetime | None = None,
                       days: int = 730):
     """A signing certificate issued by ``ca`` (key, cert) for ``common``: (key, certificate)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-
     ca_key, ca_cert = ca
     key = _key()
     start = not_before or (_dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=1))
-    cert = (x509.CertificateBuilder().subject_name(_name(common, org)).issuer_name(ca_cert.subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + _dt.timedelta(days=days))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-            .sign(ca_key, hashes.SHA256()))
-    return key, cert
+    return key, _certificate(key, _name(common, org), ca_cert.subject, ca_key, ca=False, start=start, days=days)
 
 
 def write_p12(path: Path, key, cert, chain=(), password: str = DEMO_PASSWORD) -> Path:
