@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from vanban.spec.loader import load_spec_text
+from specload import load_formatted as load
 from test_loader import GOOD
-
-
-def load(text: str):
-    result = load_spec_text(text, "t.yaml")
-    return result, [d.format() for d in result.diagnostics.sorted()]
 
 
 def body(result) -> list[str]:

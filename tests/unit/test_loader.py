@@ -8,6 +8,8 @@ import pytest
 
 from vanban.spec.loader import load_spec_bytes, load_spec_text
 
+from specload import formatted
+
 GOOD = textwrap.dedent(
     """\
     loai: cong_van
@@ -28,11 +30,6 @@ GOOD = textwrap.dedent(
       ho_ten: Nguyễn Văn A
     """
 )
-
-
-def formatted(text: str) -> list[str]:
-    result = load_spec_text(text, "t.yaml")
-    return [d.format() for d in result.diagnostics.sorted()]
 
 
 def test_good_spec_loads_without_findings():

@@ -7,7 +7,7 @@ import textwrap
 from vanban import model as m
 from vanban.model.walk import walk
 from vanban.spec.inline import parse_inline
-from vanban.spec.loader import load_spec_text
+from specload import load_formatted as load
 from test_loader import GOOD
 
 HEAD = GOOD.split("noi_dung:")[0]
@@ -16,11 +16,6 @@ TAIL = "nguoi_ky:" + GOOD.split("nguoi_ky:")[1]
 
 def spec(body: str, head: str = HEAD) -> str:
     return head + body + TAIL
-
-
-def load(text: str):
-    result = load_spec_text(text, "t.yaml")
-    return result, [d.format() for d in result.diagnostics.sorted()]
 
 
 def outline(doc) -> list[str]:

@@ -3,13 +3,8 @@ exact Vietnamese message and position."""
 
 from __future__ import annotations
 
-from vanban.spec.loader import load_spec_text
+from specload import load_formatted as load
 from test_loader import GOOD
-
-
-def load(text: str):
-    result = load_spec_text(text, "t.yaml")
-    return result, [d.format() for d in result.diagnostics.sorted()]
 
 
 def test_a_hash_after_content_on_a_body_line_is_a_warning():

@@ -9,6 +9,8 @@ import pytest
 from vanban import model as m
 from vanban import load
 
+from specload import formatted
+
 QD = textwrap.dedent(
     """\
     loai: quyet_dinh
@@ -33,10 +35,6 @@ QD = textwrap.dedent(
       ho_ten: Nguyễn Văn A
     """
 )
-
-
-def formatted(text: str) -> list[str]:
-    return [d.format() for d in load(text, name="t.yaml").diagnostics.sorted()]
 
 
 def test_quyet_dinh_loads_with_derived_values():
