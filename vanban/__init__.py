@@ -25,7 +25,7 @@ from .version import __version__
 _API = {
     "load": "vanban.app", "render_docx": "vanban.app", "render_text": "vanban.app", "build": "vanban.app",
     "build_many": "vanban.app", "check": "vanban.app", "check_paths": "vanban.app", "diff": "vanban.app",
-    "redline": "vanban.app", "import_docx": "vanban.app", "preview": "vanban.app", "collect": "vanban.app", "BuildOptions": "vanban.app",
+    "redline": "vanban.app", "output_settings": "vanban.app", "import_docx": "vanban.app", "preview": "vanban.app", "collect": "vanban.app", "BuildOptions": "vanban.app",
     "BuildResult": "vanban.app", "CheckReport": "vanban.app", "LoadResult": "vanban.spec.loader",
     "Document": "vanban.model", "Diagnostic": "vanban.diagnostics", "Diagnostics": "vanban.diagnostics",
     "Severity": "vanban.diagnostics", "UserError": "vanban.diagnostics",
@@ -48,7 +48,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .app import (BuildOptions, BuildResult, CheckReport, build, build_many, check, check_paths, collect, import_docx,
-                      diff, load, preview, redline, render_docx, render_text)
+                      diff, load, output_settings, preview, redline, render_docx, render_text)
     from .diagnostics import Diagnostic, Diagnostics, Severity, UserError
     from .model import Document
     from .spec.loader import LoadResult

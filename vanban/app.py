@@ -27,7 +27,8 @@ from .model import Document
 from .spec.loader import LoadResult
 
 __all__ = ["BuildOptions", "BuildResult", "CheckReport", "LoadResult", "build", "build_many", "check", "check_paths",
-           "diff", "import_docx", "load", "load_registry", "render_docx", "render_text", "validate_template"]
+           "diff", "import_docx", "load", "load_registry", "output_settings", "render_docx", "render_text",
+           "validate_template"]
 
 Say = Callable[[str], None]
 
@@ -138,11 +139,97 @@ def _merge_filled(document: Document, filled) -> Document:
         new if new.word is not None else old for old, new in zip(document.attachments, filled)))
 
 
-def render_text(document: Document) -> str:
-    """The letter's text, one paragraph per line (what ``vanban text`` and the git textconv driver print)."""
+def render_text(document: Document, *, settings: bool | Sequence = True,
+                config: str | os.PathLike | None = None) -> str:
+    """The letter's text, one paragraph per line (what ``vanban text`` and the git textconv driver print), then
+    the section of what changes the output but not the words: the :func:`output_settings` of the document and
+    of ``config`` (or its project's ``vanban.toml``); ``settings`` may give them, or be ``False`` (none)."""
     from .render.text import render_text as render
 
-    return render(document)
+    if settings is True:
+        settings = output_settings(document, config=config).settings
+    return render(document, settings or ())
+
+
+@dataclass
+class SettingsReport:
+    """The output-only settings of a document (:class:`vanban.model.settings.Setting`) and the problems of the
+    project's ``vanban.toml`` met reading them (VB121, VB122, VB401)."""
+
+    settings: tuple = ()
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def project_config(start: str | os.PathLike | None) -> Path | None:
+    """The ``vanban.toml`` of a spec: the nearest one above ``start``, else above the current folder (git runs a
+    textconv driver on a copy of the old version in a temporary folder, from the repository's top folder)."""
+    from .checker import find_config
+
+    path = Path(start) if start else None
+    found = find_config(path) if path is not None and path.parent.is_dir() else None
+    return found or find_config(Path.cwd())
+
+
+def output_settings(document: Document, *, config: str | os.PathLike | None = None) -> SettingsReport:
+    """What changes the output of ``document`` without changing its words, in a stable order: the rules switched
+    off and every non-default output-only key of the spec (:func:`vanban.model.settings.output_settings`), then
+    the project's: the rules of ``[check] bo_qua`` and the signing options of ``[ban_hanh]`` (images, keys, seal
+    size, timestamp server) of ``config`` or the :func:`project_config` of the spec."""
+    from .model.settings import output_settings as of_document
+
+    report = SettingsReport(of_document(document))
+    path = Path(config) if config is not None else project_config(document.source or None)
+    if path is None:
+        return report
+    extra, problems = _config_settings(path)
+    report.settings += extra
+    report.diagnostics += problems
+    return report
+
+
+def _config_settings(path: Path) -> tuple[tuple, list[Diagnostic]]:
+    import hashlib
+
+    from .checker import load_config
+    from .issuing.settings import DEFAULT_SEAL_MM, SettingsError, load_settings
+    from .model.settings import Setting, rules_off_in_config
+
+    resolved, here = path.resolve(), Path.cwd().resolve()
+    shown = str(resolved.relative_to(here)) if here in resolved.parents else str(resolved)
+    config = load_config(path)
+    problems = list(config.diagnostics)
+    out = list(rules_off_in_config(config.disabled, shown))
+    try:
+        issuing = load_settings(config=path)
+    except SettingsError as exc:
+        return tuple(out), problems + exc.diagnostics
+    base = path.resolve().parent
+
+    def file(value: Path) -> str:
+        try:
+            digest = hashlib.sha256(value.read_bytes()).hexdigest()[:12]
+            state = f"sha256 {digest}"
+        except OSError:
+            state = "không đọc được"
+        return f"{os.path.relpath(value, base)} ({state})"
+
+    for role, key, who in (("nguoi_ky", issuing.signer, "người ký"), ("co_quan", issuing.organisation, "cơ quan")):
+        if key.p12 is not None:
+            out.append(Setting("Khóa ký số", f"của {who}", file(key.p12), ("ban_hanh", role, "p12"), shown))
+        elif key.pkcs11_module is not None:
+            token = ", ".join(x for x in (key.pkcs11_token and f"token {key.pkcs11_token}",
+                                          key.pkcs11_key and f"khóa {key.pkcs11_key}") if x)
+            out.append(Setting("Khóa ký số (PKCS#11)", f"của {who}", token or os.path.relpath(key.pkcs11_module, base),
+                               ("ban_hanh", role, "pkcs11_module"), shown))
+        if key.image is not None:
+            out.append(Setting("Ảnh chữ ký" if role == "nguoi_ky" else "Ảnh con dấu", "", file(key.image),
+                               ("ban_hanh", role, "anh"), shown))
+        if key.seal_mm != DEFAULT_SEAL_MM:
+            out.append(Setting("Đường kính dấu", f"của {who}", f"{key.seal_mm:g} mm",
+                               ("ban_hanh", role, "duong_kinh_mm"), shown))
+    if issuing.tsa_url:
+        out.append(Setting("Máy chủ dấu thời gian", "", issuing.tsa_url, ("ban_hanh", "tsa"), shown))
+    return tuple(out), problems
 
 
 # --------------------------------------------------------------------------- checking
@@ -222,7 +309,10 @@ def diff(old, new, *, rev: str | None = None):
     from .changes import diff_documents
 
     old_doc, new_doc = _diff_pair(old, new, rev)
-    return diff_documents(old_doc, new_doc)
+    # the project's settings of each side; with --rev both versions are the one spec of this project
+    new_settings = output_settings(new_doc).settings
+    old_settings = output_settings(old_doc, config=project_config(new_doc.source or None) if rev else None).settings
+    return diff_documents(old_doc, new_doc, old_settings=old_settings, new_settings=new_settings)
 
 
 def _diff_pair(old, new, rev: str | None) -> tuple[Document, Document]:

@@ -140,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from .app import import_docx, load, render_text
+    from .app import import_docx, load, output_settings, render_text
 
     if args.spec.lower().endswith(".docx"):  # a Word draft: imported first (vanban nhap)
         imported = import_docx(Path(args.spec))
@@ -164,9 +164,10 @@ def cmd_text(args: argparse.Namespace) -> int:
             return EXIT_OK
         _print_diagnostics(result.diagnostics.sorted())
         return EXIT_USER
-    for warning in result.diagnostics.warnings:  # shown, without failing a git diff
+    settings = output_settings(result.document)
+    for warning in [*result.diagnostics.warnings, *settings.diagnostics]:  # shown, without failing a git diff
         print(warning.format(), file=sys.stderr)
-    sys.stdout.write(render_text(result.document))
+    sys.stdout.write(render_text(result.document, settings=settings.settings))
     return EXIT_OK
 
 

@@ -193,6 +193,20 @@ def test_git_diff_driver_shows_the_letter_text(repo):  # git starts vanban: a pr
     assert changed == ["-Thái Bình, ngày 04 tháng 02 năm 2021", "+Thái Bình, ngày 05 tháng 02 năm 2021"]
 
 
+def test_git_diff_driver_shows_rules_switched_off_and_the_projects(repo):  # #17 point 5
+    write(repo / ".gitattributes", "*.yaml diff=vanban\n")
+    write(repo / "vanban.toml", '[check]\nbo_qua = ["ND30-PL1-II-9d.8"]\n')
+    _git(repo, "config", "diff.vanban.textconv", f"{sys.executable} -m vanban text --or-raw")
+    write(repo / "directives" / "x.yaml", (repo / "directives" / "x.yaml").read_text(encoding="utf-8").replace(
+        "nguoi_ky:", "bo_qua_quy_tac: [ND30-PL1-II-9d.2]\nnguoi_ky:"))
+    out = _git(repo, "diff", "-U100", "--", "directives/x.yaml")
+    changed = [line for line in out.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["+- Bỏ qua quy tắc ND30-PL1-II-9d.2 (bo_qua_quy_tac[0])"]
+    # the project's rule is read on both sides: git's copy of the old version finds vanban.toml from the top folder
+    assert " - Bỏ qua quy tắc ND30-PL1-II-9d.8 (vanban.toml: [check] bo_qua)" in out.splitlines()
+    assert " Thiết lập (thay đổi bản in, không thay đổi chữ):" in out.splitlines()
+
+
 def test_text_of_a_broken_spec(tmp_path):
     bad = write(tmp_path / "bad.yaml", "loai: cong_van\n")
     assert run("text", str(bad)).returncode == 1

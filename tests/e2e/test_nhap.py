@@ -95,7 +95,7 @@ def test_round_trip_is_byte_identical(spec: Path):
         def words(text: str) -> set[str]:  # the end mark "./." moves with the paragraphs kept after the body
             return {w.removesuffix("./.").rstrip(".") for w in text.split()} - {"", "|"}  # "|": table lines
 
-        before = words(vanban.render_text(vanban.load(spec).document))
+        before = words(vanban.render_text(vanban.load(spec).document, settings=False))
         after = words(" ".join(ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(
             ooxml.open_package(rendered).xml(ooxml.W_MAIN))))
         assert before <= after
@@ -302,7 +302,9 @@ def test_diff_and_text_accept_docx(letter: Path, tmp_path: Path):
     assert "Ngày ban hành: 17/8/2020 → 18/8/2020\n" in mixed.stdout
     text = run("text", letter)
     assert text.returncode == 0 and "Kính gửi: Chủ tịch UBND huyện, thị xã, thành phố." in text.stdout
-    assert text.stdout.rstrip().endswith("Trần Văn Cần")
+    letter_text, _, settings = text.stdout.partition("\n\nThiết lập (thay đổi bản in, không thay đổi chữ):\n")
+    assert letter_text.rstrip().endswith("Trần Văn Cần")  # then the emphasis read from the Word file
+    assert settings.startswith("- Chữ đậm: ")
     bad = tmp_path / "hong.docx"
     bad.write_bytes(b"PK\x03\x04 broken")
     assert run("text", bad, "--or-raw").returncode == 0

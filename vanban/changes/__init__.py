@@ -13,8 +13,11 @@ import difflib
 
 from dataclasses import dataclass, field
 
+from typing import Sequence
+
 from .. import model as m
 from ..model.decree import upper
+from ..model.settings import Setting, output_settings
 from ..model.compute import text_rows
 from ..model.walk import walk
 
@@ -31,11 +34,14 @@ class Change:
     new: str | None = None
     words: list[tuple[str, str]] = field(default_factory=list)  # (equal|delete|insert, text)
     old_label: str | None = None  # where a moved item was
+    path: str | None = None  # a setting (part "thiet_lap"): where it is written, YAML path or vanban.toml key
 
     def to_dict(self) -> dict:
         data = {"phan": self.part, "loai": self.kind, "nhan": self.label, "cu": self.old, "moi": self.new}
         if self.old_label:
             data["nhan_cu"] = self.old_label
+        if self.path is not None:
+            data["duong_dan"] = self.path
         if self.words:
             data["tu"] = [{"op": op, "text": text} for op, text in self.words]
         return data
@@ -154,6 +160,17 @@ def body_units(blocks: tuple[m.Block, ...]) -> list[Unit]:
     return out
 
 
+def enclosure_units(doc: m.Document) -> list[Unit]:
+    """The documents issued with a quyết định (Mẫu 1.3): their trích yếu and the parts of their bodies
+    ("Quy chế kèm theo, Điều 3, khoản 1")."""
+    out: list[Unit] = []
+    for enclosed in doc.enclosures:
+        where = f"{enclosed.type.name_vi} kèm theo"
+        out.append(Unit(f"{where}, trích yếu", enclosed.subject))
+        out += [Unit(f"{where}, {u.label[:1].lower()}{u.label[1:]}", u.text) for u in body_units(enclosed.body)]
+    return out
+
+
 def attachment_units(doc: m.Document) -> list[Unit]:
     """The rows of the appendices' tables and the parts of their bodies ("Phụ lục II, dòng I.2")."""
     out: list[Unit] = []
@@ -237,7 +254,39 @@ def _list(changes: list[Change], part: str, label: str, old: list[str], new: lis
             changes.append(Change(part, "thêm", label, None, new[j]))
 
 
-def diff_documents(old: m.Document, new: m.Document) -> list[Change]:
+def settings_changes(old: Sequence[Setting], new: Sequence[Setting]) -> list[Change]:
+    """Changes of what alters the output but not the words (:mod:`vanban.model.settings`), their own kind of change
+    (part ``thiet_lap``) with where each is written: a rule switched off or on again, a column width, an
+    orientation, emphasis … in the order of the new version, then what the old one had and the new one has not."""
+    waiting: dict[tuple, list[Setting]] = {}
+    for setting in old:
+        waiting.setdefault(setting.identity, []).append(setting)
+    out: list[Change] = []
+    for setting in new:
+        before = waiting.get(setting.identity)
+        if not before:
+            out.append(Change(PART_SETTINGS, "thêm", SETTINGS_LABEL, None, setting.line[2:], path=setting.where))
+            continue
+        previous = before.pop(0)
+        if previous.value != setting.value:
+            head = f"{setting.label} {setting.subject}".strip()
+            out.append(Change(PART_SETTINGS, "sửa", f"{SETTINGS_LABEL}: {head} ({setting.where})", previous.value,
+                              setting.value, path=setting.where))
+    left = {id(setting) for settings in waiting.values() for setting in settings}
+    for setting in old:
+        if id(setting) in left:
+            out.append(Change(PART_SETTINGS, "bỏ", SETTINGS_LABEL, setting.line[2:], None, path=setting.where))
+    return out
+
+
+PART_SETTINGS = "thiet_lap"
+SETTINGS_LABEL = "Thiết lập"
+
+
+def diff_documents(old: m.Document, new: m.Document, *, old_settings: Sequence[Setting] | None = None,
+                   new_settings: Sequence[Setting] | None = None) -> list[Change]:
+    """The changes from ``old`` to ``new``, part by part in reading order, then the changes of their settings
+    (``old_settings``/``new_settings``; by default those written in the specs, :func:`output_settings`)."""
     changes: list[Change] = []
     _scalar(changes, "co_quan", "Cơ quan chủ quản", " / ".join(map(upper, old.agency.parent)),
             " / ".join(map(upper, new.agency.parent)))
@@ -252,8 +301,8 @@ def diff_documents(old: m.Document, new: m.Document) -> list[Change]:
     _list(changes, "can_cu", "Căn cứ", [g.plain for g in old.grounds], [g.plain for g in new.grounds])
     _list(changes, "kinh_gui", "Kính gửi", list(old.distribution.addressees), list(new.distribution.addressees))
 
-    old_units = body_units(old.body) + attachment_units(old)
-    new_units = body_units(new.body) + attachment_units(new)
+    old_units = body_units(old.body) + enclosure_units(old) + attachment_units(old)
+    new_units = body_units(new.body) + enclosure_units(new) + attachment_units(new)
     for op, i, j in align([u.text for u in old_units], [u.text for u in new_units]):
         if op == "equal":
             continue
@@ -275,6 +324,8 @@ def diff_documents(old: m.Document, new: m.Document) -> list[Change]:
     _scalar(changes, "nguoi_ky", "Người ký", " / ".join(map(upper, old.signature.all_lines)),
             " / ".join(map(upper, new.signature.all_lines)))
     _scalar(changes, "nguoi_ky", "Họ tên người ký", old.signature.name, new.signature.name)
+    changes += settings_changes(output_settings(old) if old_settings is None else old_settings,
+                                output_settings(new) if new_settings is None else new_settings)
     return changes
 
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 Value = Union[str, Decimal, _dt.date, None]
 
 
+#: Natural widths (mm) of a column by type (``kieu``), when the spec gives none.
+DEFAULT_WIDTH_MM = {"stt": 12.0, "chu": 45.0, "so": 30.0, "ty_le": 22.0, "ngay": 26.0}
+
+
 class ColumnType(str, Enum):
     """Kiểu cột: what a cell holds, how it is shown and checked."""
 

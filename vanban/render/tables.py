@@ -148,6 +148,11 @@ def table_text(table: Table) -> list[str]:
     out = []
     if table.unit_note:
         out.append(unit_line(table.unit_note))
+    for level in range(table.header_rows - 1):  # the merged titles of column groups above the leaf titles
+        groups = sorted((c for c in table.header if c.row == level and c.row + c.row_span < table.header_rows),
+                        key=lambda c: c.col)
+        if groups:
+            out.append("| " + " | ".join(c.text for c in groups) + " |")
     out.append("| " + " | ".join(c.header_text for c in table.columns) + " |")
     out += ["| " + " | ".join(cells) + " |" for _kind, _label, cells, _level in text_rows(table)]
     return out

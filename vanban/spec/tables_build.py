@@ -22,16 +22,14 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Severity
 from ..model.compute import layout
-from ..model.tables import (DEFAULT_GROUPED, Align, Column, ColumnType, Formula, HeaderCell, Numbering, Row,
-                            RowKind, Table, Value)
+from ..model.tables import (DEFAULT_GROUPED, DEFAULT_WIDTH_MM, Align, Column, ColumnType, Formula, HeaderCell,
+                            Numbering, Row, RowKind, Table, Value)
 from ..model.values import ValueProblem, format_value, parse_cell
 from .inline import parse_inline
 from .tables import ROW_CELLS_KEY, ROW_LABEL_KEY, BangSpec, CotSpec, NhomSpec
 
 Report = Callable[..., None]
 
-#: Natural widths (mm) of a column by type, when the spec gives none.
-DEFAULT_WIDTH_MM = {"stt": 12.0, "chu": 45.0, "so": 30.0, "ty_le": 22.0, "ngay": 26.0}
 #: Deepest nesting of groups (I → 1 → 1.1 → 1.1.1 → a → -: corpus 19 goes five deep).
 MAX_GROUP_DEPTH = 8
 
