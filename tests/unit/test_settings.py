@@ -202,3 +202,26 @@ def test_diff_against_a_git_revision_uses_this_projects_vanban_toml(tmp_path):
     write(repo / "thu.yaml", SEED.replace("nguoi_ky:", "bo_qua_quy_tac: [ND30-PL1-II-9d.2]\nnguoi_ky:"))
     result = run("diff", "thu.yaml", "--rev", "HEAD", cwd=repo)
     assert result.stdout == "Thiết lập thêm: Bỏ qua quy tắc ND30-PL1-II-9d.2 (bo_qua_quy_tac[0])\n", result.stderr
+
+
+def test_an_offices_word_form_and_its_values_are_settings(tmp_path):
+    from wordforms import REPORT_FORM, REPORT_VALUES, form, write_spec
+    import hashlib
+
+    data = form(**REPORT_FORM)
+    spec = write_spec(tmp_path / "a", "phu_luc:\n  - nhan: PHỤ LỤC 01\n    mau_word: mau.docx\n" + REPORT_VALUES, data)
+    section = run("text", str(spec)).stdout.partition(f"\n\n{HEADING}\n")[2].splitlines()
+    assert section == [
+        f"- Mẫu Word của PHỤ LỤC 01: mau.docx (sha256 {hashlib.sha256(data).hexdigest()[:12]}) (phu_luc[0].mau_word)",
+        "- Dữ liệu điền mẫu Word «nam» của PHỤ LỤC 01: 2026 (phu_luc[0].du_lieu.nam)",
+        "- Dữ liệu điền mẫu Word «ghi_chu» của PHỤ LỤC 01: số liệu <tạm tính> & chưa kiểm tra "
+        "(phu_luc[0].du_lieu.ghi_chu)",
+        "- Dữ liệu điền mẫu Word «dong» của PHỤ LỤC 01: [{\"so\": 187315, \"ten\": \"Người dùng\"}, {\"so\": 1200, "
+        "\"ten\": \"Thiết bị\"}] (phu_luc[0].du_lieu.dong)",
+    ]
+    other = write_spec(tmp_path / "b", "phu_luc:\n  - nhan: PHỤ LỤC 01\n    mau_word: mau.docx\n"
+                       + REPORT_VALUES.replace("nam: 2026", "nam: 2027"), form(**{**REPORT_FORM, "bullet": "Khác"}))
+    changes = run("diff", str(spec), str(other)).stdout.splitlines()
+    assert [c.split(":")[0] for c in changes] == ["Thiết lập", "Thiết lập"]
+    assert changes[1] == "Thiết lập: Dữ liệu điền mẫu Word «nam» của PHỤ LỤC 01 (phu_luc[0].du_lieu.nam): 2026 → 2027"
+    assert changes[0].startswith("Thiết lập: Mẫu Word của PHỤ LỤC 01 (phu_luc[0].mau_word): mau.docx (sha256 ")

@@ -3,7 +3,8 @@
 ``vanban text`` (the git textconv driver) prints the words of the letter; a reviewer reading a ``git diff`` or
 ``vanban diff`` must also see what changes the .docx (or the files issued with it) without changing those words:
 a rule of ``vanban check`` switched off (``bo_qua_quy_tac`` in the spec, ``[check] bo_qua`` in ``vanban.toml``), a
-column's width or alignment, a phụ lục's page orientation, the đơn vị báo cáo that get a workbook, the numbering row
+column's width or alignment, a phụ lục's page orientation, an office's own Word form (``mau_word``: its file, by a
+digest of its content, and its ``du_lieu``), the đơn vị báo cáo that get a workbook, the numbering row
 of a table, a group row across the whole row, a khoản with a title (bold, its own line), inline emphasis (đậm,
 nghiêng, gạch chân, liên kết). Each is a :class:`Setting`, listed in a stable order by :func:`output_settings`.
 
@@ -67,7 +68,10 @@ ROLES: dict[str, str] = {
     **_all("Form", TEXT, "label", "title", "subtitle", "header_left", "table", "notes", "signers", "place_date",
            "title_lines", "body", "reference", "rich_notes"),
     **_all("Form", INTERNAL, "kind", "key"),  # the kind shows in its label; the key is the spec's order
-    **_all("Form", SETTING, "recipients", "orientation"),  # don_vi_bao_cao (one workbook each), huong
+    **_all("Form", SETTING, "recipients", "orientation", "word"),  # don_vi_bao_cao (one workbook each), huong
+    # an office's own Word form (mau_word): its words are in the .docx it names, filled from du_lieu
+    **_all("WordForm", SETTING, "source", "package", "values"),
+    **_all("WordForm", INTERNAL, "uses", "path", "position", "filled"),  # what its tags read; where; a build's
     **_all("FormRecipient", SETTING, "name", "code"),
     **_all("Reference", TEXT, "phrase", "long_date", "issuer", "blank"),
     **_all("Signer", TEXT, "title", "caption"),
@@ -200,6 +204,15 @@ def _blocks(blocks, base: tuple = ()) -> Iterator[Setting]:
             yield from _rich(node.text, path)
 
 
+def _value(value) -> str:
+    """A du_lieu value on one line: text as written, lists and mappings as compact JSON."""
+    import json
+
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def form_path(form: Form) -> tuple:
     """The YAML path of an attached form from its key ("phu_luc-2" → ("phu_luc", 1))."""
     kind, _, number = form.key.rpartition("-")
@@ -215,6 +228,13 @@ def _form(form: Form) -> Iterator[Setting]:
     if form.recipients:
         yield Setting("Đơn vị báo cáo (mỗi đơn vị một tệp Excel)", f"của {name}",
                       "; ".join(f"{r.name} ({r.code})" for r in form.recipients), path + ("don_vi_bao_cao",))
+    if form.word is not None:
+        import hashlib
+
+        digest = hashlib.sha256(form.word.package).hexdigest()[:12]
+        yield Setting("Mẫu Word", f"của {name}", f"{form.word.source} (sha256 {digest})", path + ("mau_word",))
+        for key, value in form.word.values:
+            yield Setting("Dữ liệu điền mẫu Word", f"«{key}» của {name}", _value(value), path + ("du_lieu", key))
     if form.table is not None:
         yield from _table(form.table, path, name)
     for i, note in enumerate(form.rich_notes):

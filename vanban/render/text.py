@@ -91,7 +91,7 @@ def _form(doc: m.Document, form: Form) -> list[str]:
         out += [upper(line) for line in form.header_left] + [QUOC_HIEU, TIEU_NGU]
     if form.label:
         out.append(form.label)
-    out += [upper(line) for line in form.lines_of_title]
+    out += [upper(line) for line in form.lines_of_title if line]
     if form.subtitle:
         out.append(form.subtitle)
     if form.reference is not None:
