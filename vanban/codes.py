@@ -29,7 +29,7 @@ CODES: tuple[Code, ...] = (
     Code("VB102", "duplicate key"),
     Code("VB103", "empty spec, or not a mapping at the top"),
     Code("VB104", "a key that is not a string"),
-    Code("VB105", "spec too large (2 MiB) or alias bomb (200,000 nodes)"),
+    Code("VB105", "spec too large (2 MiB), or aliases expanding past 200,000 nodes plus one per two characters"),
     Code("VB106", "file not found / not readable / not UTF-8"),
     Code("VB107", "control character that a .docx cannot hold (with its position)"),
     Code("VB108", "invisible (zero-width) character in a text", warning=True),
@@ -47,6 +47,7 @@ CODES: tuple[Code, ...] = (
     Code("VB119", "a spec name that cannot name an output (`..yaml`, only dots)"),
     Code("VB140", "template: over a limit while filled (a text over 20,000 characters, a number over 256 bits, "
                   "over 1,000 loop rounds or 100,000 characters written)"),
+    Code("VB141", "registry file over 8 MB (about 50,000 recipients): split it into several files of one folder"),
     Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
     Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
          warning=True),

@@ -23,8 +23,16 @@ try:  # the C loader is faster and just as safe; fall back to the pure-Python on
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-#: Upper bound on nodes visited, so "billion laughs" alias bombs cannot blow up memory.
+#: Nodes visited beyond one per two characters of the text, so "billion laughs" alias bombs cannot blow up memory.
+#: Without aliases a text never has more nodes than half its characters ("[1,1,1]": a node needs a character and a
+#: separator), so a large file (a province's registry of 50,000 recipients) loads whole; only aliases that expand
+#: to more than this allowance are refused, and the work stays linear in the size of the text (issue 13, point 15).
 MAX_NODES = 200_000
+
+
+def node_limit(text: str) -> int:
+    """The most nodes a walk of ``text`` visits: :data:`MAX_NODES` plus one per two characters."""
+    return MAX_NODES + len(text) // 2
 #: Upper bound on nesting; a spec's deepest real structure is about 10 levels.
 MAX_DEPTH = 40
 
@@ -125,6 +133,7 @@ class _Walker:
         self.map = SourceMap(file)
         self.constructor = SafeConstructor()
         self.count = 0
+        self.limit = node_limit(text)
         self.too_big = False
         self.too_deep = False
 
@@ -141,11 +150,12 @@ class _Walker:
                 self.error("VB105", f"cấu trúc YAML lồng nhau quá {MAX_DEPTH} cấp", path, node)
             return None
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > self.limit:
             if not self.too_big:
                 self.too_big = True
-                self.error("VB105", f"tệp YAML quá lớn hoặc có bí danh (alias) lồng nhau quá {MAX_NODES} nút",
-                           path, node)
+                self.error("VB105", f"bí danh (alias) của tệp YAML mở rộng quá {self.limit:,} nút (giới hạn: "
+                           f"{MAX_NODES:,} nút cộng một nút cho mỗi hai ký tự của tệp)".replace(",", "."),
+                           path, node, "viết thẳng các giá trị thay cho bí danh (*tên) lồng nhau")
             return None
         self.map.values.setdefault(path, _pos(node))
         self.nodes.setdefault(path, node)
