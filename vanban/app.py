@@ -427,18 +427,20 @@ def os_error(exc: OSError, path: Path) -> Diagnostic:
     return Diagnostic("VB111", Severity.ERROR, f"không ghi được: {reason}", "", Position(str(exc.filename or path)))
 
 
-def write_outputs(files: dict[Path, bytes], *, lock: tuple[Path, str] | None = None) -> list[Path]:
+def write_outputs(files: dict[Path, bytes], *, lock: tuple[Path, str] | None = None,
+                  stale: Callable[[], list[Path]] | None = None) -> list[Path]:
     """Write the files of one document (its .docx, .pdf, .xlsx …) as one set (:func:`vanban.fsio.commit_files`:
     the previous set is replaced whole, never a new .docx beside an old .pdf), under the lock of
-    ``lock`` = (folder, name) when given; OS errors are VB111 naming the path, a busy lock VB117."""
+    ``lock`` = (folder, name) when given; ``stale()``, asked under the lock, names files of the previous set to
+    remove with it. OS errors are VB111 naming the path, a busy lock VB117."""
     from . import fsio
 
     first = next(iter(files), None)
     try:
         if lock is None:
-            return fsio.commit_files(files)
+            return fsio.commit_files(files, stale() if stale else [])
         with fsio.RunLock(lock[0], lock[1], fsio.new_run_id()):
-            return fsio.commit_files(files)
+            return fsio.commit_files(files, stale() if stale else [])
     except fsio.RunBusy as busy:
         raise UserError([Diagnostic("VB117", Severity.ERROR, f"một lần chạy khác ({busy.holder}) đang ghi các tệp này",
                                     "", Position(str(first)), "chờ lần chạy đó xong rồi chạy lại")]) from None
@@ -594,8 +596,12 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
     if options.wants_pdf and pending:
         _add_pdfs(pending, options)
     for result, files, docx in pending:
+        stale = None
+        if options.forms_xlsx:
+            def stale(result=result, files=files, docx=docx):
+                return stale_workbooks(outdir, docx.stem, files, result.diagnostics)
         try:
-            result.written += write_outputs(files, lock=(outdir, docx.stem))
+            result.written += write_outputs(files, lock=(outdir, docx.stem), stale=stale)
         except UserError as exc:
             result.diagnostics += exc.diagnostics
             result.failed = True
@@ -662,9 +668,65 @@ def form_workbooks(document: Document, stem: str, outdir: Path) -> dict[Path, by
         for recipient in form.recipients:
             if recipient not in recipients:
                 recipients.append(recipient)
+    folder = outdir / f"{stem}-bieu-mau"
     for recipient in recipients:
-        files[outdir / f"{stem}-bieu-mau" / f"{recipient.code}.xlsx"] = build_workbook(document, stem, recipient)
+        files[folder / f"{recipient.code}.xlsx"] = build_workbook(document, stem, recipient)
+    if recipients:
+        files[folder / WORKBOOKS_MANIFEST] = workbooks_manifest(
+            {path.name: data for path, data in files.items() if path.parent == folder})
     return files
+
+
+#: In ``<stem>-bieu-mau/``: the name and SHA-256 of each recipient's workbook vanban wrote there (the proof that a
+#: file of the folder is vanban's, unchanged, so that the next run may remove it when its recipient is gone).
+WORKBOOKS_MANIFEST = ".vanban-bieu-mau"
+
+
+def workbooks_manifest(workbooks: dict[str, bytes]) -> bytes:
+    """The manifest of the per-recipient workbooks: a header line, then ``<sha256>  <name>`` by name."""
+    import hashlib
+
+    lines = ["vanban bieu-mau"]
+    lines += [f"{hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(workbooks.items())]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnostics: list[Diagnostic]) -> list[Path]:
+    """The recipients' workbooks of an earlier ``--forms`` run that this run no longer writes (a recipient taken off
+    the list, or the forms gone): those the manifest of that run lists with the hash they still have, and the
+    manifest itself when this run writes none. A listed workbook changed since (filled in by hand) is kept, with
+    warning VB142; a file the manifest does not list is never touched."""
+    import hashlib
+
+    folder = outdir / f"{stem}-bieu-mau"
+    manifest = folder / WORKBOOKS_MANIFEST
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not lines or lines[0] != "vanban bieu-mau" or manifest.is_symlink():
+        return []
+    stale = []
+    for line in lines[1:]:
+        digest, _sep, name = line.partition("  ")
+        path = folder / name
+        if not name or "/" in name or name.startswith(".") or path in files:
+            continue
+        try:
+            if path.is_symlink() or not path.is_file():
+                continue
+            same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        except OSError:
+            continue
+        if same:
+            stale.append(path)
+        else:
+            diagnostics.append(Diagnostic("VB142", Severity.WARNING, "bảng tính của lần chạy trước không còn nơi "
+                                          "nhận trong văn bản nhưng đã được sửa sau khi vanban ghi: không xóa", "",
+                                          Position(str(path)), "xem lại rồi tự xóa tệp này nếu không còn dùng"))
+    if manifest not in files:
+        stale.append(manifest)
+    return stale
 
 
 def fill_without_recipient(document: Document) -> Document:

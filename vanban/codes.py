@@ -48,6 +48,8 @@ CODES: tuple[Code, ...] = (
     Code("VB140", "template: over a limit while filled (a text over 20,000 characters, a number over 256 bits, "
                   "over 1,000 loop rounds or 100,000 characters written)"),
     Code("VB141", "registry file over 8 MB (about 50,000 recipients): split it into several files of one folder"),
+    Code("VB142", "a recipient's workbook of an earlier --forms run, no longer written and changed since: kept",
+         warning=True),
     Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
     Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
          warning=True),

@@ -6,16 +6,70 @@ A reader (or a run killed half-way) never sees a half-written file at the final 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, Severity
 
 
+#: A temporary file of vanban beside its target: ``.<target name>.<pid>@<host>.<random>.tmp``. The writer's process
+#: and host are in the name, so a later run can prove that a file left by ``kill -9`` is vanban's and that its writer
+#: is dead (:func:`remove_stale_temporaries`).
+_TMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)@(?P<host>[^/]+)\.[a-z0-9_]{6,}\.tmp$")
+
+
+def temporary_prefix(path: Path) -> str:
+    """The prefix of a temporary file for ``path`` (for :func:`tempfile.mkstemp`, with suffix ``.tmp``)."""
+    import socket
+
+    return f".{path.name}.{os.getpid()}@{socket.gethostname()}."
+
+
+def remove_stale_temporaries(folder: Path, names: set[str]) -> list[Path]:
+    """Remove from ``folder`` the temporary files of vanban for the targets ``names`` whose writer was a process of
+    this host that no longer runs (left by ``kill -9`` or a power cut); called under the lock of those targets, so no
+    live run of vanban is writing them. A file of another host, of a live process, or not named as vanban names its
+    temporary files is never touched. Returns the files removed."""
+    import socket
+
+    removed = []
+    host = socket.gethostname()
+    try:
+        entries = [entry for entry in folder.iterdir() if entry.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TMP_NAME.match(entry.name)
+        if match is None or match["name"] not in names or match["host"] != host:
+            continue
+        if not _dead(int(match["pid"])) or not entry.is_file() or entry.is_symlink():
+            continue
+        try:
+            entry.unlink()
+            removed.append(entry)
+        except OSError:
+            pass
+    return removed
+
+
+def _dead(pid: int) -> bool:
+    """No process ``pid`` runs on this host (a process of another user counts as running)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError):
+        return False
+    return False
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -236,21 +290,28 @@ class deferred_signals:
             os.kill(os.getpid(), sig)
 
 
-def commit_files(files: dict[Path, bytes]) -> list[Path]:
+def commit_files(files: dict[Path, bytes], stale: list[Path] = ()) -> list[Path]:
     """Write one document's set of files (its .docx, .pdf, .xlsx …) so that the set is replaced whole.
 
     Every new file is first written and fsync'ed under a temporary name beside its target; then, with
-    SIGINT/SIGTERM held back, every previous file of the set is removed and the new ones are renamed into
-    place. A run stopped before that step leaves the previous set untouched; not even ``kill -9`` can leave
-    a new .docx beside the previous .pdf (at worst some files of the new set are missing).
+    SIGINT/SIGTERM held back, every previous file of the set is removed, so are the files ``stale`` (files of
+    the previous set that the new one no longer has, proven vanban's by the caller), and the new ones are renamed
+    into place. A run stopped before that step leaves the previous set untouched; not even ``kill -9`` can leave
+    a new .docx beside the previous .pdf (at worst some files of the new set are missing). Temporary files of
+    the set left by an earlier run killed meanwhile are removed first (:func:`remove_stale_temporaries`).
     Raises :class:`OSError` (nothing of the new set is in place then)."""
     import tempfile
 
+    by_folder: dict[Path, set[str]] = {}
+    for path in files:
+        by_folder.setdefault(path.parent, set()).add(path.name)
+    for folder, names in by_folder.items():
+        remove_stale_temporaries(folder, names)
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -260,6 +321,9 @@ def commit_files(files: dict[Path, bytes]) -> list[Path]:
         with deferred_signals():
             for _tmp, path in staged:
                 if path.is_file() or path.is_symlink():
+                    path.unlink()
+            for path in stale:
+                if path.is_file() and not path.is_symlink():
                     path.unlink()
             for tmp, path in staged:
                 os.replace(tmp, path)

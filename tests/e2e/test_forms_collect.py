@@ -44,9 +44,9 @@ def built(tmp_path_factory) -> Path:
 
 def test_build_writes_a_workbook_and_one_copy_per_recipient_deterministically(built, tmp_path):
     copies = sorted(p.name for p in (built / "bao-cao-xa-bieu-mau").iterdir())
-    assert copies == sorted(f"xa-so-{i:02d}.xlsx" for i in range(1, 61))
+    assert copies == [".vanban-bieu-mau"] + sorted(f"xa-so-{i:02d}.xlsx" for i in range(1, 61))  # + the manifest
     assert sorted(p.name for p in (built / "004-binh-phuoc-bluezone-bieu-mau").iterdir()) == [
-        "mobifone.xlsx", "viettel.xlsx", "vnpt.xlsx"]
+        ".vanban-bieu-mau", "mobifone.xlsx", "viettel.xlsx", "vnpt.xlsx"]
     again = tmp_path / "again"
     assert run("build", str(FIXTURE), "-o", str(again), "--forms", "xlsx", "-q").returncode == 0
     for name in ("bao-cao-xa.xlsx", "bao-cao-xa-bieu-mau/xa-so-07.xlsx", "bao-cao-xa.docx"):
