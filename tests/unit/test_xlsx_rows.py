@@ -153,3 +153,8 @@ def test_paused_gc_restores_the_collector():
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_column_ranges_join_consecutive_rows():
+    assert xlsx.column_ranges("C", [12, 13, 14, 16, 18, 19]) == "C12:C14 C16 C18:C19"
+    assert xlsx.column_ranges("D", [5]) == "D5" and xlsx.column_ranges("D", []) == ""
