@@ -829,7 +829,7 @@ def _copy_workbooks(folder: Path, copies: list) -> dict[str, bytes]:
 
     out = {}
     for name, document in copies:
-        if document.attachments:
+        if any(form.table is not None for form in document.attachments):
             stem = Path(name).stem
             # the copy's biểu mẫu were prefilled for its recipient, who is their one đơn vị báo cáo
             reporter = next((r for form in document.attachments for r in form.recipients), None)

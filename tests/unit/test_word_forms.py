@@ -236,3 +236,25 @@ def test_loops_are_bounded_like_every_template(tmp_path):
                       form(["{% for d in du_lieu.dong %}{{ d }}{% endfor %}"]))
     result = vanban.build(spec, vanban.BuildOptions(output=tmp_path / "out"))
     assert [d.code for d in result.diagnostics] == ["VB140"]
+
+
+def test_a_field_one_recipient_lacks_is_vb648_naming_the_tag_and_the_recipient(tmp_path):
+    from vanban import model as m
+    from vanban.copies.personalize import context
+    from vanban.copies.word import fill_forms
+
+    result = load(tmp_path, "bieu_mau:\n  - mau_word: mau.docx\n",
+                  form(["{{ noi_nhan.ten }}: {{ so_lieu.dan_so | so }} người"]))
+    assert result.ok
+    document = result.document
+    recipient = m.Recipient("xa-a", "Ủy ban nhân dân xã A", "UBND xã A", None, None)
+    forms, problems = fill_forms(document, recipient, {**context(recipient, None), "so_lieu": {"dan_so": 1234}})
+    assert problems == [] and forms[0].word.filled is not None
+    texts = [ooxml.paragraph_text(p) for p in ooxml.parse_xml(ooxml.read_part(forms[0].word.filled, ooxml.W_MAIN))
+             .iter(f"{W}p")]
+    assert "Ủy ban nhân dân xã A: 1.234 người" in texts
+    forms, problems = fill_forms(document, recipient, {**context(recipient, None), "so_lieu": {"ho": 5}})
+    assert [(d.code, d.path) for d in problems] == [("VB648", "bieu_mau[0].mau_word")]
+    assert problems[0].message == ("mẫu Word `mau.docx`: nơi nhận `xa-a` (Ủy ban nhân dân xã A): thiếu số liệu thẻ "
+                                   "`so_lieu.dan_so`")
+    assert forms[0].word.filled is None

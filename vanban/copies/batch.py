@@ -35,6 +35,7 @@ from .data import DataTable, join, load_table
 from .fast import FastRenderer
 from .personalize import context, personalize, prefill_forms, render_for, template_sources
 from .templating import BadValue, check_template, has_template, render
+from .word import fill_forms
 
 DEFAULT_NAME = "{{ noi_nhan.ma }}"
 _SEPARATOR = "\ue002"
@@ -104,6 +105,15 @@ class Plan:
     filled: list[dict[str, str]]
     table: DataTable | None
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: each copy's forms with its Word forms (mau_word) filled for its recipient; None without Word forms
+    forms: list[tuple] | None = None
+
+    def copy(self, index: int) -> m.Document:
+        """The document of copy ``index`` (its Kính gửi, templates, prefilled biểu mẫu and filled Word forms)."""
+        r = self.recipients[index]
+        row = self.table.rows.get(r.id) if self.table is not None else None
+        forms = self.forms[index] if self.forms is not None else None
+        return personalize(self.doc, r, r.addressed_as, self.filled[index].__getitem__, row, forms)
 
 
 def plan(doc: m.Document, options: Options) -> Plan:
@@ -134,6 +144,8 @@ def plan(doc: m.Document, options: Options) -> Plan:
     sources = template_sources(doc)
     names: list[str] = []
     filled: list[dict[str, str]] = []
+    words = any(form.word is not None for form in doc.attachments)
+    forms: list[tuple] | None = [] if words else None
     seen: dict[str, str] = {}
     # All templates of a recipient are filled by one render of their concatenation (a quarter of the
     # time of one render each); on any problem, or if a value holds the separator, each template is
@@ -167,6 +179,10 @@ def plan(doc: m.Document, options: Options) -> Plan:
                 diags.add(problem)
                 raw_name = r.id
         filled.append(values)
+        if forms is not None:  # each Word form filled now: a tag the recipient's data lacks stops the run (VB648)
+            own, problems = fill_forms(doc, r, ctx, table) if has_row else (doc.attachments, [])
+            diags.extend(problems)
+            forms.append(own)
         if doc.attachments and (table is None or has_row):
             try:
                 prefill_forms(doc.attachments, r, table.rows.get(r.id, {}) if table is not None else {})
@@ -185,7 +201,7 @@ def plan(doc: m.Document, options: Options) -> Plan:
         names.append(name)
     if diags.errors:
         raise UserError(diags.sorted())
-    return Plan(doc, recipients, names, filled, table, diags.warnings)
+    return Plan(doc, recipients, names, filled, table, diags.warnings, forms)
 
 
 class _Progress:
@@ -315,15 +331,13 @@ def _write_copies(work: Plan, folder: Path, fast: FastRenderer | None, merged: o
     # Creating a file costs about a millisecond on a journaling file system; two writer threads
     # overlap it with rendering the next copies (at most 32 copies wait in memory).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for r, name, values in zip(work.recipients, work.names, work.filled):
+        for index, (r, name, values) in enumerate(zip(work.recipients, work.names, work.filled)):
             data = None
             ordered = fast.values(r.addressed_as, values) if fast is not None else None
             if fast is not None:
                 data = fast.render(ordered)
             if data is None:
-                row = work.table.rows.get(r.id) if work.table is not None else None
-                data = render_docx(personalize(work.doc, r, r.addressed_as, values.__getitem__, row),
-                                   options.template_docx)
+                data = render_docx(work.copy(index), options.template_docx)
             pending.append((r, name, pool.submit(_save, folder / name, data)))
             if merged is not None:
                 _add_merged(merged, data, merged_path)
@@ -340,11 +354,7 @@ def _write_copies(work: Plan, folder: Path, fast: FastRenderer | None, merged: o
 
 def copy_documents(work: Plan) -> list[tuple[str, m.Document]]:
     """Each copy's file name and its own document model (the recipient's Kính gửi, templates filled)."""
-    out = []
-    for r, name, values in zip(work.recipients, work.names, work.filled):
-        row = work.table.rows.get(r.id) if work.table is not None else None
-        out.append((name, personalize(work.doc, r, r.addressed_as, values.__getitem__, row)))
-    return out
+    return [(name, work.copy(i)) for i, name in enumerate(work.names)]
 
 
 def _write_extras(work: Plan, folder: Path, options: Options) -> None:
@@ -362,9 +372,7 @@ def _save(path: Path, data: bytes) -> str:
 
 def _merged(path: Path, fast: FastRenderer | None, work: Plan, options: Options) -> ooxml.MergedDocument:
     """The single .docx of all copies (bản gộp để in), streamed to disk copy by copy."""
-    base = fast.document_bytes if fast is not None else render_docx(
-        personalize(work.doc, work.recipients[0], work.recipients[0].addressed_as,
-                    work.filled[0].__getitem__), options.template_docx)
+    base = fast.document_bytes if fast is not None else render_docx(work.copy(0), options.template_docx)
     return ooxml.MergedDocument(path, base)
 
 

@@ -56,8 +56,8 @@ class FastRenderer:
         """
         if self.linked:
             return False
-        if any(getattr(a.kind, "value", "") == "bieu_mau" for a in doc.attachments):
-            return False  # each copy has its own prefilled biểu mẫu: rendered the plain way
+        if any(getattr(a.kind, "value", "") == "bieu_mau" or a.word is not None for a in doc.attachments):
+            return False  # each copy has its own prefilled biểu mẫu or filled Word form: rendered the plain way
         if self.subject_hole is not None:
             # the trích yếu is measured: the V/v is narrowed to balanced lines (issue 16), the trích yếu of
             # other types is capitalised and measured for its rule

@@ -46,18 +46,21 @@ def fill_templates(doc: m.Document, fill: Fill) -> m.Document:
 
 
 def personalize(doc: m.Document, recipient: m.Recipient, addressee: str, fill: Fill,
-                row: dict | None = None) -> m.Document:
+                row: dict | None = None, forms: tuple | None = None) -> m.Document:
     """``doc`` as sent to ``recipient``: "Kính gửi: ``addressee``." and every template text filled by ``fill``.
 
     ``row`` (the recipient's data) is carried on the recipient of the copy (``Recipient.data``), and each
-    biểu mẫu of the letter becomes the recipient's own form, prefilled (:func:`prefill_forms`).
+    biểu mẫu of the letter becomes the recipient's own form, prefilled (:func:`prefill_forms`). ``forms``
+    are the letter's forms with their Word forms filled for this recipient (:func:`vanban.copies.word.fill_forms`).
     """
     if row:
         recipient = replace(recipient, data=tuple(row.items()))
     distribution = replace(doc.distribution, addressees=(addressee,), recipients=(recipient,))
     filled = replace(fill_templates(doc, fill), distribution=distribution)
-    if recipient.id and any(_is_form(f) for f in doc.attachments):
-        filled = replace(filled, attachments=prefill_forms(doc.attachments, recipient, row or {}))
+    if forms is not None:
+        filled = replace(filled, attachments=forms)
+    if recipient.id and any(_is_form(f) for f in filled.attachments):
+        filled = replace(filled, attachments=prefill_forms(filled.attachments, recipient, row or {}))
     return filled
 
 
@@ -94,7 +97,7 @@ def prefill_forms(forms: tuple, recipient: m.Recipient, row: dict) -> tuple:
 
     out = []
     for form in forms:
-        if not _is_form(form):
+        if not _is_form(form) or form.table is None:  # a phụ lục, or a Word form (filled by vanban.copies.word)
             out.append(form)
             continue
         table = form.table
@@ -172,6 +175,8 @@ def failure(exc: Exception, r: m.Recipient | None, ctx: dict, table: DataTable |
         return Diagnostic(missing_code, Severity.ERROR, message, path, position, hint)
     if isinstance(exc, BadValue):
         column, cell = (table.where(r.id, exc.value) if table is not None and r is not None else (None, None))
+        if column is None and missing_code != "VB625":
+            cell = None  # a value of the spec (du_lieu), not of the recipient's row
         place = f" ở cột `{column}`" if column else ""
         return Diagnostic("VB624", Severity.ERROR,
                           f"{who}: giá trị `{exc.value}`{place} không phải {exc.expected} "

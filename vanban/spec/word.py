@@ -15,6 +15,7 @@ reported by the per-recipient run.
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +28,21 @@ MAX_WORD_FORM_BYTES = 20 * 1024 * 1024
 
 #: Checks a form's tags: (package, du_lieu, van_ban) → ([(code, message, hint)], variables the tags read).
 WordCheck = Callable[[bytes, dict, dict], tuple[list[tuple[str, str, str]], frozenset]]
+
+
+def _typed(value):
+    """A ``du_lieu`` value as the tags get it: a YAML date (``2020-08-20``, kept as text by vanban's YAML
+    loader) is a date for the ``ngay`` filter; lists and mappings are converted inside."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    return value
 
 
 def base_folder(spec_name: str) -> Path:
@@ -76,7 +92,7 @@ def read_word_form(spec, path: tuple, reference, *, folder: Path, document, posi
         return None
     for what in unsupported:
         fail("VB650", f"vanban không mang được {what} vào văn bản", "bỏ phần đó khỏi mẫu (hoặc đưa vào bảng, đoạn văn)")
-    values = dict(spec.du_lieu or {})
+    values = {name: _typed(value) for name, value in (spec.du_lieu or {}).items()}
     uses: frozenset = frozenset()
     if check is not None:
         problems, uses = check(data, values, letter_values(document, reference))

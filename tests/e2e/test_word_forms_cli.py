@@ -1,0 +1,142 @@
+"""`mau_word` from the command line: a per-recipient run fills each copy's Word form with its own figures, the
+merged print file holds them all, and a tag one recipient's data lacks stops the run before any copy is written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from vanban import ooxml
+from clirun import run
+from conftest import ROOT
+from pdfutil import soffice_program
+from wordforms import form, write_spec
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLE = ROOT / "examples" / "mau-word" / "cong-van-mau-word.yaml"
+FORM = ROOT / "examples" / "mau-word" / "mau-bao-cao-bluezone.docx"
+DATA = ROOT / "examples" / "tung-noi-nhan" / "so-lieu-huyen.csv"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _rows() -> dict[str, dict]:
+    with DATA.open(encoding="utf-8") as handle:
+        return {row["ma"]: row for row in csv.DictReader(handle)}
+
+
+def _vi(number: str) -> str:
+    """16877 → "16.877" (the Babel vi_VN grouping the `so` filter writes)."""
+    return f"{int(number):,}".replace(",", ".")
+
+
+def _percent(ratio: str) -> str:
+    return f"{Decimal(ratio) * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+def _form_texts(document_xml: bytes) -> list[list[str]]:
+    """The paragraphs of each Word form of a copy: what follows each "Biểu mẫu số 01" heading."""
+    texts = [ooxml.paragraph_text(p) for p in ooxml.parse_xml(document_xml).iter(f"{W}p")]
+    starts = [i for i, t in enumerate(texts) if t == "Biểu mẫu số 01"]
+    return [texts[a:b] for a, b in zip(starts, starts[1:] + [len(texts)])]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mau-word")
+    result = run("build", EXAMPLE, "--tung-noi-nhan", "--so-lieu", DATA, "--gop", "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out / EXAMPLE.stem
+
+
+def test_each_copy_carries_its_own_form_with_its_own_figures(built):
+    rows = _rows()
+    copies = sorted(p for p in built.glob("*.docx") if not p.name.endswith(".gop.docx"))
+    assert [p.stem for p in copies] == sorted(rows)
+    for path in copies:
+        row = rows[path.stem]
+        with zipfile.ZipFile(path) as package:
+            forms = _form_texts(package.read("word/document.xml"))
+        assert len(forms) == 1, path.name
+        texts = forms[0]
+        assert f"Trên địa bàn {row['dia_ban']}, tính đến ngày 20/8/2020" in texts
+        assert texts[texts.index("Số người dùng Bluezone (người)") + 1] == _vi(row["nguoi_dung"])
+        assert texts[texts.index("Tỷ lệ trên dân số") + 1] == _percent(row["ty_le"])
+        assert "(Theo công văn số 4937/UBND-VHXH ngày 17 tháng 8 năm 2020 của Ủy ban nhân dân tỉnh Long An)" in texts
+        assert "Số hộ gia đình được hướng dẫn tận nơi" in texts  # a du_lieu row of the {%tr for %} loop
+        assert not any("{{" in t or "{%" in t for t in texts)
+
+
+def test_the_merged_print_file_holds_every_form_in_order(built):
+    rows = _rows()
+    order = [line.split(",")[1] for line in (built / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    with zipfile.ZipFile(built / f"{EXAMPLE.stem}.gop.docx") as package:
+        document = package.read("word/document.xml")
+        names = package.namelist()
+    forms = _form_texts(document)
+    assert len(forms) == len(order) == 15
+    for rid, texts in zip(order, forms):
+        assert texts[texts.index("Số người dùng Bluezone (người)") + 1] == _vi(rows[rid]["nguoi_dung"])
+    # every copy: the letter's section and the form's, each numbered from 1
+    sections = list(ooxml.parse_xml(document).iter(f"{W}sectPr"))
+    assert len(sections) == 30
+    assert all(s.find(f"{W}pgNumType").get(f"{W}start") == "1" for s in sections)
+    assert "word/styles.xml" in names
+
+
+def test_the_run_is_byte_identical(built, tmp_path):
+    again = run("build", EXAMPLE, "--tung-noi-nhan", "--so-lieu", DATA, "--gop", "-q", "-o", tmp_path)
+    assert again.returncode == 0, again.stderr
+    for path in built.iterdir():
+        assert (tmp_path / EXAMPLE.stem / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_tag_the_data_lacks_for_one_recipient_names_the_tag_and_the_recipient(tmp_path):
+    spec = write_spec(tmp_path, "bieu_mau:\n  - mau_word: mau.docx\n",
+                      form(["Đơn vị: {{ noi_nhan.ten }}", "Dân số: {{ so_lieu.dan_so | so }}"]),
+                      letter=EXAMPLE.read_text(encoding="utf-8").split("noi_dung:")[0]
+                      + "noi_dung:\n  - Đề nghị báo cáo theo biểu mẫu.\nnguoi_ky:\n  thay_mat: Ủy ban nhân dân\n"
+                        "  chuc_vu: Chủ tịch\n  ho_ten: Trần Văn Cần\n")
+    table = tmp_path / "so-lieu.csv"
+    lines = ["ma,dan_so"] + [f"{rid},{'' if rid == 'la-ubnd-huyen-duc-hoa' else 100000 + n}"
+                             for n, rid in enumerate(sorted(_rows()))]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("build", spec, "--tung-noi-nhan", "--so-lieu", table, "--danh-ba", ROOT / "recipients",
+                 "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if " lỗi " in line]
+    line = spec.read_text(encoding="utf-8").splitlines().index("  - mau_word: mau.docx") + 1
+    row = lines.index("la-ubnd-huyen-duc-hoa,") + 1
+    assert errors == [
+        f"{spec}:{line}:15: lỗi VB648 [bieu_mau[0].mau_word]: mẫu Word `mau.docx`: nơi nhận `la-ubnd-huyen-duc-hoa` "
+        "(Ủy ban nhân dân huyện Đức Hòa): thiếu số liệu thẻ `so_lieu.dan_so` (ô trống hoặc thiếu cột `dan_so` ở dòng "
+        f"{table}:{row}:1)"]
+    assert not (tmp_path / "out" / spec.stem).exists()  # no copy written
+
+
+def test_the_example_form_is_what_its_script_writes(tmp_path):
+    script = ROOT / "examples" / "mau-word" / "tao-mau.py"
+    made = tmp_path / "mau.docx"
+    subprocess.run([__import__("sys").executable, str(script), str(made)], check=True, capture_output=True)
+    assert made.read_bytes() == FORM.read_bytes()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_merged_file_with_every_form(built, tmp_path):
+    soffice = soffice_program()
+    merged = built / f"{EXAMPLE.stem}.gop.docx"
+    result = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(merged)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / f"{merged.stem}.txt").read_text(encoding="utf-8-sig")
+    rows = _rows()
+    assert text.count("BÁO CÁO KẾT QUẢ CÀI ĐẶT ỨNG DỤNG BLUEZONE") == 15
+    for row in rows.values():
+        assert f"Trên địa bàn {row['dia_ban']}" in text and _vi(row["nguoi_dung"]) in text
