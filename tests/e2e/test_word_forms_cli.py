@@ -15,6 +15,7 @@ from vanban import ooxml
 from clirun import run
 from conftest import ROOT
 from pdfutil import soffice_program
+from ooxml_schema import errors, schema_for
 from wordforms import form, write_spec
 
 pytestmark = pytest.mark.e2e
@@ -87,6 +88,16 @@ def test_the_merged_print_file_holds_every_form_in_order(built):
     assert len(sections) == 30
     assert all(s.find(f"{W}pgNumType").get(f"{W}start") == "1" for s in sections)
     assert "word/styles.xml" in names
+    # the print file passes the decree's checks: no empty break paragraph that could spill onto a page of its own
+    checked = run("check", built / f"{EXAMPLE.stem}.gop.docx")
+    assert checked.returncode == 0 and checked.stdout.endswith("1 tệp: 0 lỗi, 0 cảnh báo\n"), checked.stdout
+
+
+def test_a_copy_and_the_merged_file_are_schema_valid(built):
+    for path in (built / "la-ubnd-huyen-ben-luc.docx", built / f"{EXAMPLE.stem}.gop.docx"):
+        with zipfile.ZipFile(path) as package:
+            found = [e for name in package.namelist() if schema_for(name) for e in errors(name, package.read(name))]
+        assert not found, f"{path.name}: " + "\n".join(found[:10])
 
 
 def test_the_run_is_byte_identical(built, tmp_path):

@@ -9,10 +9,12 @@ that would need it (over 2 GB) is refused with :class:`MergedTooLarge`.
 
 from __future__ import annotations
 
+import copy
 import zipfile
 from pathlib import Path
 
-from .elements import get_or_add, tags_after
+from .builders import hide_paragraph_mark
+from .elements import el, get_or_add, insert_in_order, tags_after
 from .package import COMPRESS_LEVEL, W_MAIN, package_members, read_part, zip_entry
 from .xml import parse_xml, qn, serialize_fragment
 
@@ -64,7 +66,12 @@ def merge_layout(document_xml: bytes) -> tuple[bytes, bytes, bytes]:
     sect = parse_xml(document_xml).find(qn("w:body")).find(qn("w:sectPr"))
     get_or_add(sect, "w:pgNumType").set(qn("w:start"), "1")
     sect_bytes = serialize_fragment(sect)
-    section_break = b"<w:p><w:pPr>" + sect_bytes + b"</w:pPr></w:p>"
+    # the break after a copy (which ends with its signature or its form's table) takes no room: a copy whose
+    # last page is full never pushes an empty page holding only a page number into the print file
+    breaker = el("w:p")
+    hide_paragraph_mark(breaker)
+    insert_in_order(breaker.find(qn("w:pPr")), copy.deepcopy(sect))
+    section_break = serialize_fragment(breaker)
     return document_xml[:start], section_break, sect_bytes + b"</w:body></w:document>"
 
 
