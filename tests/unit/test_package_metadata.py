@@ -133,7 +133,7 @@ def test_merged_print_file_is_the_same_whichever_renderer_made_the_copies(output
 
 
 def test_a_merged_print_file_too_large_for_a_plain_zip_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(ooxml.merge, "MAX_MERGED_BYTES", 200_000)
+    monkeypatch.setattr(ooxml.merge, "MAX_MERGED_BYTES", 100_000)  # the 15 copies make about 190 kB
     with pytest.raises(UserError) as caught:
         batch.run(_load(EXAMPLE), "cv", batch.Options(outdir=tmp_path, table=DATA, merged=True))
     (diagnostic,) = caught.value.diagnostics
