@@ -410,7 +410,7 @@ class ParagraphAppender:
             return paragraph
         body = self.document.element.body
         p = el("w:p")
-        last = body[-1] if len(body) else None
+        last = next(body.iterchildren(reversed=True), None)  # the last child in O(1) (len(body) counts them all)
         if last is not None and last.tag == qn("w:sectPr"):
             last.addprevious(p)
         else:
