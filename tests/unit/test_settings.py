@@ -225,3 +225,38 @@ def test_an_offices_word_form_and_its_values_are_settings(tmp_path):
     assert [c.split(":")[0] for c in changes] == ["Thiết lập", "Thiết lập"]
     assert changes[1] == "Thiết lập: Dữ liệu điền mẫu Word «nam» của PHỤ LỤC 01 (phu_luc[0].du_lieu.nam): 2026 → 2027"
     assert changes[0].startswith("Thiết lập: Mẫu Word của PHỤ LỤC 01 (phu_luc[0].mau_word): mau.docx (sha256 ")
+
+
+# --------------------------------------------------------------------------- the words the .docx prints
+
+
+def test_the_text_holds_every_word_the_docx_prints(tmp_path):
+    """Fields classified TEXT are in `vanban text`: ô 11, the stamps, the placeholder of a draft's signature, ô 13."""
+    spec = write(tmp_path / "thu.yaml", edited(
+        ("nguoi_ky:", "do_mat: mat\npham_vi_luu_hanh: Lưu hành nội bộ\nlien_he:\n"
+                      "  dia_chi: 01 Lê Lợi, Thái Bình\n  dien_thoai: 0227 123 456\n  email: vp@thaibinh.gov.vn\n"
+                      "nguoi_ky:\n  cho_ky: true"),
+    ))
+    lines = run("text", str(spec)).stdout.splitlines()
+    assert lines[0] == "LƯU HÀNH NỘI BỘ"
+    date = lines.index("Thái Bình, ngày 04 tháng 02 năm 2021")
+    assert lines[date + 1:date + 3] == ["MẬT", "HỎA TỐC"]
+    name = lines.index("Trần Thị Bích Hằng")
+    assert lines[name - 1] == "(Chữ ký của người có thẩm quyền, dấu/chữ ký số của cơ quan, tổ chức)"
+    assert lines[name + 1:name + 5] == ["", "Địa chỉ: 01 Lê Lợi, Thái Bình", "ĐT: 0227 123 456",
+                                         "E-Mail: vp@thaibinh.gov.vn"]
+
+
+def test_documents_issued_with_a_decision_are_in_the_text_and_the_diff(tmp_path):
+    source = (DIRECTIVES / "011-thai-binh-quyet-dinh-quy-che.yaml").read_text(encoding="utf-8")
+    lines = vanban.render_text(vanban.load(source, name="qd.yaml").document, settings=False).splitlines()
+    heading = lines.index("QUY CHẾ")
+    assert lines[heading + 1] == "Phối hợp triển khai ứng dụng Bluezone trên địa bàn tỉnh Thái Bình"
+    assert lines[heading + 2].startswith("(Kèm theo Quyết định số ")
+    assert "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng" in lines[heading:]
+    old = write(tmp_path / "old.yaml", source)
+    new = write(tmp_path / "new.yaml", source.replace("nguyên tắc, nội dung và trách nhiệm", "nguyên tắc và trách "
+                                                                                            "nhiệm", 1))
+    change, = vanban.diff(str(old), str(new))
+    assert change.label == "Quy chế kèm theo, điều 1, khoản 1 (Quy chế này quy định…)"
+    assert ("delete", "tắc, nội dung") in change.words and ("insert", "tắc") in change.words

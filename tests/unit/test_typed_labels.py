@@ -123,3 +123,61 @@ def test_check_and_build_report_it_from_the_cli(tmp_path):
     result = run("check", str(spec))
     assert result.returncode == 0
     assert "cảnh báo VB340 [luu[0]]" in result.stdout + result.stderr
+
+
+def test_a_number_typed_in_the_list_form_is_taken_off():
+    """The list form: "dieu: Điều 1. Phạm vi", "chuong: Chương I. …", "- 1. Quy chế này …", "- a) …" would print the
+    label vanban numbers itself twice; the warning says what is printed (the computed number, not the typed one)."""
+    text = """\
+loai: quyet_dinh
+co_quan: {ten: Ủy ban nhân dân tỉnh Thái Bình}
+so: 12
+ky_hieu: UBND
+dia_danh: Thái Bình
+ngay: 2021-02-06
+trich_yeu: ban hành quy chế
+tham_quyen_ban_hanh: Chủ tịch Ủy ban nhân dân tỉnh Thái Bình
+can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương]
+noi_dung:
+  - chuong: Chương I. Quy định chung
+    noi_dung:
+      - dieu: Điều 3. Phạm vi điều chỉnh
+        noi_dung:
+          - khoan:
+              - 1. Quy chế này quy định nguyên tắc.
+              - doan: "2. Quy chế này áp dụng:"
+                noi_dung:
+                  - diem:
+                      - a) các sở, ban, ngành.
+                      - b) Ủy ban nhân dân các huyện.
+  - chuong: Tổ chức thực hiện
+    noi_dung:
+      - dieu: Hiệu lực
+        noi_dung: [Quyết định này có hiệu lực từ ngày ký.]
+noi_nhan: [Như Điều 3]
+nguoi_ky: {chuc_vu: Chủ tịch, ho_ten: Nguyễn Văn A}
+"""
+    result = _load(text)
+    lines = vanban.render_text(result.document, settings=False).splitlines()
+    assert lines[lines.index("Chương I") + 1] == "QUY ĐỊNH CHUNG"
+    assert "Điều 1. Phạm vi điều chỉnh" in lines
+    assert "1. Quy chế này quy định nguyên tắc." in lines and "2. Quy chế này áp dụng:" in lines
+    assert "a) các sở, ban, ngành." in lines and "b) Ủy ban nhân dân các huyện." in lines
+    warnings = {d.path: d.message for d in result.diagnostics if d.code == "VB340"}
+    assert warnings["noi_dung[0].noi_dung[0].dieu"] == ("\"Điều 3.\" ở đầu giá trị đã được bỏ: vanban tự in nhãn "
+                                                       "\"Điều 1.\"; in ra: \"Điều 1. Phạm vi điều chỉnh\"")
+    assert set(warnings) == {"noi_dung[0].chuong", "noi_dung[0].noi_dung[0].dieu",
+                             "noi_dung[0].noi_dung[0].noi_dung[0].khoan[0]",
+                             "noi_dung[0].noi_dung[0].noi_dung[0].khoan[1]",
+                             "noi_dung[0].noi_dung[0].noi_dung[0].khoan[1].noi_dung[0].diem[0]",
+                             "noi_dung[0].noi_dung[0].noi_dung[0].khoan[1].noi_dung[0].diem[1]"}
+
+
+@pytest.mark.parametrize("kind, value", [
+    ("khoan", "1.000 người đã cài đặt"), ("khoan", "2021 là năm"), ("diem", "a)b"), ("dieu", "điều 5 của Luật"),
+    ("muc_la_ma", "VIỆC CẦN LÀM"), ("chuong", "Chương trình hành động"),
+])
+def test_text_that_only_starts_like_a_number_is_kept(kind, value):
+    from vanban.spec.labels import typed_marker
+
+    assert typed_marker(value, kind, "x") is None

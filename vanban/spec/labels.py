@@ -110,3 +110,27 @@ def typed_label(value: str, path: tuple) -> TypedLabel | None:
     if match is None:
         return None
     return TypedLabel(match.group().strip(), printed, value[match.end():].strip())
+
+
+#: The labels vanban numbers itself in the list form of a body (§3.7): a part or item whose text starts with its
+#: own label typed again ("dieu: Điều 1. Phạm vi", "- 1. Quy chế này …") would print it twice. The prose body reads
+#: these markers as structure (:mod:`vanban.spec.prose`); in the list form they are taken off with VB340.
+MARKERS: dict[str, re.Pattern] = {
+    "khoan": re.compile(r"^\s*\d+(?:\.\d+)*\.\s+(?=\S)"),
+    "diem": re.compile(r"^\s*[a-zđ]\)\s+(?=\S)"),
+    "dieu": re.compile(r"^\s*Điều\s+\d+\s*[.:]?\s+(?=\S)"),
+    "phan": re.compile(r"^\s*(?:Phần|PHẦN)\s+(?:thứ\s+\S+|[IVXLCDM]+|\d+)\s*[.:\-–]?\s+(?=\S)"),
+    "chuong": re.compile(r"^\s*(?:Chương|CHƯƠNG)\s+(?:[IVXLCDM]+|\d+)\s*[.:\-–]?\s+(?=\S)"),
+    "muc": re.compile(r"^\s*(?:Mục|MỤC)\s+\d+\s*[.:\-–]?\s+(?=\S)"),
+    "muc_la_ma": re.compile(r"^\s*[IVXLCDM]+\.\s+(?=\S)"),
+    "tieu_muc": re.compile(r"^\s*(?:Tiểu mục|TIỂU MỤC)\s+\d+\s*[.:\-–]?\s+(?=\S)"),
+}
+
+
+def typed_marker(value: str, kind: str, printed: str) -> TypedLabel | None:
+    """The label of a part or item (``kind``: khoan, diem, dieu, phan, chuong, muc, muc_la_ma, tieu_muc) typed at
+    the start of its text; ``printed`` is the label vanban computes for it ("Điều 1.", "Chương I", "1.2.")."""
+    match = MARKERS[kind].match(value)
+    if match is None:
+        return None
+    return TypedLabel(match.group().strip(), printed, value[match.end():].strip())

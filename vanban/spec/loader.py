@@ -46,7 +46,7 @@ from .forms_build import build_forms
 from .word import WordCheck, base_folder, read_word_form
 from .tables_build import build_table
 from .inline import parse_inline
-from .labels import typed_label
+from .labels import typed_label, typed_marker
 from .prose import ProseParser
 from . import schema as s
 from .yamlsrc import SourceMap, format_path, load_yaml
@@ -703,6 +703,14 @@ class _Builder:
         self.report("VB340", Severity.WARNING, found.message, path, found.hint)
         return found.rest
 
+    def unmark(self, value: str, path: tuple, kind: str, printed: str) -> str:
+        """A part's or item's text without its own label typed again ("Điều 1. Phạm vi" → "Phạm vi"), VB340."""
+        found = typed_marker(value, kind, printed)
+        if found is None:
+            return value
+        self.report("VB340", Severity.WARNING, found.message, path, found.hint)
+        return found.rest
+
     def unlabel_list(self, values, path: tuple) -> list[tuple[int, str]]:
         """The entries of a list of text as (index, text), each without its typed label; an entry that is only
         the label ("Nơi nhận:") is left out (VB340)."""
@@ -799,7 +807,7 @@ class _Builder:
             self.counters["dieu"] += 1
             number = self.counters["dieu"]
             self.register(spec.khoa, f"Điều {number}", path)
-            text = self.text(spec.dieu, path + ("dieu",))
+            text = self.text(self.unmark(spec.dieu, path + ("dieu",), "dieu", f"Điều {number}."), path + ("dieu",))
             children = self.blocks(spec.noi_dung, path + ("noi_dung",), "dieu", depth)
             src = self.ref(path + ("dieu",))
             if self.doc_type in (m.DocumentType.QUYET_DINH, m.DocumentType.NGHI_QUYET):
@@ -824,6 +832,8 @@ class _Builder:
             section_kind, number, title, child_ctx = (m.SectionKind.TIEU_MUC, siblings["tieu_muc"], spec.tieu_muc,
                                                       "tieu_muc")
         section = m.Section(section_kind, number, title, (), spec.khoa, src=self.ref(path + (kind,)))
+        marker = "muc_la_ma" if section_kind is m.SectionKind.MUC_LA_MA else kind
+        section = dataclasses.replace(section, title=self.unmark(title, path + (kind,), marker, section.label))
         self.register(spec.khoa, section.citation, path)
         children = self.blocks(spec.noi_dung, path + ("noi_dung",), child_ctx, depth)
         return dataclasses.replace(section, children=children)
@@ -836,13 +846,16 @@ class _Builder:
         for i, item in enumerate(items):
             label = f"{outer}{i + 1}." if kind is m.ListKind.KHOAN else m.item_label(kind, i, marker)
             src = self.ref(path + (i,))
+            marker = {m.ListKind.KHOAN: "khoan", m.ListKind.DIEM: "diem"}.get(kind)
             if isinstance(item, str):
-                built.append(m.ListItem(label, self.text(item, path + (i,)), src=src))
+                text = self.unmark(item, path + (i,), marker, label) if marker else item
+                built.append(m.ListItem(label, self.text(text, path + (i,)), src=src))
             else:
                 self.khoan_prefix = label if kind is m.ListKind.KHOAN else ""
                 children = self.blocks(item.noi_dung, path + (i, "noi_dung"), "item", depth + 1)
                 self.khoan_prefix = outer
                 head = item.tieu_de if item.tieu_de is not None else item.doan
+                head = self.unmark(head, path + (i,), marker, label) if marker else head
                 built.append(m.ListItem(label, self.text(head, path + (i,)), children,
                                         titled=item.tieu_de is not None, src=src))
         return m.ItemList(kind, tuple(built))
