@@ -846,16 +846,16 @@ class _Builder:
         for i, item in enumerate(items):
             label = f"{outer}{i + 1}." if kind is m.ListKind.KHOAN else m.item_label(kind, i, marker)
             src = self.ref(path + (i,))
-            marker = {m.ListKind.KHOAN: "khoan", m.ListKind.DIEM: "diem"}.get(kind)
+            numbered = {m.ListKind.KHOAN: "khoan", m.ListKind.DIEM: "diem"}.get(kind)  # labels computed here
             if isinstance(item, str):
-                text = self.unmark(item, path + (i,), marker, label) if marker else item
+                text = self.unmark(item, path + (i,), numbered, label) if numbered else item
                 built.append(m.ListItem(label, self.text(text, path + (i,)), src=src))
             else:
                 self.khoan_prefix = label if kind is m.ListKind.KHOAN else ""
                 children = self.blocks(item.noi_dung, path + (i, "noi_dung"), "item", depth + 1)
                 self.khoan_prefix = outer
                 head = item.tieu_de if item.tieu_de is not None else item.doan
-                head = self.unmark(head, path + (i,), marker, label) if marker else head
+                head = self.unmark(head, path + (i,), numbered, label) if numbered else head
                 built.append(m.ListItem(label, self.text(head, path + (i,)), children,
                                         titled=item.tieu_de is not None, src=src))
         return m.ItemList(kind, tuple(built))
