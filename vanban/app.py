@@ -48,18 +48,39 @@ def load(source: str | os.PathLike | bytes, *, name: str | None = None, registry
 
     Never raises for a bad spec: the diagnostics say what is wrong (``result.ok`` is False).
     """
-    from .copies.templating import check_template
-    from .copies.word import check_word_form
-    from .registry.refs import recipients_factory
     from .spec import loader
 
-    options = {"recipients": recipients_factory(_registry(registry)), "templates": check_template,
-               "word_forms": check_word_form}
+    options = {"recipients": _recipients(_registry(registry)), "templates": _check_template,
+               "word_forms": _check_word_form}
     if isinstance(source, bytes):
         return loader.load_spec_bytes(source, name or "<spec>", **options)
     if isinstance(source, str) and "\n" in source:
         return loader.load_spec_text(source, name or "<spec>", **options)
     return loader.load_spec(Path(source), **options)
+
+
+# The loader's checks and resolver, each importing its service (the Jinja2 sandbox, the registry) when the loader
+# first calls it, i.e. for a spec that has a template, a Word form or an "@" reference, not for every load.
+
+def _check_template(source: str, path: str, position) -> list[Diagnostic]:
+    from .copies.templating import check_template
+
+    return check_template(source, path, position)
+
+
+def _check_word_form(data: bytes, values: dict, letter: dict):
+    from .copies.word import check_word_form
+
+    return check_word_form(data, values, letter)
+
+
+def _recipients(registry):
+    def make(spec_file: str, diags: Diagnostics, report):
+        from .registry.refs import recipients_factory
+
+        return recipients_factory(registry)(spec_file, diags, report)
+
+    return make
 
 
 def import_docx(source: str | os.PathLike | bytes, *, name: str | None = None):
@@ -112,10 +133,11 @@ def render_docx(document: Document, template: str | os.PathLike | None = None) -
     """The .docx of a document model (byte-identical for the same model and template). Word forms
     (`mau_word`) that need no recipient are filled first (:class:`UserError` when one cannot be); one filled
     per recipient prints its tags until a per-recipient run fills it."""
-    from .copies.word import fill_forms
     from .render.docx import render_docx as render
 
     if any(f.word is not None and f.word.filled is None and not f.word.per_recipient for f in document.attachments):
+        from .copies.word import fill_forms
+
         filled, problems = fill_forms(_without_per_recipient(document))
         if problems:
             raise UserError(problems)
@@ -732,13 +754,13 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
 def fill_without_recipient(document: Document) -> Document:
     """A letter built as one document may use templates that need no recipient ({{ 187315 | so }});
     one that needs a recipient (``noi_nhan``, ``so_lieu``) is VB625."""
+    if not document.origin.templates and not any(f.word is not None for f in document.attachments):
+        return document
     from .copies.personalize import fill_templates, render_for
     from .copies.templating import variables_used
     from .copies.word import fill_without_recipient as fill_words
     from .diagnostics import format_path
 
-    if not document.origin.templates and not any(f.word is not None for f in document.attachments):
-        return document
     where = {text: (format_path(ref.path), ref.position) for text, ref in document.origin.templates}
     problems = Diagnostics()
 

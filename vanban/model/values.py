@@ -12,13 +12,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel.dates import format_date
-from babel.numbers import (NumberFormatError, format_decimal, format_percent, get_decimal_symbol, get_group_symbol,
-                           parse_decimal)
-
 from .forms import Column, ColumnType, Value
 
 LOCALE = "vi_VN"
+
+# Babel is imported by the first value formatted or parsed (a table, a template's filter), not by every load.
 
 
 class ValueProblem(ValueError):
@@ -37,11 +35,15 @@ def format_number(value: Decimal, decimals: int = 0) -> str:
     matters for tables of thousands of rows."""
     if decimals == 0 and value == value.to_integral_value():
         return f"{int(value):,}".replace(",", _group_symbol())
+    from babel.numbers import format_decimal
+
     return format_decimal(value, number_pattern(decimals), locale=LOCALE, decimal_quantization=True)
 
 
 @lru_cache(maxsize=1)
 def _group_symbol() -> str:
+    from babel.numbers import get_group_symbol
+
     return get_group_symbol(locale=LOCALE)
 
 
@@ -59,22 +61,30 @@ def format_ratio(value: Decimal, decimals: int = 2) -> str:
         if decimals > 0:
             text += _decimal_symbol() + fraction.ljust(decimals, "0")
         return text + _percent_sign()
+    from babel.numbers import format_percent
+
     return format_percent(value, number_pattern(decimals) + "%", locale=LOCALE, decimal_quantization=True)
 
 
 @lru_cache(maxsize=1)
 def _decimal_symbol() -> str:
+    from babel.numbers import get_decimal_symbol
+
     return get_decimal_symbol(locale=LOCALE)
 
 
 @lru_cache(maxsize=1)
 def _percent_sign() -> str:
+    from babel.numbers import format_percent
+
     return format_percent(Decimal(0), "0%", locale=LOCALE)[1:]  # what Babel writes after the number
 
 
 def format_day(value: _dt.date) -> str:
     """28/8/2020, 01/9/2020, 04/02/2021: a day below 10 and the months 1 and 2 get a leading zero, as in
     the date line of the letter (§3.4) and in its body ("trước ngày 01/9/2020")."""
+    from babel.dates import format_date
+
     return format_date(value, "dd/MM/yyyy" if value.month <= 2 else "dd/M/yyyy", locale=LOCALE)
 
 
@@ -89,12 +99,19 @@ def format_value(column: Column, value: Value) -> str:
             return format_ratio(value, column.decimals)
         if column.type is ColumnType.NUMBER:
             return format_number(value, column.decimals)
-        return format_decimal(value, locale=LOCALE)
+        return decimal_text(value)
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
         return format_day(value)
     return str(value)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A number as the locale writes it, all its decimals kept: 1234.5 → "1.234,5"."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=LOCALE)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -108,6 +125,8 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 def parse_number_text(text: str) -> Decimal:
     """"187.315" → 187315, "1,5" → 1.5 (strict Vietnamese grouping)."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
     compact = text.strip().replace("\u00a0", "").replace(" ", "")
     try:
         return Decimal(parse_decimal(compact, locale=LOCALE, strict=True))
@@ -178,7 +197,7 @@ def parse_cell(column: Column, raw, *, percent_points: bool) -> Value:
         raise ValueProblem(f"`{raw}` là ngày giờ, không phải là số")
     value = to_decimal(raw)
     if value < 0:
-        raise ValueProblem(f"số {format_decimal(value, locale=LOCALE)} âm; cột này chỉ nhận số ≥ 0")
+        raise ValueProblem(f"số {decimal_text(value)} âm; cột này chỉ nhận số ≥ 0")
     if column.decimals == 0 and value != value.to_integral_value():
-        raise ValueProblem(f"{format_decimal(value, locale=LOCALE)} không phải là số nguyên")
+        raise ValueProblem(f"{decimal_text(value)} không phải là số nguyên")
     return value

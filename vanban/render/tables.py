@@ -12,13 +12,15 @@ inline markup (**đậm**, *nghiêng*, __gạch chân__, links). WordprocessingM
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .. import ooxml
 from ..model.compute import GridRow, layout, text_rows
 from ..model.tables import Align, Table, Value
 from ..model.values import format_value
 from . import styles as st
+
+if TYPE_CHECKING:  # imported where a table is written into a .docx: `vanban text` (table_text) needs no python-docx
+    from .. import ooxml
 
 _ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
 _STYLE = {Align.LEFT: st.BANG_CHU, Align.CENTER: st.BANG_GIUA, Align.RIGHT: st.BANG_SO}
@@ -38,6 +40,8 @@ def unit_line(note: str) -> str:
 def render_table(d, table: Table, grid: Sequence | None, width_mm: float, container=None):
     """The bordered table: grouped header (merged cells), column numbers, then the rows of ``grid``
     (:func:`vanban.model.compute.layout`; plain value rows are taken as the items then the total)."""
+    from .. import ooxml
+
     container = container if container is not None else d
     rows = _grid_rows(table, grid)
     widths = fitted_widths(table, width_mm)
@@ -70,6 +74,8 @@ def _grid_rows(table: Table, grid: Sequence | None) -> list[GridRow]:
 
 def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str]) -> ooxml.GridRowSpec:
     """One row's cells; ``styles`` is the paragraph style id of each column's cells."""
+    from .. import ooxml
+
     source = table.rows[row.index] if row.index >= 0 else None
     if row.kind == "group" and source is not None:
         return ooxml.GridRowSpec(_group_cells(table, row, source, ids), keep_next=True)
@@ -87,6 +93,8 @@ def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str]) -> 
 
 def _group_cells(table: Table, row: GridRow, source, ids: dict[str, str]) -> list[ooxml.GridCell]:
     """A group row: its number and name, the name's cell spanning the empty columns after it."""
+    from .. import ooxml
+
     columns = table.columns
     label_at = table.label_column
     stt_at = table.stt_column
@@ -131,6 +139,8 @@ def _empty(value: Value) -> bool:
 
 
 def _runs(text) -> tuple[ooxml.CellRun, ...]:
+    from .. import ooxml
+
     return tuple(ooxml.CellRun(s.text, s.bold, s.italic, s.underline, s.link) for s in text.spans)
 
 

@@ -9,17 +9,27 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from ..model import RichText, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape"])
+
+
+#: The characters that can start markup for the rules enabled above (emphasis ``*`` ``_``, link ``[``, autolink
+#: ``<``, escape ``\\``) or that markdown-it rewrites before parsing (line breaks, NUL). A text without any of
+#: them is one plain span, as markdown-it would give it: the parser (and its import) is spared for most texts.
+_MARKUP = re.compile(r"[*_\[<\\\r\n\x00]")
 
 
 #: A template region of a text (filled per recipient, see vanban.copies.templating); it is kept out of
@@ -46,6 +56,8 @@ def parse_inline(source: str) -> RichText:
 
 
 def _parse_inline(source: str) -> RichText:
+    if not _MARKUP.search(source):
+        return RichText((Span(source),) if source else ())
     tokens = _markdown().parseInline(source)
     spans: list[Span] = []
     bold = italic = underline = 0

@@ -19,7 +19,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Callable
 
-from .. import gate, ooxml
+from .. import gate
 from ..diagnostics import Severity
 from ..model.forms import WordForm, letter_values
 
@@ -56,6 +56,8 @@ def read_word_form(spec, path: tuple, reference, *, folder: Path, document, posi
                    check: WordCheck | None) -> WordForm | None:
     """The Word form of ``spec.mau_word`` (a biểu mẫu or phụ lục at YAML ``path``), or ``None`` after
     reporting why it cannot be used."""
+    from .. import ooxml  # python-docx: imported by a spec that has a Word form, not by every load
+
     where = path + ("mau_word",)
     source = spec.mau_word
     file = Path(source) if Path(source).is_absolute() else folder / source
