@@ -185,7 +185,7 @@ class SettingsReport:
 def project_config(start: str | os.PathLike | None) -> Path | None:
     """The ``vanban.toml`` of a spec: the nearest one above ``start``, else above the current folder (git runs a
     textconv driver on a copy of the old version in a temporary folder, from the repository's top folder)."""
-    from .checker import find_config
+    from .fsio import find_config  # not vanban.checker: `vanban text` reads the settings, it checks nothing
 
     path = Path(start) if start else None
     found = find_config(path) if path is not None and path.parent.is_dir() else None

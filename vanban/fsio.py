@@ -335,3 +335,18 @@ def commit_files(files: dict[Path, bytes], stale: list[Path] = ()) -> list[Path]
                 pass
         raise
     return [path for _tmp, path in staged]
+
+
+#: The project's settings file (``[check]``, ``[ban_hanh]``), found above a spec.
+CONFIG_NAME = "vanban.toml"
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``vanban.toml`` in ``start``'s folder or above it."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate in [folder, *folder.parents]:
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None

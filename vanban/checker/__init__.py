@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gate, ooxml
+from ..fsio import CONFIG_NAME, find_config  # noqa: F401 (part of this package's API)
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, format_path
 from ..model import Document
 from . import docx_rules, spec_rules
@@ -28,7 +29,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CONFIG_NAME = "vanban.toml"
 MAX_DOCX_BYTES = ooxml.MAX_PACKAGE_BYTES
 
 
@@ -39,16 +39,6 @@ class Config:
     path: Path | None = None
     disabled: frozenset[str] = frozenset()
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest ``vanban.toml`` in ``start``'s folder or above it."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in [folder.resolve(), *folder.resolve().parents]:
-        path = candidate / CONFIG_NAME
-        if path.is_file():
-            return path
-    return None
 
 
 def load_config(path: Path | None) -> Config:

@@ -18,10 +18,10 @@ import unicodedata
 
 from .. import ooxml
 from ..model.decree import QUOC_HIEU, upper
+from ..model.forms import PLACE_DATE_BLANK
 
 LABEL = re.compile(r"^(Phụ lục(\s+[IVXLC]+)?|Biểu mẫu số\s+\d+)$")
 _DEFAULT_BIEU_MAU = "Biểu mẫu số {n}"
-PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"
 
 
 def code_of(name: str, taken: set[str]) -> str:

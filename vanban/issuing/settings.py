@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, Severity
+from ..fsio import CONFIG_NAME, find_config  # noqa: F401 (part of this module's API)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-CONFIG_NAME = "vanban.toml"
 DEFAULT_REGISTER = ".vanban/so-van-ban-di.sqlite"
 DEFAULT_REGISTER_NAME = "chung"
 DEFAULT_SEAL_MM = 36.0  # dấu tròn of a cơ quan cấp tỉnh/sở is 35–42 mm; the real size is configured
@@ -88,17 +88,6 @@ def _hide_password(url: str) -> str:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return urlunsplit(parts._replace(netloc=netloc))
     return url
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest ``vanban.toml`` in ``start``'s folder or above it."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate in [folder, *folder.parents]:
-        path = candidate / CONFIG_NAME
-        if path.is_file():
-            return path
-    return None
 
 
 _KEY_KEYS = {"p12", "pkcs11_module", "pkcs11_token", "pkcs11_key", "anh", "mat_khau_bien", "duong_kinh_mm"}

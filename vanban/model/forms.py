@@ -24,6 +24,9 @@ from .document import DRAFT_NUMBER_BLANK
 from .tables import (Align, Column, ColumnType, Formula, HeaderCell, Numbering, Row, RowKind, Table,  # noqa: F401
                      Value)
 
+#: Text of an empty place-and-date line above the signers, to be filled by hand.
+PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"
+
 
 class FormKind(str, Enum):
     """Biểu mẫu (a form to fill and return) or phụ lục (an appendix, §3.16)."""

@@ -14,16 +14,12 @@ from docx.shared import Pt
 
 from .. import metrics, ooxml
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
-from ..model.forms import Form, Table, reference_line
+from ..model.forms import PLACE_DATE_BLANK, Form, Table, reference_line
 from . import styles as st
 from .lines import body_lines
 from .tables import fitted_widths, render_table, unit_line
 
 __all__ = ["render_attachments", "render_form", "render_table", "fitted_widths", "wants_landscape"]
-
-
-#: Text of an empty place-and-date line above the signers, to be filled by hand.
-PLACE_DATE_BLANK = "…………, ngày …… tháng …… năm ……"
 
 
 #: Writes body lines (vanban.render.lines) at a text width: the letter renderer's own paragraphs and tables.

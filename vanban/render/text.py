@@ -14,9 +14,8 @@ from typing import Iterable
 
 from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
-from ..model.forms import Form, reference_line
+from ..model.forms import PLACE_DATE_BLANK, Form, reference_line
 from ..model.settings import Setting, settings_text
-from .forms import PLACE_DATE_BLANK
 from .lines import body_lines, content_lines
 from .tables import table_text
 
