@@ -390,6 +390,7 @@ class ParagraphAppender:
     def __init__(self, document):
         self.document = document
         self.ids: dict[str, str | None] = {}
+        self.default_id: str | None = None  # the template's default paragraph style, looked up once
 
     def style_id(self, name: str) -> str | None:
         """The id of the paragraph style ``name``; ``None`` for the template's default style (as python-docx)."""
@@ -397,8 +398,10 @@ class ParagraphAppender:
             from docx.enum.style import WD_STYLE_TYPE
 
             style = self.document.styles[name]
-            default = self.document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-            self.ids[name] = None if default is not None and style.style_id == default.style_id else style.style_id
+            if self.default_id is None:  # python-docx scans every style for it: once per document, not per name
+                default = self.document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+                self.default_id = default.style_id if default is not None else ""
+            self.ids[name] = None if style.style_id == self.default_id else style.style_id
         return self.ids[name]
 
     def add(self, container, style: str):

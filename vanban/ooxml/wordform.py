@@ -47,9 +47,12 @@ class WordFormError(Exception):
         self.message = message
 
 
-def _document(data: bytes):
+def _document(data):
+    """A python-docx Document of the form's bytes (or the Document itself, already open)."""
     import docx
 
+    if not isinstance(data, (bytes, bytearray)):
+        return data
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a damaged package
@@ -150,7 +153,12 @@ class PageSetup:
             return False
 
 
-def page_setup(data: bytes) -> PageSetup:
+def open_form(data: bytes):
+    """The form opened once for :func:`page_setup` and :func:`append_form` (which read it, never change it)."""
+    return _document(data)
+
+
+def page_setup(data) -> PageSetup:
     sect = _document(data).element.body.find(qn("w:sectPr"))
     if sect is None:
         return PageSetup(None, None)
@@ -369,7 +377,7 @@ class _Numbering:
                 num_id.set(qn("w:val"), new)
 
 
-def append_form(target, data: bytes, index: int) -> None:
+def append_form(target, data, index: int) -> None:
     """Append the body of the filled form ``data`` to the python-docx document ``target`` (before its last
     section's properties); ``index`` (1, 2 …) names the copied styles. The form's own last-section
     properties are not copied (see :func:`page_setup`)."""

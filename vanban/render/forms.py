@@ -48,7 +48,8 @@ def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = 
     clerk broke it into, the reference line, a short rule, then the unit line and the table (or the office's
     own Word form, ``mau_word``, on its own page setup), the notes, the body blocks, the signers (§3.16; Mẫu 2.1)."""
     portrait = ooxml.section_text_width_mm(d.sections[0])
-    setup = ooxml.wordform.page_setup(form.word.data) if form.word is not None else None
+    source = ooxml.wordform.open_form(form.word.data) if form.word is not None else None
+    setup = ooxml.wordform.page_setup(source) if source is not None else None
     landscape = setup.landscape if setup is not None and setup.size is not None else \
         wants_landscape(form.table, portrait, form.orientation)
     section = ooxml.add_section(d, landscape=landscape)
@@ -81,7 +82,7 @@ def render_form(d, form: Form, reference: str | None, body: BodyWriter | None = 
         _para(d, st.DON_VI_TINH, unit_line(form.table.unit_note) if form.table.unit_note else "")
         render_table(d, form.table, None, width)
     if form.word is not None:
-        ooxml.wordform.append_form(d, form.word.data, word_index)
+        ooxml.wordform.append_form(d, source, word_index)
     for note in form.rich_notes:
         paragraph = d.add_paragraph(style=st.GHI_CHU_BANG)
         for span in note.spans:
