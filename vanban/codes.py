@@ -71,8 +71,8 @@ CODES: tuple[Code, ...] = (
     Code("VB223", "form: a row with a key that is no column code, or a value for a computed column"),
     Code("VB224", "form: a value in `dong` that does not fit its column (position of the value)"),
     Code("VB225", "form: a recipient listed twice (same name or code)"),
-    Code("VB231", "`so` typed with a leading zero on a number ≥ 10 (`012` is printed \"Số: 12/…\", never octal)",
-         warning=True),
+    Code("VB231", "`so` typed with a leading zero on a number ≥ 10: printed as written (`0134` → \"Số: 0134/…\", "
+                  "never octal); the decree pads only numbers below 10", warning=True),
     Code("VB232", "prose body: a typed number that skips or repeats (\"1. 3.\", \"c)\" after \"a)\", \"Điều 3\" after "
                   "\"Điều 1\"); the line is named, the numbers stay continuous", warning=True),
     Code("VB233", "a `#` on a body or recipient line that YAML dropped as a comment (\"#1\", one space before it)",
@@ -81,6 +81,7 @@ CODES: tuple[Code, ...] = (
     Code("VB235", "a flow list `[…]` cut at the comma of one name (the next item starts in lower case)", warning=True),
     Code("VB236", "\"V/v\" or \"Về việc\" typed at the start of a công văn's trích yếu (taken off)", warning=True),
     Code("VB237", "\"./.\" typed inside the body before its last paragraph", warning=True),
+    Code("VB238", "`so` typed with the year (`so: 52/2025`): write `so: 52` and `nam_trong_so: true`"),
     Code("VB260", "table: a total typed in `tong_cong` differs from the sum of the item rows"),
     Code("VB261", "table: a row (written as a list) with more cells than the table has columns to fill"),
     Code("VB262", "table: a group (`nhom`) without rows"),

@@ -61,12 +61,13 @@ ANNOTATION = "a Nơi nhận item's annotation \"(báo cáo)\" stands before the 
 APPENDIX_TABLE = "the appendix (Phụ lục) with its data table: tables with data in appendices, #15"
 APPENDIX_BLANK = ("the appendix's reference line is derived from the plan (§3.16): the copy left its number and "
                   "date blank")
-APPENDIX_DATE = ("vanban writes the date of a phụ lục's reference line as dd/mm/yyyy; §3.16 and Mẫu 2.1 write "
-                 "\"ngày … tháng … năm …\" (vanban's deviation, to fix in vanban.model.forms)")
+
 HEADER_CELLS = ("the copy linearised the left header cell (issuer, then Số) before the right one (Quốc hiệu); "
                 "vanban's header table is read row by row")
 STRAY_SPACE = ("a cited số, ký hiệu is written without spaces (Phụ lục I, Mục II, khoản 6, điểm b; `vanban check` "
                "finds the stray space as ND30-PL1-II-6b.1)")
+LEADING_ZERO = ("real deviation (warning): the số keeps the leading zero of the office's 4-digit register as the "
+                "document writes it (\"0134\"); §3.3 pads only numbers below 10")
 V_V_COLON = "\"V/v\" is followed by the trích yếu without a colon (Mẫu 1.5)"
 
 
@@ -212,7 +213,6 @@ EXPECTED: dict[str, Expect] = {
             Diff("(4)", "1.4.", LANGUAGE, PAREN_NUMBERS),
             Diff("(5)", "1.5.", LANGUAGE, PAREN_NUMBERS),
             Diff("(1ae)", "(1ae);", DECREE, "a Nơi nhận item before the last ends with \";\" (§3.10)"),
-            Diff("18 tháng 11 năm 2025", "18/11/2025", LANGUAGE, APPENDIX_DATE),
             Diff("", "1", LANGUAGE, "a row without a number (STT left empty) in a numbered table: vanban numbers "
                  "every item row"),
         ),
@@ -220,7 +220,6 @@ EXPECTED: dict[str, Expect] = {
     ),
     "19_daklak-kehoach-0134-kh-ubnd-dutoan": Expect(
         differences=(
-            Diff("0134/kh-ubnd", "134/kh-ubnd", DECREE, "a số has a leading zero below 10 only (§3.3)"),
             Diff("66/2018/qđ- ubnd", "66/2018/qđ-ubnd", DECREE, STRAY_SPACE),
             Diff("phụ lục i vị trí quan trắc, cảnh báo môi … i +ii +iii +iv) 1.500.000.000", "", LANGUAGE,
                  "Phụ lục I (7 columns, 2-level header) and Phụ lục II (the 177-row budget table with group rows, "
@@ -229,15 +228,20 @@ EXPECTED: dict[str, Expect] = {
                  "their own), item markers that differ between groups of one level (\"-\" in one, \"1, 2, 3\" in "
                  "another)"),
         ),
+        findings=(
+            Finding("VB231", "so", LEADING_ZERO),
+        ),
         missing=("appendix tables with vertically merged sub-rows and mixed item markers",),
     ),
     "20_daklak-kehoach-0129-kh-ubnd": Expect(
         differences=(
-            Diff("0129/kh-ubnd", "129/kh-ubnd", DECREE, "a số has a leading zero below 10 only (§3.3)"),
             Diff("v/v", "", DECREE, "a kế hoạch's trích yếu has no \"V/v\" (Mẫu 1.4; \"V/v\" is the công văn's)"),
             Diff("iv.", "v.", DECREE, "the document numbers two sections \"IV.\"; vanban numbers them in sequence"),
             Diff("[1] xã phú mỡ, phường sông cầu, xã ô loa … ana, xã dur kmăl, xã hòa sơn.", "", LANGUAGE,
                  "a footnote after the signature (its marker [1] stays in the text)"),
+        ),
+        findings=(
+            Finding("VB231", "so", LEADING_ZERO),
         ),
         missing=("footnotes",),
     ),
@@ -288,20 +292,17 @@ EXPECTED: dict[str, Expect] = {
     ),
     "26_caobang-quyetdinh-52-2025-qd-ctubnd": Expect(
         differences=(
-            Diff("52/2025/qđ-ctubnd", "52/qđ-ctubnd", LANGUAGE, "the year in the số of a normative decision "
-                 "(văn bản quy phạm pháp luật, whose form the Law on legal documents sets, not Nghị định 30)"),
             Diff("", "tỉnh cao bằng chủ tịch ủy ban nhân dân", LANGUAGE, NORMATIVE),
             Diff("", "quyết định:", LANGUAGE, NORMATIVE),
         ),
         findings=(
         ),
-        missing=("normative decision: year in the số, enacting sentence instead of authority line and QUYẾT ĐỊNH:",),
+        missing=("normative decision: enacting sentence instead of authority line and QUYẾT ĐỊNH:",),
     ),
     "27_btc-quyetdinh-3891-qd-btc": Expect(),
     "28_btc-quyetdinh-4014-qd-btc-phuluc": Expect(
         differences=(
-            Diff("01 tháng 12 năm 2025", "01/12/2025", LANGUAGE, APPENDIX_DATE),
-            Diff("", "bộ trưởng", LANGUAGE, "the appendix's reference line names the authority "
+            Diff("", "trưởng bộ", LANGUAGE, "the appendix's reference line names the authority "
                  "(\"của Bộ trưởng Bộ Tài chính\"); the document names the ministry"),
         ),
     ),
@@ -323,7 +324,6 @@ EXPECTED: dict[str, Expect] = {
             Diff("pct;", "pct", DECREE, ANNOTATION),
             Diff("b/c)", "b/c);", DECREE, ANNOTATION),
             Diff("(ban hành kèm", "(kèm", DECREE, "\"(Kèm theo Quyết định số …)\" (§3.16, Mẫu 1.3)"),
-            Diff("21 tháng 11 năm 2025", "21/11/2025", LANGUAGE, APPENDIX_DATE),
         ),
         findings=(
         ),

@@ -131,7 +131,7 @@ def test_wide_form_in_the_docx_is_a_landscape_section_with_merged_header_cells(b
                                                 "Số dân (người)", "Số hộ"]
     assert grid[2][4]["text"] == "(5)=(3)-(4)"
     texts = [ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(root)]
-    assert "(Kèm theo Công văn số 1234/STTTT-TTBCXB ngày 05/8/2020 của Sở Thông tin và Truyền thông)" in texts
+    assert "(Kèm theo Công văn số 1234/STTTT-TTBCXB ngày 05 tháng 8 năm 2020 của Sở Thông tin và Truyền thông)" in texts
     assert "Phụ lục" in texts and "SỐ LIỆU CÀI ĐẶT ỨNG DỤNG BLUEZONE" in texts
     assert "Ghi chú: Tỷ lệ đã cài = (4)/(3); số liệu tính đến ngày báo cáo." in texts
     assert "Người lập biểu" in texts and "(Ký tên, đóng dấu)" in texts
@@ -293,8 +293,8 @@ def test_summary_docx_table_formats_numbers_the_vietnamese_way(collected):
     assert [c["text"] for c in grid[34]][1:3] == ["Xã số 34", format_number(expected[34]["tong_so"])]
     assert ooxml.section_properties(root)[0].find(ooxml.qn("w:pgSz")).get(ooxml.qn("w:orient")) == "landscape"
     texts = [ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(root)]
-    assert "(Số liệu của 59/60 đơn vị đã nộp, theo Công văn số 1234/STTTT-TTBCXB ngày 05/8/2020 của Sở Thông tin " \
-           "và Truyền thông)" in texts
+    assert "(Số liệu của 59/60 đơn vị đã nộp, theo Công văn số 1234/STTTT-TTBCXB ngày 05 tháng 8 năm 2020 của Sở " \
+           "Thông tin và Truyền thông)" in texts
 
 
 def test_collect_refuses_another_version_damaged_files_and_specs_without_forms(built, tmp_path):

@@ -104,7 +104,8 @@ def test_text_only_appendix_without_label_blank_reference():
     assert form.table is None and form.label == ""
     assert form.lines_of_title == ("Thuyết minh dự toán kinh phí", "năm 2019")
     assert reference_line(document, form.reference) == (
-        "(Kèm theo Công văn số      /LĐTBXH-KHTC ngày     /    /2018 của Bộ Lao động - Thương binh và Xã hội)")
+        "(Kèm theo Công văn số      /LĐTBXH-KHTC ngày      tháng      năm 2018 của Bộ Lao động - Thương binh và Xã "
+        "hội)")
     found = paragraphs(vanban.render_docx(document))
     styles = [s for s, _ in found]
     assert "VBPhuLucSo" not in styles  # no label
@@ -125,7 +126,12 @@ def test_title_line_break_is_a_break():
 
 
 @pytest.mark.parametrize("reference, expected", [
-    (Reference(), "(Kèm theo Công văn số 5230/LĐTBXH-KHTC ngày 10/12/2018 của Bộ Lao động - Thương binh và Xã hội)"),
+    (Reference(),  # Mẫu 2.1: "ngày … tháng … năm …" (§3.16)
+     "(Kèm theo Công văn số 5230/LĐTBXH-KHTC ngày 10 tháng 12 năm 2018 của Bộ Lao động - Thương binh và Xã hội)"),
+    (Reference(long_date=False),
+     "(Kèm theo Công văn số 5230/LĐTBXH-KHTC ngày 10/12/2018 của Bộ Lao động - Thương binh và Xã hội)"),
+    (Reference(long_date=False, blank=True),
+     "(Kèm theo Công văn số      /LĐTBXH-KHTC ngày     /    /2018 của Bộ Lao động - Thương binh và Xã hội)"),
     (Reference("Ban hành kèm theo", long_date=True, issuer=False),
      "(Ban hành kèm theo Công văn số 5230/LĐTBXH-KHTC ngày 10 tháng 12 năm 2018)"),
     (Reference(long_date=True, blank=True),
@@ -148,8 +154,8 @@ def test_budget_appendices_label_as_written_unit_notes_body():
     assert texts[note + 1] == "I. HƯỚNG DẪN ĐÁNH GIÁ"  # the body blocks come after the table and its notes
     assert texts[note + 2] == "1. Đơn vị tự đánh giá."
     # the second appendix keeps the default reference line
-    assert texts.count("(Kèm theo Công văn số 5230/LĐTBXH-KHTC ngày 10/12/2018 của Bộ Lao động - Thương binh và Xã "
-                       "hội)") == 1
+    assert texts.count("(Kèm theo Công văn số 5230/LĐTBXH-KHTC ngày 10 tháng 12 năm 2018 của Bộ Lao động - Thương "
+                       "binh và Xã hội)") == 1
 
 
 def test_note_markup_is_formatting_not_asterisks():

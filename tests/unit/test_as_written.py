@@ -10,14 +10,25 @@ def body(result) -> list[str]:
     return [block.text.plain for block in result.document.body]
 
 
-def test_a_leading_zero_is_never_octal_and_is_a_warning_with_the_decree_form():
-    for typed, line in (("012", "Số: 12/STTTT-VP"), ("017", "Số: 17/STTTT-VP"), ("0012", "Số: 12/STTTT-VP")):
+def test_a_leading_zero_is_never_octal_and_is_printed_as_written_with_a_warning():
+    for typed, number in (("012", 12), ("017", 17), ("0012", 12), ("0134", 134), ("005", 5)):
         result, out = load(GOOD.replace("so: 5", f"so: {typed}"))
-        assert result.ok and result.document.number.line == line
-        number = line[4:6]
-        assert out == [f"t.yaml:5:5: cảnh báo VB231 [so]: số `{typed}` có chữ số 0 thừa ở đầu: văn bản ghi "
-                       f"\"Số: {number}/…\" (chỉ số nhỏ hơn 10 mới thêm số 0 phía trước, Phụ lục I Nghị định 30) "
-                       f"(ghi `so: {int(typed)}`)"]
+        assert result.ok and result.document.number.number == number  # never octal, never text
+        assert result.document.number.line == f"Số: {typed}/STTTT-VP"  # as the clerk wrote it (corpus 19, 20)
+        assert out == [f"t.yaml:5:5: cảnh báo VB231 [so]: số `{typed}` có chữ số 0 ở đầu, được in đúng như đã ghi "
+                       f"\"Số: {typed}/…\"; Nghị định 30 chỉ thêm số 0 phía trước số nhỏ hơn 10 (Phụ lục I, Mục II) "
+                       f"(ghi `so: {number}` nếu cơ quan không đánh số như vậy)"]
+
+
+def test_the_year_in_the_number_comes_from_the_date():
+    result, out = load(GOOD.replace("so: 5", "so: 52\nnam_trong_so: true"))
+    assert out == [] and result.document.number.line == "Số: 52/2021/STTTT-VP"  # ngay: 2021-02-04
+    draft, out = load(GOOD.replace("so: 5", "nam_trong_so: true"))
+    assert out == [] and draft.document.number.line == "Số:      /2021/STTTT-VP"
+    typed, out = load(GOOD.replace("so: 5", "so: 52/2025"))
+    assert not typed.ok and out == [
+        "t.yaml:5:5: lỗi VB238 [so]: `so: 52/2025` ghi cả năm vào số; số là một số nguyên (ghi `so: 52` và "
+        "`nam_trong_so: true` (năm 2025 lấy từ `ngay`): \"Số: 52/2025/…\")"]
 
 
 def test_the_decree_form_of_a_small_number_is_no_warning():

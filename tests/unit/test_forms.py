@@ -11,7 +11,7 @@ import pytest
 
 from vanban.forms.collect import identify
 from vanban.model.compute import table_grid
-from vanban.model.forms import Column, ColumnType, reference_line
+from vanban.model.forms import Column, ColumnType, Reference, reference_line
 from vanban.model.values import ValueProblem, format_day, format_number, format_ratio, format_value, parse_cell
 import vanban
 
@@ -146,10 +146,18 @@ def test_appendix_labels_follow_the_decree():
 
 def test_reference_line_is_derived_from_the_letter():
     doc = load().document
-    assert reference_line(doc) == "(Kèm theo Công văn số 469/UBND-KGVX ngày 04/02/2021 của Ủy ban nhân dân tỉnh Thái Bình)"
+    # Mẫu 2.1 writes "ngày … tháng … năm …" (§3.16): the default; the short date is the option `ngay: ngan`
+    assert reference_line(doc) == ("(Kèm theo Công văn số 469/UBND-KGVX ngày 04 tháng 02 năm 2021 của Ủy ban nhân "
+                                   "dân tỉnh Thái Bình)")
+    assert reference_line(doc, Reference(long_date=False)) == \
+        "(Kèm theo Công văn số 469/UBND-KGVX ngày 04/02/2021 của Ủy ban nhân dân tỉnh Thái Bình)"
     draft = load(letter=LETTER.replace("so: 469\n", "").replace("ngay: 2021-02-04", "ngay: 8/2020")).document
     assert reference_line(draft) == \
+        "(Kèm theo Công văn số      /UBND-KGVX ngày      tháng 8 năm 2020 của Ủy ban nhân dân tỉnh Thái Bình)"
+    assert reference_line(draft, Reference(long_date=False)) == \
         "(Kèm theo Công văn số      /UBND-KGVX ngày     /8/2020 của Ủy ban nhân dân tỉnh Thái Bình)"
+    short = load(FORM.replace("  - ten:", "  - kem_theo: {ngay: ngan}\n    ten:", 1)).document
+    assert reference_line(short, short.attachments[0].reference).endswith("ngày 04/02/2021 của Ủy ban nhân dân tỉnh Thái Bình)")
 
 
 def test_form_errors_have_codes_paths_and_positions():

@@ -23,7 +23,7 @@ from ..render import styles as st
 from .body import GACH, BodyReader, Para, all_bold, cut, markup, strip_spans, unbold
 from .casing import Recaser, lower_first
 from .forms import FormReader
-from .yamlout import Noted
+from .yamlout import Digits, Noted
 
 _HEADINGS = {t.heading: t for t in DocumentType}
 _STAMPS_URGENCY = {"KHẨN": "khan", "THƯỢNG KHẨN": "thuong_khan", "HỎA TỐC": "hoa_toc", "HOẢ TỐC": "hoa_toc"}
@@ -113,9 +113,11 @@ class DocxReader:
         if loai is not DocumentType.CONG_VAN:
             spec["loai"] = loai.value
         spec["co_quan"] = self._agency()
-        number, code = self._number(loai)
+        number, code, year_in_number = self._number(loai)
         if number is not None:
             spec["so"] = number
+        if year_in_number:
+            spec["nam_trong_so"] = True
         spec["ky_hieu"] = code
         place, date = self._date(loai)
         spec["dia_danh"] = place
@@ -234,25 +236,32 @@ class DocxReader:
 
     # ô 3, ô 4 -----------------------------------------------------------------------------
 
-    def _number(self, loai: DocumentType) -> tuple[int | None, str]:
+    def _number(self, loai: DocumentType) -> tuple[int | None, str, bool]:
+        """The số as written ("0129" keeps its zero), the ký hiệu, and whether the year stands between them
+        ("52/2025/QĐ-CTUBND": `nam_trong_so`)."""
         ctx = self.ctx
         if ctx.so is None:
             self.warn("VB964", "không tìm thấy dòng \"Số:\"; ký hiệu để trống")
-            return None, Noted("?", "không tìm thấy dòng Số")
+            return None, Noted("?", "không tìm thấy dòng Số"), False
         self.used.add(ctx.so)
         text = ctx.seg("so", ctx.so)
         match = _SO.match(text)
         if match is None:
-            return None, self.guess(text.removeprefix("Số:").strip(), "số, ký hiệu", text)
+            return None, self.guess(text.removeprefix("Số:").strip(), "số, ký hiệu", text), False
         number = int(match.group(1)) if match.group(1) else None
         code = match.group(2)
-        if number is not None and match.group(1) != f"{number:02d}":
+        if number is not None and match.group(1).startswith("0") and match.group(1) != f"{number:02d}":
+            number = Digits(match.group(1))  # "0129": printed as written (an office's register of fixed width)
+        elif number is not None and match.group(1) != f"{number:02d}":
             self.warn("VB963", f"số `{match.group(1)}` được viết lại là `{number:02d}` (Phụ lục I, Mục II §3.3)")
             number = Noted(number, f"số gõ là «{match.group(1)}»")
+        year = re.match(r"^(\d{4})\s*/\s*", code)
+        if year:  # "52/2025/QĐ-CTUBND": the year in the số (văn bản quy phạm pháp luật)
+            code = code[year.end():]
         abbreviation = loai.abbreviation
         if abbreviation and code.startswith(abbreviation + "-"):
             code = code[len(abbreviation) + 1:]
-        return number, code
+        return number, code, year is not None
 
     def _date(self, loai: DocumentType):
         ctx = self.ctx
@@ -782,7 +791,7 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-_ORDER = ("loai", "co_quan", "so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen_ban_hanh",
+_ORDER = ("loai", "co_quan", "so", "nam_trong_so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen_ban_hanh",
           "can_cu", "do_mat", "do_khan", "pham_vi_luu_hanh", "giay_moi", "giay_gioi_thieu", "bien_ban", "nghi_phep",
           "noi_dung", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
           "ben_kia", "phu_luc", "bieu_mau")

@@ -27,6 +27,11 @@ class Noted:
     note: str
 
 
+class Digits(str):
+    """A number written exactly as its digits, leading zeros kept (``so: 0129``): vanban reads it as the number
+    and prints it as written."""
+
+
 #: Scalars YAML 1.1 (PyYAML's resolver) reads as something else than a string.
 _NOT_A_STRING = re.compile(
     r"[-+]?(\d[\d_]*)?(\.[\d_]*)?([eE][-+]?\d+)?|[-+]?\d[\d_]*(:[0-5]?\d)+(\.[\d_]*)?|0x[\da-fA-F_]+|0b[01_]+"
@@ -51,6 +56,8 @@ def is_plain(text: str) -> bool:
 def scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Digits):
+        return str(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):

@@ -253,28 +253,41 @@ class Agency:
 
 @dataclass(frozen=True)
 class DocumentNumber:
-    """Số, ký hiệu (ô 3, §3.3). ``number`` is ``None`` for a draft not yet numbered."""
+    """Số, ký hiệu (ô 3, §3.3). ``number`` is ``None`` for a draft not yet numbered.
+
+    ``written``: the number as the clerk typed it when it keeps leading zeros the decree does not ask for
+    ("0134": an office's register of fixed width, Điều 15 leaves the numbering to the head of the office;
+    corpus 19, 20), printed as written. ``year``: the year of issue between the number and the ký hiệu
+    ("Số: 52/2025/QĐ-CTUBND"), as văn bản quy phạm pháp luật are numbered (Luật Ban hành văn bản quy phạm
+    pháp luật; Nghị định 30 covers văn bản hành chính, Điều 1; corpus 26)."""
 
     code: str
     number: int | None = None
+    written: str | None = None
+    year: int | None = None
 
     @property
     def number_text(self) -> str:
-        """The number with the leading zero the decree requires below 10 ("05")."""
+        """The number with the leading zero the decree requires below 10 ("05"), or as written ("0134")."""
         if self.number is None:
             return ""
-        return f"{self.number:02d}"
+        return self.written or f"{self.number:02d}"
+
+    @property
+    def code_text(self) -> str:
+        """What follows the number: ``UBND-KGVX``, or ``2025/QĐ-CTUBND`` with the year in the số."""
+        return f"{self.year}/{self.code}" if self.year is not None else self.code
 
     @property
     def display(self) -> str:
-        """``469/UBND-KGVX``, or ``     /STTTT-BCVTCNTT`` (blank number) for a draft."""
+        """``469/UBND-KGVX``, ``52/2025/QĐ-CTUBND``, or ``     /STTTT-BCVTCNTT`` (blank number) for a draft."""
         if self.number is None:
-            return f"{DRAFT_NUMBER_BLANK}/{self.code}"
-        return f"{self.number_text}/{self.code}"
+            return f"{DRAFT_NUMBER_BLANK}/{self.code_text}"
+        return f"{self.number_text}/{self.code_text}"
 
     @property
     def line(self) -> str:
-        return f"Số: {self.display}" if self.number is not None else f"Số:{DRAFT_NUMBER_BLANK}/{self.code}"
+        return f"Số: {self.display}" if self.number is not None else f"Số:{DRAFT_NUMBER_BLANK}/{self.code_text}"
 
     @property
     def unit(self) -> str | None:

@@ -54,12 +54,13 @@ class Recipient:
 @dataclass(frozen=True)
 class Reference:
     """The reference line under an appendix's title (§3.16; Mẫu 2.1, 2.2 of Phụ lục III), in the form chosen:
-    "Kèm theo" or "Ban hành kèm theo", the short ("04/02/2021") or long ("ngày 04 tháng 02 năm 2021") date,
+    "Kèm theo" or "Ban hành kèm theo", the long date "ngày 04 tháng 02 năm 2021" of Mẫu 2.1 ("ngày … tháng …
+    năm …", §3.16; the default) or the short one "ngày 04/02/2021" some offices write (seed 004, corpus 19),
     with or without the issuer, or with số and ngày left blank (an electronic document: Phụ lục I, Mục II
     lets the fields of the reference line stay empty; corpus 17 "(Kèm theo Kế hoạch số: /KH-UBND ngày / /2025 …)")."""
 
     phrase: str = "Kèm theo"
-    long_date: bool = False
+    long_date: bool = True
     issuer: bool = True
     blank: bool = False
 
@@ -134,9 +135,10 @@ def reference_line(document, reference: Reference = Reference()) -> str:
     """"(Kèm theo Công văn số 469/UBND-KGVX ngày 04/02/2021 của Ủy ban nhân dân tỉnh Thái Bình)".
 
     Derived from the document (§3.16): its type, số/ký hiệu (blank number on a draft), date (blank
-    day on a draft: "ngày    /8/2020") and issuer. The short date is what letters with forms write
-    (seed 004); ``reference`` chooses "Ban hành kèm theo", the long date ("ngày 18 tháng 11 năm 2025",
-    corpus 18 and 29), no issuer, or số and ngày left blank for an electronic document.
+    day on a draft: "ngày … tháng 8 năm 2020") and issuer. The date is written long as in Mẫu 2.1 ("ngày …
+    tháng … năm …", §3.16; corpus 18, 28, 29, 30); ``reference`` chooses "Ban hành kèm theo", the short date
+    some offices write ("ngày 04/02/2021": seed 004, corpus 19), no issuer, or số and ngày left blank for an
+    electronic document.
     """
     number = document.number
     issued = document.issued

@@ -56,7 +56,8 @@ class DongKemTheoSpec(_Strict):
     cum: Literal["kem_theo", "ban_hanh_kem_theo"] = Field(
         "kem_theo", description="\"Kèm theo\" hoặc \"Ban hành kèm theo\".")
     ngay: Literal["ngan", "dai"] = Field(
-        "ngan", description="Ngày viết ngắn \"ngày 04/02/2021\" hoặc dài \"ngày 04 tháng 02 năm 2021\".")
+        "dai", description="Ngày viết dài \"ngày 04 tháng 02 năm 2021\" như Mẫu 2.1 (mặc định, §3.16) hoặc ngắn "
+                           "\"ngày 04/02/2021\".")
     co_quan: bool = Field(True, description="Ghi \"của <cơ quan, người ban hành>\" ở cuối dòng.")
     de_trong: bool = Field(False, description="Để trống số và ngày (văn bản điện tử, Phụ lục I Mục II Nghị định 30).")
 

@@ -477,19 +477,35 @@ def _typed_back(data: Any, smap: SourceMap, error: dict) -> bool:
     return True
 
 
-def _number_as_typed(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
-    """Số (ô 3, Phụ lục I Mục II.3): "với những số nhỏ hơn 10 phải ghi thêm số 0 phía trước"; ``so: 012`` is
-    twelve (never the octal ten of YAML 1.1), printed "Số: 12/…", with a warning (VB231)."""
+def _number_written(data: Any, smap: SourceMap) -> str | None:
+    """The digits of ``so`` as typed when they keep leading zeros the decree does not ask for ("0134", "012";
+    never the octal of YAML 1.1), else ``None`` (the decree's form: "05", "469")."""
     typed = smap.typed.get(("so",))
     number = data.get("so") if isinstance(data, dict) else None
     if typed is None or not isinstance(number, int) or isinstance(number, bool) or number < 0:
-        return
+        return None
     digits = typed.lstrip("+")
-    if digits.startswith("0") and digits != f"{number:02d}":
+    return digits if digits.startswith("0") and digits.isdigit() and digits != f"{number:02d}" else None
+
+
+def _number_as_typed(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
+    """Số (ô 3, Phụ lục I Mục II.3): "với những số nhỏ hơn 10 phải ghi thêm số 0 phía trước"; ``so: 0134`` is
+    printed as written, "Số: 0134/…" (an office's register of fixed width, corpus 19, 20), with a warning that
+    the decree pads only numbers below 10 (VB231). ``so: 52/2025`` (the year typed into the number) is VB238."""
+    written = _number_written(data, smap)
+    if written is not None:
+        number = data["so"]
         diags.add(Diagnostic("VB231", Severity.WARNING,
-                             f"số `{typed}` có chữ số 0 thừa ở đầu: văn bản ghi \"Số: {number:02d}/…\" (chỉ số nhỏ hơn "
-                             "10 mới thêm số 0 phía trước, Phụ lục I Nghị định 30)", "so", smap.position(("so",)),
-                             f"ghi `so: {number}`"))
+                             f"số `{written}` có chữ số 0 ở đầu, được in đúng như đã ghi \"Số: {written}/…\"; Nghị "
+                             "định 30 chỉ thêm số 0 phía trước số nhỏ hơn 10 (Phụ lục I, Mục II)", "so",
+                             smap.position(("so",)), f"ghi `so: {number}` nếu cơ quan không đánh số như vậy"))
+    value = data.get("so") if isinstance(data, dict) else None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d{4}\s*", value):
+        number, year = (part.strip() for part in value.split("/"))
+        diags.add(Diagnostic("VB238", Severity.ERROR,
+                             f"`so: {value.strip()}` ghi cả năm vào số; số là một số nguyên", "so",
+                             smap.position(("so",)), f"ghi `so: {number}` và `nam_trong_so: true` (năm {year} lấy "
+                             "từ `ngay`): \"Số: " + f"{number}/{year}/…\""))
 
 
 def _long_texts(node: Any, path: tuple, smap: SourceMap, diags: Diagnostics) -> None:
@@ -980,7 +996,9 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
            word_check: WordCheck | None = None) -> m.Document:
     doc_type = m.DocumentType(spec.loai)
     b = _Builder(smap, diags, doc_type, name=name, recipients=recipients, template_check=template_check)
-    number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so)
+    number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so,
+                              written=_number_written({"so": spec.so}, smap) if spec.so is not None else None,
+                              year=spec.ngay.year if spec.nam_trong_so else None)
     date = spec.ngay
     issued = m.IssueDate(place=spec.dia_danh, year=date.year, month=date.month, day=date.day)
     body = b.blocks(spec.noi_dung, ("noi_dung",))

@@ -365,6 +365,8 @@ class VanBanSpec(_Strict):
     loai: Loai = Field("cong_van", description="Loại văn bản (Điều 7).")
     co_quan: CoQuanSpec
     so: Optional[int] = Field(None, ge=1, le=999999, description="Số văn bản; bỏ trống khi dự thảo chưa lấy số.")
+    nam_trong_so: bool = Field(False, description="Ghi năm ban hành giữa số và ký hiệu, như văn bản quy phạm pháp "
+                                                  "luật: \"Số: 52/2025/QĐ-CTUBND\" (năm lấy từ `ngay`).")
     ky_hieu: str = Field(min_length=1, description="Ký hiệu: công văn \"UBND-KGVX\"; loại khác chỉ ghi cơ quan "
                                                    "(\"UBND\"), chữ viết tắt tên loại (QĐ, KH …) tự thêm.")
     dia_danh: str = Field(min_length=1, description="Địa danh, ví dụ \"Thái Bình\".")
@@ -497,7 +499,7 @@ KEY_TITLES = {
     "nghi_phep": "Nghỉ phép", "nguoi_ghi": "Người ghi (thư ký)", "nguoi_ky": "Người ký",
     "nguoi_soan_thao": "Người soạn thảo", "nhan": "Nhãn", "noi_dung": "Nội dung", "noi_nhan": "Nơi nhận",
     "pham_vi_luu_hanh": "Phạm vi lưu hành", "phan": "Phần", "phu_luc": "Phụ lục", "quyen": "Quyền (Q.)",
-    "rong": "Độ rộng", "so": "Số", "so_ban": "Số bản", "so_dong_trong": "Số dòng trống", "so_ngay": "Số ngày",
+    "rong": "Độ rộng", "so": "Số", "nam_trong_so": "Năm trong số", "so_ban": "Số bản", "so_dong_trong": "Số dòng trống", "so_ngay": "Số ngày",
     "tai": "Tại", "ten": "Tên", "tham_quyen_ban_hanh": "Thẩm quyền ban hành", "thanh_phan": "Thành phần",
     "thap_phan": "Chữ số thập phân", "thay_mat": "Thay mặt (TM.)", "thoi_gian": "Thời gian", "thu_ky": "Thư ký",
     "thua_lenh": "Thừa lệnh (TL.)", "thua_uy_quyen": "Thừa ủy quyền (TUQ.)", "tieu_de": "Tiêu đề",
