@@ -716,10 +716,21 @@ def _body_line_spacing(ctx: DocxContext):
     yield from _aggregate(ctx, "ND30-PL1-II-6e.4", bad)
 
 
+def _sent_with_note(ctx: DocxContext, i: int) -> bool:
+    """A note of what is sent with the document after its "./.": in brackets and in italics ("(Công điện số
+    225/CĐ-TTg ngày 20/11/2025 gửi kèm theo)", corpus 12; the spec's `gui_kem`)."""
+    text = ctx.texts[i].strip()
+    runs = ctx.runs(i)
+    return text.startswith("(") and text.endswith(")") and bool(runs) and all(r.get("italic") for r in runs)
+
+
 @check("ND30-PL3-KT")
 def _end_marker(ctx: DocxContext):
-    if ctx.body and not ctx.texts[ctx.body[-1]].rstrip().endswith("/."):
-        last = ctx.body[-1]
+    content = list(ctx.body)
+    while content and _sent_with_note(ctx, content[-1]):
+        content.pop()  # the notes of what is sent with it stand after the "./." that ends the content
+    if content and not ctx.texts[content[-1]].rstrip().endswith("/."):
+        last = content[-1]
         yield ctx.finding("ND30-PL3-KT", last, found=excerpt(ctx.texts[last].strip()[-40:]))
 
 

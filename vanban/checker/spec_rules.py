@@ -48,6 +48,8 @@ class SpecContext:
         for i, enclosed in enumerate(self.doc.enclosures):
             yield ("kem_theo", i, "trich_yeu"), enclosed.subject
         yield from _block_texts(self.doc.body, ())
+        for i, note in enumerate(self.doc.sent_with):
+            yield ("gui_kem", i), note.plain
         for i, enclosed in enumerate(self.doc.enclosures):
             yield from _block_texts(enclosed.body, ("kem_theo", i))
         for form in self.doc.attachments:

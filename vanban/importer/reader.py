@@ -143,6 +143,7 @@ class DocxReader:
         body_paras = self._body_blocks(start, end)
         self.used.update(p.index for p in body_paras)
         body_paras = self._form_lines(spec, loai, body_paras)
+        notes = self._sent_with(body_paras)
         self._close(body_paras)
         reader = BodyReader(self.recaser, articles_are_text=loai in (DocumentType.QUYET_DINH, DocumentType.NGHI_QUYET),
                             warn=self.warn, ours=self.ours)
@@ -151,6 +152,8 @@ class DocxReader:
             self.notes.append(f"tiêu đề (đoạn {index + 1}): «{text}»")
         if body:
             spec["noi_dung"] = body
+        if notes:
+            spec["gui_kem"] = notes if len(notes) > 1 else notes[0]
         self._optional_parts(spec)
         self._distribution(spec, loai, code)
         self._signatures(spec, loai)
@@ -459,6 +462,26 @@ class DocxReader:
             p.table = spec
             blocks.append(p)
         return blocks
+
+    @staticmethod
+    def _sent_with(paras: list[Para]) -> list[str]:
+        """The notes of what is sent with the document after its "./." (`gui_kem`, corpus 12): the last body
+        paragraphs that are wholly in brackets and in italics, after a paragraph ending "/."; taken out of
+        ``paras``, their text without the brackets (vanban adds them)."""
+        count = 0
+        while count < len(paras) - 1:
+            p = paras[-1 - count]
+            spans = [span for span in p.spans if span.text.strip()]
+            if p.table is not None or not (p.plain.startswith("(") and p.plain.endswith(")")) or \
+                    not spans or not all(span.italic for span in spans):
+                break
+            count += 1
+        before = paras[-1 - count] if count else None
+        if before is None or before.table is not None or not before.plain.endswith("/."):
+            return []
+        notes = [p.plain[1:-1].strip() for p in paras[len(paras) - count:]]
+        del paras[len(paras) - count:]
+        return notes
 
     def _close(self, paras: list[Para]) -> None:
         """Drop the end mark "./." (§3.14) from the last paragraph of the content: vanban adds it."""
@@ -791,9 +814,9 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-_ORDER = ("loai", "co_quan", "so", "nam_trong_so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen_ban_hanh",
-          "can_cu", "do_mat", "do_khan", "pham_vi_luu_hanh", "giay_moi", "giay_gioi_thieu", "bien_ban", "nghi_phep",
-          "noi_dung", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
+_ORDER = ("loai", "co_quan", "so", "nam_trong_so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui",
+          "tham_quyen_ban_hanh", "can_cu", "do_mat", "do_khan", "pham_vi_luu_hanh", "giay_moi", "giay_gioi_thieu",
+          "bien_ban", "nghi_phep", "noi_dung", "gui_kem", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
           "ben_kia", "phu_luc", "bieu_mau")
 
 

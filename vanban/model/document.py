@@ -710,6 +710,8 @@ class Document:
     second_signature: Signature | None = None
     enclosures: tuple[EnclosedDocument, ...] = ()
     attachments: tuple["Form", ...] = ()  # phụ lục / biểu mẫu after the text (Điều 8.3.a, §3.16; vanban.forms)
+    #: Notes of documents sent with this one, in brackets ("(Công điện số 225/CĐ-TTg … gửi kèm theo)", corpus 12).
+    sent_with: tuple[RichText, ...] = ()
 
     @property
     def subject_line(self) -> str:
@@ -721,6 +723,13 @@ class Document:
         if self.type is DocumentType.CONG_VAN:
             return self.subject_line
         return f"{self.type.name_vi} {self.subject}" if self.subject else self.type.name_vi
+
+    @property
+    def sent_with_lines(self) -> tuple[RichText, ...]:
+        """The notes of what is sent with the document in italics, after the "./." that ends the content
+        (§3.14: the marker closes the content; the note is not content but a notation for the recipient, as
+        the Bộ Xây dựng writes it in corpus 12, "*(Công điện số 225/CĐ-TTg … gửi kèm theo)*")."""
+        return tuple(RichText(tuple(replace(span, italic=True) for span in note.spans)) for note in self.sent_with)
 
     @property
     def enacting_word(self) -> str | None:

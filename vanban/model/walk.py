@@ -82,9 +82,11 @@ def body_texts(blocks: Iterable[Block]) -> Iterator[RichText]:
 
 
 def document_texts(doc: Document) -> Iterator[RichText]:
-    """Every inline text a document's content holds: căn cứ, body, documents issued with it."""
+    """Every inline text a document's content holds: căn cứ, body, the notes of what is sent with it,
+    documents issued with it."""
     yield from doc.grounds
     yield from body_texts(doc.body)
+    yield from doc.sent_with
     for enclosed in doc.enclosures:
         yield from body_texts(enclosed.body)
 
@@ -116,4 +118,5 @@ def map_text(blocks: Iterable[Block], fn: TextMap) -> tuple[Block, ...]:
 def map_document_text(doc: Document, fn: TextMap) -> Document:
     """``doc`` with every inline text of its content (căn cứ, body, enclosed documents) passed through ``fn``."""
     return replace(doc, grounds=tuple(fn(g) for g in doc.grounds), body=map_text(doc.body, fn),
+                   sent_with=tuple(fn(note) for note in doc.sent_with),
                    enclosures=tuple(replace(e, body=map_text(e.body, fn)) for e in doc.enclosures))

@@ -23,7 +23,7 @@ from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from . import header, styles as st
 from .forms import render_attachments
-from .lines import Line, body_lines, content_lines
+from .lines import Line, body_lines, closed_content_lines
 from .tables import render_table, unit_line
 from .template import REPO_TEMPLATE, read_template
 
@@ -72,7 +72,7 @@ class DocxRenderer:
             self._cong_dien(doc)
         elif doc.distribution.addressees:
             self._addressees(doc.distribution)
-        self._body(content_lines(doc))
+        self._body(closed_content_lines(doc), close=False)
         if doc.second_signature is not None:
             self._minutes_signatures(doc)
         else:

@@ -6,7 +6,7 @@ computed label ("1.", "a)", "Điều 2.") and its inline text; numbers are the m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import model as m
@@ -54,6 +54,19 @@ def content_lines(doc: m.Document) -> list[Line]:
     lines.extend(body_lines(doc.body))
     if isinstance(doc.form, m.Minutes):
         lines.append(Line(st.NOI_DUNG, "", _plain(doc.form.closing)))
+    return lines
+
+
+def closed_content_lines(doc: m.Document) -> list[Line]:
+    """The content with "./." on its last paragraph (§3.14), then the notes of what is sent with it
+    ("(Công điện số … gửi kèm theo)", after the marker as corpus 12 writes them)."""
+    lines = content_lines(doc)
+    notes = [Line(st.NOI_DUNG, "", note) for note in doc.sent_with_lines]
+    if lines:
+        lines[-1] = lines[-1].closed()
+        if notes and lines[-1].table is None:
+            lines[-1] = replace(lines[-1], keep_next=True)  # the end of the content stays with its notes
+    lines += notes
     return lines
 
 

@@ -16,7 +16,7 @@ from .. import model as m
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from ..model.forms import PLACE_DATE_BLANK, Form, reference_line
 from ..model.settings import Setting, settings_text
-from .lines import body_lines, content_lines
+from .lines import body_lines, closed_content_lines
 from .tables import table_text
 
 
@@ -47,10 +47,7 @@ def render_text(doc: m.Document, settings: Iterable[Setting] = ()) -> str:
     elif doc.distribution.addressees:
         lines += [""] + list(doc.distribution.addressee_lines)
     lines.append("")
-    content = content_lines(doc)
-    if content:
-        content[-1] = content[-1].closed()
-    lines += _body(content)
+    lines += _body(closed_content_lines(doc))
     lines += ["", "Nơi nhận:"]
     lines += list(doc.distribution.lines)
     for signature in (doc.second_signature, doc.signature):

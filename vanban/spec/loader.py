@@ -807,7 +807,7 @@ class _Builder:
         if isinstance(spec, str):
             return m.Paragraph(self.text(spec, path), src=self.ref(path))
         if isinstance(spec, s.KhoanSpec):
-            return self.item_list(m.ListKind.KHOAN, spec.khoan, path + ("khoan",), "-", depth)
+            return self.item_list(m.ListKind.KHOAN, spec.khoan, path + ("khoan",), spec.dau, depth)
         if isinstance(spec, s.DiemSpec):
             return self.item_list(m.ListKind.DIEM, spec.diem, path + ("diem",), "-", depth)
         if isinstance(spec, s.GachSpec):
@@ -856,18 +856,24 @@ class _Builder:
 
     def item_list(self, kind: m.ListKind, items: list, path: tuple, marker: str, depth: int) -> m.ItemList:
         """A khoản inside a khoản is numbered under its parent: "1.1.", "1.2.", then "1.1.1." (the form of
-        provincial plans and reports), never "1." again."""
+        provincial plans and reports), never "1." again. Items numbered in brackets (``dau: "(1)"``: "(1)",
+        "(2)", the enumerations of corpus 11, 15, 18) stand on their own: "(1)" inside any khoản, and a khoản
+        list inside them goes on from the khoản around them."""
         built = []
         outer = self.khoan_prefix
+        bracketed = kind is m.ListKind.KHOAN and marker == "(1)"
         for i, item in enumerate(items):
-            label = f"{outer}{i + 1}." if kind is m.ListKind.KHOAN else m.item_label(kind, i, marker)
+            if bracketed:
+                label = f"({i + 1})"
+            else:
+                label = f"{outer}{i + 1}." if kind is m.ListKind.KHOAN else m.item_label(kind, i, marker)
             src = self.ref(path + (i,))
             numbered = {m.ListKind.KHOAN: "khoan", m.ListKind.DIEM: "diem"}.get(kind)  # labels computed here
             if isinstance(item, str):
                 text = self.unmark(item, path + (i,), numbered, label) if numbered else item
                 built.append(m.ListItem(label, self.text(text, path + (i,)), src=src))
             else:
-                self.khoan_prefix = label if kind is m.ListKind.KHOAN else ""
+                self.khoan_prefix = outer if bracketed else label if kind is m.ListKind.KHOAN else ""
                 children = self.blocks(item.noi_dung, path + (i, "noi_dung"), "item", depth + 1)
                 self.khoan_prefix = outer
                 head = item.tieu_de if item.tieu_de is not None else item.doan
@@ -991,6 +997,15 @@ def _typed_closing(body: tuple, b: _Builder) -> None:
                                    "bỏ \"./.\" ở đây; vanban tự thêm \"./.\" sau đoạn cuối"))
 
 
+def _bracketed(note: m.RichText) -> m.RichText:
+    """A note of what is sent with the document in brackets: kept as written when the clerk typed them, else
+    added ("Công điện số 225/CĐ-TTg … gửi kèm theo" → "(Công điện số 225/CĐ-TTg … gửi kèm theo)")."""
+    plain = note.plain.strip()
+    if plain.startswith("(") and plain.endswith(")"):
+        return note
+    return m.RichText((m.Span("("),) + note.spans + (m.Span(")"),))
+
+
 def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
            recipients: RecipientsFactory | None = None, template_check: TemplateCheck | None = None,
            word_check: WordCheck | None = None) -> m.Document:
@@ -1032,6 +1047,7 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         circulation=spec.pham_vi_luu_hanh,
         contact=_contact(spec.lien_he, b),
         form=_form(spec, host, b),
+        sent_with=tuple(_bracketed(b.resolve_text(b.text(note, ("gui_kem", i)))) for i, note in enumerate(spec.gui_kem)),
         second_signature=(b.signature(spec.nguoi_ghi, ("nguoi_ghi",)) if spec.nguoi_ghi else
                           b.signature(spec.ben_kia, ("ben_kia",)) if spec.ben_kia else None),
     )

@@ -9,6 +9,7 @@ that starts with a typed marker is a part of that level (§3.7 of ``../shared/nd
 ``Điều 1. …``               điều (its title, or in a quyết định its text)
 ``I. …``                    mục of a report or plan ("I. MỤC ĐÍCH, YÊU CẦU")
 ``1.`` ``1.1.`` ``1.1.1.``  khoản and its sub-levels
+``(1)`` ``(2)``             items numbered in brackets (``khoan`` with ``dau: "(1)"``)
 ``a)`` … ``đ)`` …           điểm (Vietnamese alphabet)
 ``-`` ``+`` ``*``           gạch đầu dòng levels
 =========================  ==========================================================
@@ -36,15 +37,16 @@ _ROMAN = re.compile(r"^(?P<n>[IVXLC]+)\.\s+(?P<rest>\S.*)$")
 _HEADING = re.compile(r"^(?P<word>Phần|Chương|Tiểu mục|Mục)\s+(?P<n>[IVXLC]+|\d+)\s*(?:[.:–-]\s*(?P<rest>.*))?$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<n>\d+)\s*\.\s*(?P<rest>.*)$")
 _KHOAN = re.compile(r"^(?P<n>\d+(?:\.\d+){0,2})\.\s+(?P<rest>\S.*)$")
+_BRACKETED = re.compile(r"^\((?P<n>\d+)\)\s+(?P<rest>\S.*)$")
 _DIEM = re.compile(r"^(?P<n>[a-zđ])\)\s+(?P<rest>\S.*)$")
 _GACH = re.compile(r"^(?P<n>[-+*])\s+(?P<rest>\S.*)$")
 _TITLED = re.compile(r"^\*\*(?P<title>[^*]+)\*\*$")
 
 #: Rank of each level: a part of a rank closes every open part of the same or a deeper rank.
 _RANK = {"phan": 0, "chuong": 1, "muc": 2, "tieu_muc": 3, "dieu": 4,
-         "khoan1": 10, "khoan2": 11, "khoan3": 12, "diem": 13, "-": 14, "+": 15, "*": 16}
+         "khoan1": 10, "khoan2": 11, "khoan3": 12, "ngoac": 12.5, "diem": 13, "-": 14, "+": 15, "*": 16}
 _SECTION_WORD = {"Phần": "phan", "Chương": "chuong", "Mục": "muc", "Tiểu mục": "tieu_muc"}
-_LIST_KEY = {"khoan1": "khoan", "khoan2": "khoan", "khoan3": "khoan", "diem": "diem",
+_LIST_KEY = {"khoan1": "khoan", "khoan2": "khoan", "khoan3": "khoan", "ngoac": "khoan", "diem": "diem",
              "-": "gach", "+": "gach", "*": "gach"}
 
 
@@ -138,6 +140,9 @@ class ProseParser:
         match = _KHOAN.match(content)
         if match:
             return f"khoan{match['n'].count('.') + 1}", match["n"], match["rest"]
+        match = _BRACKETED.match(content)
+        if match:
+            return "ngoac", match["n"], match["rest"]
         match = _DIEM.match(content)
         if match and match["n"] in POINT_LETTERS:
             return "diem", match["n"], match["rest"]
@@ -203,13 +208,19 @@ class ProseParser:
             holder = {list_key: [], "_prose_kind": kind}
             if list_key == "gach" and kind != "-":
                 holder["dau"] = kind
+            if kind == "ngoac":
+                holder["dau"] = "(1)"
             siblings.append(holder)
             self.register(parent.path + (len(siblings) - 1,), line, col)
         items = holder[list_key]
         index = len(items)
         list_path = parent.path + (len(siblings) - 1, list_key)
         number = ""
-        if list_key == "khoan":
+        if kind == "ngoac":  # "(1)", "(2)": numbered on their own; a khoản inside goes on from the one around
+            number = parent.number if parent.kind == "khoan" else ""
+            if typed != str(index + 1):
+                self._skipped(f"({typed})", f"({index + 1})", line, col)
+        elif list_key == "khoan":
             prefix = parent.number if parent.kind == "khoan" else ""
             number = f"{prefix}.{index + 1}" if prefix else str(index + 1)
             if typed != number:

@@ -145,9 +145,12 @@ Item = Annotated[
 
 
 class KhoanSpec(_Strict):
-    """Danh sách đánh số 1. 2. 3. (số do vanban tính, không gõ tay)."""
+    """Danh sách đánh số 1. 2. 3. (số do vanban tính, không gõ tay), hoặc (1) (2) (3) với `dau: "(1)"`."""
 
     khoan: list[Item] = Field(min_length=1)
+    dau: Literal["1.", "(1)"] = Field(
+        "1.", description="Cách đánh số: \"1.\" (mặc định; trong một khoản thành 1.1. 1.2.) hoặc \"(1)\" (số trong "
+                          "ngoặc đơn: (1) (2) (3), không nối số của khoản bên ngoài).")
 
 
 class DiemSpec(_Strict):
@@ -385,6 +388,9 @@ class VanBanSpec(_Strict):
     bien_ban: Optional[BienBanSpec] = None
     nghi_phep: Optional[NghiPhepSpec] = None
     kem_theo: list[KemTheoSpec] = Field(default_factory=list, description="Văn bản ban hành kèm theo quyết định.")
+    gui_kem: Lines = Field(default_factory=list, description="Ghi chú văn bản gửi kèm, in nghiêng trong ngoặc đơn sau "
+                                                        "dấu \"./.\": \"(Công điện số 225/CĐ-TTg ngày 20/11/2025 gửi "
+                                                        "kèm theo)\".")
     do_mat: Optional[Literal["mat", "toi_mat", "tuyet_mat"]] = Field(None, description="Độ mật (ô 10a).")
     do_khan: Optional[Literal["khan", "thuong_khan", "hoa_toc"]] = Field(None, description="Mức độ khẩn (ô 10b).")
     pham_vi_luu_hanh: Optional[str] = Field(None, min_length=1,
@@ -494,7 +500,7 @@ KEY_TITLES = {
     "ghi_chu": "Ghi chú", "gia_tri_den": "Giá trị đến", "giay_gioi_thieu": "Giấy giới thiệu", "giay_moi": "Giấy mời",
     "ho_ten": "Họ và tên", "huong": "Hướng trang", "kem_theo": "Kèm theo", "ket_thuc": "Kết thúc", "khoa": "Khóa",
     "khoan": "Khoản", "kieu": "Kiểu", "kinh_gui": "Kính gửi", "kinh_moi": "Kính mời", "ky": "Ký",
-    "ky_hieu": "Ký hiệu", "ky_thay": "Ký thay (KT.)", "lien_he": "Liên hệ", "loai": "Loại văn bản", "luu": "Lưu",
+    "ky_hieu": "Ký hiệu", "gui_kem": "Gửi kèm", "ky_thay": "Ký thay (KT.)", "lien_he": "Liên hệ", "loai": "Loại văn bản", "luu": "Lưu",
     "ma": "Mã", "muc": "Mục", "nam": "Năm", "ngay": "Ngày", "ngay_don": "Ngày làm đơn", "ngay_ky": "Ngày ký",
     "nghi_phep": "Nghỉ phép", "nguoi_ghi": "Người ghi (thư ký)", "nguoi_ky": "Người ký",
     "nguoi_soan_thao": "Người soạn thảo", "nhan": "Nhãn", "noi_dung": "Nội dung", "noi_nhan": "Nơi nhận",
