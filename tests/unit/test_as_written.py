@@ -85,3 +85,15 @@ def test_a_second_colon_on_a_line_is_explained_in_vietnamese_with_the_fix():
     assert out == ['t.yaml:9:16: lỗi VB101: YAML sai cú pháp: dòng này có hai dấu ": " (hai chấm rồi dấu cách): '
                    "YAML hiểu phần trước dấu thứ nhất là khóa và không đọc được dấu thứ hai (đặt cả dòng trong dấu "
                    'ngoặc kép: trich_yeu: "Lịch: họp: thứ Hai")']
+
+
+def test_a_quoted_number_keeps_its_zeros_too_and_nhap_writes_both_back():
+    import vanban
+
+    result, out = load(GOOD.replace("so: 5", 'so: "0134"'))
+    assert result.document.number.line == "Số: 0134/STTTT-VP" and [o.split()[2] for o in out] == ["VB231"]
+    for typed, line in (("so: 0134", "so: 0134"), ("so: 52\nnam_trong_so: true", "nam_trong_so: true")):
+        result, _ = load(GOOD.replace("so: 5", typed))
+        text = vanban.import_docx(vanban.render_docx(result.document), name="t.docx").text
+        assert line in text.splitlines()
+        assert vanban.load(text, name="t.yaml").document.number == result.document.number

@@ -82,3 +82,10 @@ def test_a_typed_bracketed_number_that_skips_is_a_warning_and_the_numbers_stay_c
 def test_only_the_two_numbering_styles_are_accepted():
     result = load_spec_text(LISTS.replace("dau: (1)", "dau: (a)", 1), "t.yaml")
     assert not result.ok and [d.code for d in result.diagnostics.errors] == ["VB204"]
+
+
+def test_nhap_reads_them_back_as_such():
+    data = vanban.render_docx(load_spec_text(LISTS, "t.yaml").document)
+    imported = vanban.import_docx(data, name="t.docx")
+    assert "dau: (1)" in imported.text
+    assert vanban.render_docx(vanban.load(imported.text, name="t.yaml").document) == data

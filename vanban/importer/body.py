@@ -111,6 +111,7 @@ ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]\s*")
 ROMAN_HEAD = re.compile(rf"^({_ROMAN})\.\s+(\S.*)$")
 KHOAN = re.compile(r"^(\d+(?:\.\d+)*)\.(?![\d])\s*")  # "1.", and "1.1.", "1.1.1." of a khoản in a khoản
 DIEM = re.compile(r"^([a-zđ]{1,2})\)\s*")
+NGOAC = re.compile(r"^\((\d+)\)\s*")  # "(1)", "(2)": items numbered in brackets (`khoan` with `dau: "(1)"`)
 GACH = re.compile(r"^([-+*•–])\s+")
 
 _LEVEL = {"phan": 0, "chuong": 1, "muc": 2, "tieu_muc": 3, "dieu": 4}
@@ -145,7 +146,7 @@ class Item:
 
 @dataclass
 class OpenList:
-    kind: str  # khoan | diem | gach
+    kind: str  # khoan | ngoac | diem | gach
     marker: str
     items: list[Item]
     host: list  # the children list the list is written into
@@ -156,6 +157,8 @@ class OpenList:
             return False
         if kind == "khoan":
             return label == f"{self.prefix}{len(self.items) + 1}."
+        if kind == "ngoac":
+            return label == f"({len(self.items) + 1})"
         if kind == "diem":
             return label == point_label(len(self.items))
         return label == self.marker
@@ -175,7 +178,7 @@ def classify(para: Para, ours: bool = False) -> Labelled:
     if para.table is not None:
         return Labelled("table")
     found = _classify(para)
-    if found.kind in ("khoan", "diem", "gach", "roman", "dieu"):
+    if found.kind in ("khoan", "ngoac", "diem", "gach", "roman", "dieu"):
         head = para.spans[0] if para.spans else None
         if head is not None and head.italic and not head.bold:
             return Labelled("")
@@ -183,7 +186,7 @@ def classify(para: Para, ours: bool = False) -> Labelled:
             return Labelled("")
         if ours and found.kind == "roman" and para.first_run.strip() != found.label + ".":
             return Labelled("")
-        if ours and found.kind in ("khoan", "diem", "gach") and para.first_run.strip() != found.label:
+        if ours and found.kind in ("khoan", "ngoac", "diem", "gach") and para.first_run.strip() != found.label:
             return Labelled("")
     return found
 
@@ -202,7 +205,7 @@ def _classify(para: Para) -> Labelled:
     match = ROMAN_HEAD.match(text)
     if match and match.group(2).upper() == match.group(2) and para.bold:
         return Labelled("roman", match.group(1), strip_spans(cut(para.spans, offset + match.start(2))))
-    for kind, pattern in (("khoan", KHOAN), ("diem", DIEM), ("gach", GACH)):
+    for kind, pattern in (("khoan", KHOAN), ("ngoac", NGOAC), ("diem", DIEM), ("gach", GACH)):
         match = pattern.match(text)
         if match and text[match.end():].strip():
             label = match.group(0).strip()
@@ -273,10 +276,10 @@ class BodyReader:
                 parts.append((level, node))
                 i += 1
                 continue
-            if info.kind in ("khoan", "diem", "gach"):
+            if info.kind in ("khoan", "ngoac", "diem", "gach"):
                 target = next((n for n in range(len(lists) - 1, -1, -1) if lists[n].expects(info.kind, info.label)),
                               None)
-                fresh = info.label in ("1.", "a)") or info.kind == "gach" or (
+                fresh = info.label in ("1.", "(1)", "a)") or info.kind == "gach" or (
                     info.kind == "khoan" and info.label.endswith(".1."))
                 prefix = info.label[:-2] if info.kind == "khoan" else ""
                 titled = info.kind == "khoan" and para.bold and all_bold(info.rest)
@@ -342,7 +345,7 @@ class BodyReader:
         for info in infos[start:]:
             if info.kind in ("section", "roman", "dieu"):
                 return None
-            if info.kind in ("khoan", "diem", "gach"):
+            if info.kind in ("khoan", "ngoac", "diem", "gach"):
                 found = next((n for n in range(len(lists) - 1, -1, -1) if lists[n].expects(info.kind, info.label)),
                              None)
                 if found is not None and keeps and not lists[found].items[-1].keep:
@@ -369,6 +372,8 @@ def _finish(blocks: list) -> list:
             entry = {block.kind: items}
             if block.kind == "gach" and block.marker != "-":
                 entry["dau"] = block.marker
+            if block.kind == "ngoac":
+                entry = {"khoan": items, "dau": "(1)"}
             out.append(entry)
         elif isinstance(block, dict) and "bang" in block:
             out.append(block)

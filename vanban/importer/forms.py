@@ -108,6 +108,8 @@ class FormReader:
             used.add(top[k])
             k += 1
         while k < len(top) and (not paras[top[k]].plain or paras[top[k]].plain.startswith("(Kèm theo")):
+            if re.search(r"\bngày\s*[\d ]*/[\d ]*/\s*\d{4}", paras[top[k]].plain):
+                body["kem_theo"] = {"ngay": "ngan"}  # the short date "ngày 04/02/2021"; Mẫu 2.1's long one is derived
             used.add(top[k])
             k += 1
             if not paras[top[k - 1]].plain and k < len(top) and paras[top[k]].plain.startswith("Đơn vị tính"):
@@ -132,7 +134,7 @@ class FormReader:
         if len(tables) > 1:
             used.update(self._signers(tables[1], body))
         r.used.update(used)
-        order = ("nhan", "dau_mau", "ten", "trich_yeu", "don_vi_tinh", "huong", "cot", "danh_so_cot", "dong",
+        order = ("nhan", "dau_mau", "ten", "trich_yeu", "kem_theo", "don_vi_tinh", "huong", "cot", "danh_so_cot", "dong",
                  "so_dong_trong", "tong_cong", "ghi_chu", "ngay_ky", "ky")
         return kind, label, {k: body[k] for k in order if k in body}
 

@@ -201,6 +201,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
     _yaml_traps(loaded, diags)
     _labels_as_text(loaded, loaded.data, ())
     _number_as_typed(loaded.data, smap, diags)
+    written = _number_written(loaded.data, smap)
     check_values(loaded.data, smap, diags)
     if diags.errors:
         return LoadResult(None, diags, smap)
@@ -220,7 +221,7 @@ def load_spec_text(text: str, name: str = "<spec>", diags: Diagnostics | None = 
         return LoadResult(None, diags, smap)
     if diags.errors:
         return LoadResult(None, diags, smap)
-    document = _build(spec, smap, diags, name, recipients, templates, word_forms)
+    document = _build(spec, smap, diags, name, recipients, templates, word_forms, number_written=written)
     if diags.errors:
         return LoadResult(None, diags, smap)
     return LoadResult(document, diags, smap)
@@ -478,13 +479,18 @@ def _typed_back(data: Any, smap: SourceMap, error: dict) -> bool:
 
 
 def _number_written(data: Any, smap: SourceMap) -> str | None:
-    """The digits of ``so`` as typed when they keep leading zeros the decree does not ask for ("0134", "012";
-    never the octal of YAML 1.1), else ``None`` (the decree's form: "05", "469")."""
-    typed = smap.typed.get(("so",))
-    number = data.get("so") if isinstance(data, dict) else None
-    if typed is None or not isinstance(number, int) or isinstance(number, bool) or number < 0:
+    """The digits of ``so`` as typed when they keep leading zeros the decree does not ask for ("0134", "012",
+    quoted or not; never the octal of YAML 1.1), else ``None`` (the decree's form: "05", "469")."""
+    value = data.get("so") if isinstance(data, dict) else None
+    if isinstance(value, bool):
         return None
-    digits = typed.lstrip("+")
+    if isinstance(value, int) and value >= 0:
+        digits, number = (smap.typed.get(("so",)) or "").lstrip("+"), value
+    elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        digits = value.strip()
+        number = int(digits)
+    else:
+        return None
     return digits if digits.startswith("0") and digits.isdigit() and digits != f"{number:02d}" else None
 
 
@@ -494,7 +500,7 @@ def _number_as_typed(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
     the decree pads only numbers below 10 (VB231). ``so: 52/2025`` (the year typed into the number) is VB238."""
     written = _number_written(data, smap)
     if written is not None:
-        number = data["so"]
+        number = int(written)
         diags.add(Diagnostic("VB231", Severity.WARNING,
                              f"số `{written}` có chữ số 0 ở đầu, được in đúng như đã ghi \"Số: {written}/…\"; Nghị "
                              "định 30 chỉ thêm số 0 phía trước số nhỏ hơn 10 (Phụ lục I, Mục II)", "so",
@@ -1008,11 +1014,11 @@ def _bracketed(note: m.RichText) -> m.RichText:
 
 def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
            recipients: RecipientsFactory | None = None, template_check: TemplateCheck | None = None,
-           word_check: WordCheck | None = None) -> m.Document:
+           word_check: WordCheck | None = None, *, number_written: str | None = None) -> m.Document:
     doc_type = m.DocumentType(spec.loai)
     b = _Builder(smap, diags, doc_type, name=name, recipients=recipients, template_check=template_check)
     number = m.DocumentNumber(code=_code(spec, doc_type, b), number=spec.so,
-                              written=_number_written({"so": spec.so}, smap) if spec.so is not None else None,
+                              written=number_written if spec.so is not None else None,
                               year=spec.ngay.year if spec.nam_trong_so else None)
     date = spec.ngay
     issued = m.IssueDate(place=spec.dia_danh, year=date.year, month=date.month, day=date.day)

@@ -367,7 +367,12 @@ class VanBanSpec(_Strict):
 
     loai: Loai = Field("cong_van", description="Loại văn bản (Điều 7).")
     co_quan: CoQuanSpec
-    so: Optional[int] = Field(None, ge=1, le=999999, description="Số văn bản; bỏ trống khi dự thảo chưa lấy số.")
+    so: Annotated[Optional[int], WithJsonSchema({"anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": 999999},
+        {"type": "string", "pattern": "^0[0-9]{1,6}$"},  # "0134" as a YAML 1.1 reader sees `so: 0134`
+        {"type": "null"}]})] = Field(
+        None, ge=1, le=999999, description="Số văn bản, in đúng như đã ghi (`0134` giữ số 0); bỏ trống khi dự thảo chưa "
+                                           "lấy số.")
     nam_trong_so: bool = Field(False, description="Ghi năm ban hành giữa số và ký hiệu, như văn bản quy phạm pháp "
                                                   "luật: \"Số: 52/2025/QĐ-CTUBND\" (năm lấy từ `ngay`).")
     ky_hieu: str = Field(min_length=1, description="Ký hiệu: công văn \"UBND-KGVX\"; loại khác chỉ ghi cơ quan "
