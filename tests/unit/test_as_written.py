@@ -91,7 +91,7 @@ def test_a_quoted_number_keeps_its_zeros_too_and_nhap_writes_both_back():
     import vanban
 
     result, out = load(GOOD.replace("so: 5", 'so: "0134"'))
-    assert result.document.number.line == "Số: 0134/STTTT-VP" and [o.split()[2] for o in out] == ["VB231"]
+    assert result.document.number.line == "Số: 0134/STTTT-VP" and "VB231" in out[0] and len(out) == 1
     for typed, line in (("so: 0134", "so: 0134"), ("so: 52\nnam_trong_so: true", "nam_trong_so: true")):
         result, _ = load(GOOD.replace("so: 5", typed))
         text = vanban.import_docx(vanban.render_docx(result.document), name="t.docx").text
