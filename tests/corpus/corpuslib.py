@@ -86,8 +86,17 @@ def rendered_words(spec: Path) -> list[str]:
     from vanban import ooxml
 
     data = vanban.render_docx(loaded(spec).document)
-    root = ooxml.parse_xml(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
-    text = " ".join(ooxml.paragraph_text(p) for p in ooxml.body_paragraphs(root))
+    package = zipfile.ZipFile(io.BytesIO(data))
+    root = ooxml.parse_xml(package.read("word/document.xml"))
+    numbers: dict[str, int] = {}  # footnotes as the copies show them: "[1]" in the text, "[1] …" at the end
+
+    def mark(note_id: str) -> str:
+        return f"[{numbers.setdefault(note_id, len(numbers) + 1)}]"
+
+    text = " ".join(ooxml.paragraph_text(p, mark) for p in ooxml.body_paragraphs(root))
+    if numbers:
+        notes = ooxml.footnotes_by_id(ooxml.parse_xml(package.read("word/footnotes.xml")))
+        text += " " + " ".join(f"[{n}] " + ooxml.paragraph_text(notes[note_id][0]) for note_id, n in numbers.items())
     return [w.casefold() for w in text.split()]
 
 

@@ -98,13 +98,11 @@ EXPECTED: dict[str, Expect] = {
             Diff("nam,", "nam;", DECREE, KINH_GUI_SEMICOLON),
             Diff("nam,", "nam;", DECREE, KINH_GUI_SEMICOLON),
             Diff("nam,", "nam;", DECREE, KINH_GUI_SEMICOLON),
-            Diff("[1] hồ sơ dự thảo nghị định … nhà nước do bộ nội vụ ban hành", "", LANGUAGE,
-                 "footnotes after the signature (their markers [1], [2] stay in the text); the last words are "
-                 "the site's title line left in the copy (extraction)"),
+            Diff("công văn 10988/bnv-cqđp năm 2025 … nhà nước do bộ nội vụ ban hành", "", EXTRACTION,
+                 "the site's title line left in the copy after the last footnote"),
         ),
         findings=(
         ),
-        missing=("footnotes",),
     ),
     "04_bnv-congvan-11208-bnv-khtc": Expect(
         differences=(
@@ -212,13 +210,10 @@ EXPECTED: dict[str, Expect] = {
         differences=(
             Diff("v/v", "", DECREE, "a kế hoạch's trích yếu has no \"V/v\" (Mẫu 1.4; \"V/v\" is the công văn's)"),
             Diff("iv.", "v.", DECREE, "the document numbers two sections \"IV.\"; vanban numbers them in sequence"),
-            Diff("[1] xã phú mỡ, phường sông cầu, xã ô loa … ana, xã dur kmăl, xã hòa sơn.", "", LANGUAGE,
-                 "a footnote after the signature (its marker [1] stays in the text)"),
         ),
         findings=(
             Finding("VB231", "so", LEADING_ZERO),
         ),
-        missing=("footnotes",),
     ),
     "21_hcm-kehoach-172-kh-ubnd": Expect(),
     "22_phobang-kehoach-01-kh-tbttkt-2025": Expect(
@@ -227,13 +222,12 @@ EXPECTED: dict[str, Expect] = {
             Diff("", "số: 01/kh-tbttkt", EXTRACTION, HEADER_CELLS),
             Diff("hiện.", "hiện./.", DECREE, "the text ends with \"./.\" (§3.7)"),
             Diff("lưu", "lưu: vt,", DECREE, "\"Lưu: VT, …\": the Văn thư keeps a copy (§3.10; rule 9d.1)"),
-            Diff("trưởng ban xây dựng đảng [1] chỉ thị số … và đại biểu hội đồng nhân dân.", "", LANGUAGE,
-                 "the signer's other post under the name (\"TRƯỞNG BAN XÂY DỰNG ĐẢNG\") and the footnotes after "
-                 "the signature (their markers [1], [2] stay in the text)"),
+            Diff("trưởng ban xây dựng đảng", "", LANGUAGE,
+                 "the signer's other post under the name (\"TRƯỞNG BAN XÂY DỰNG ĐẢNG\")"),
         ),
         findings=(
         ),
-        missing=("second post under the name", "footnotes"),
+        missing=("second post under the name",),
     ),
     "23_bcdqg1237-kehoach-252-kh-2013": Expect(
         differences=(

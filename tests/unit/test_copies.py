@@ -410,3 +410,25 @@ def test_a_value_that_does_not_fit_the_form_is_reported_with_its_cell(tmp_path, 
     assert messages(caught.value) == [
         f"{table}:2:7: lỗi VB624: nơi nhận `la-ubnd-tp-tan-an` (Ủy ban nhân dân thành phố Tân An): giá trị "
         "`không rõ` ở cột `moi_cai` không phải một số ≥ 0 (cột `moi_cai` của biểu mẫu)"]
+
+
+def test_footnotes_are_filled_per_copy(tmp_path, registry):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "    {{ so_lieu.ty_le | phan_tram }} dân số), chưa đạt mục tiêu đề ra.",
+        "    {{ so_lieu.ty_le | phan_tram }} dân số)[^1], chưa đạt mục tiêu đề ra.").replace(
+        "noi_nhan:", "chu_thich: [\"Số liệu của {{ so_lieu.dia_ban }} đến hết tháng.\"]\nnoi_nhan:", 1)
+    (tmp_path / "fn.yaml").write_text(text, encoding="utf-8")
+    result = load(tmp_path / "fn.yaml", registry=registry)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    doc = result.document
+    work = batch.plan(doc, batch.Options(outdir=tmp_path, table=DATA))
+    fast = FastRenderer(doc)
+    assert not fast.usable  # a footnote filled per copy is in word/footnotes.xml: the plain way
+    filled = set()
+    for i, r in enumerate(work.recipients):
+        plain = plain_copy(doc, work, i)
+        with zipfile.ZipFile(io.BytesIO(plain)) as z:
+            notes = z.read("word/footnotes.xml").decode()
+        assert "{{" not in notes and "Số liệu của " in notes
+        filled.add(notes)
+    assert len(filled) == len(work.recipients)  # each copy has its own area in its footnote

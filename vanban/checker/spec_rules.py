@@ -50,6 +50,8 @@ class SpecContext:
         yield from _block_texts(self.doc.body, ())
         for i, note in enumerate(self.doc.sent_with):
             yield ("gui_kem", i), note.plain
+        for i, (_, note) in enumerate(self.doc.footnotes):
+            yield ("chu_thich", i), note.plain  # chú thích cuối trang are read as the text they annotate
         for i, enclosed in enumerate(self.doc.enclosures):
             yield from _block_texts(enclosed.body, ("kem_theo", i))
         for form in self.doc.attachments:

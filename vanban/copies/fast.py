@@ -56,6 +56,8 @@ class FastRenderer:
         """
         if self.linked:
             return False
+        if any(has_template(span.text) for _, note in doc.footnotes for span in note.spans):
+            return False  # a footnote filled per copy lives in word/footnotes.xml: rendered the plain way
         if any(getattr(a.kind, "value", "") == "bieu_mau" or a.word is not None for a in doc.attachments):
             return False  # each copy has its own prefilled biểu mẫu or filled Word form: rendered the plain way
         if self.subject_hole is not None:

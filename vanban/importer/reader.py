@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, Position, Severity
 from ..model import DocumentType, Span
 from ..model.decree import QUOC_HIEU, TWO_PARTY, upper
 from ..render import styles as st
-from .body import GACH, BodyReader, Para, all_bold, cut, markup, strip_spans, unbold
+from .body import GACH, BodyReader, Para, all_bold, cut, escape, markup, strip_spans, unbold
 from .casing import Recaser, lower_first
 from .forms import FormReader
 from .yamlout import Digits, Noted
@@ -72,7 +72,7 @@ class DocxReader:
         p = self.ctx.paragraphs[i]
         spans: list[Span] = []
         last_run = first_run = ""
-        for text, props, rel in ooxml.paragraph_pieces(p, self.ctx.sheet):
+        for text, props, rel in ooxml.paragraph_pieces(p, self.ctx.sheet, _NOTE_MARK.format):
             last_run = text
             first_run = first_run or text
             link = None
@@ -89,6 +89,36 @@ class DocxReader:
         align = self.ctx.pprops(i)["align"]
         return Para(i, text, spans, align, all_bold(spans), align == "center", last_run.strip(), first_run,
                     ooxml.keeps_with_next(p))
+
+    def _footnotes(self, spec: dict) -> dict:
+        """Chú thích cuối trang: each reference read as a placeholder becomes ``[^n]`` (n in reading order) and the
+        notes' texts, from ``word/footnotes.xml``, the spec's ``chu_thich``."""
+        order: list[str] = []
+
+        def number(match: re.Match) -> str:
+            if match.group(1) not in order:
+                order.append(match.group(1))
+            return f"[^{order.index(match.group(1)) + 1}]"
+
+        def fix(value):
+            if isinstance(value, str):
+                return _NOTE_PLACEHOLDER.sub(number, value)
+            if isinstance(value, Noted):
+                return Noted(fix(value.value), value.note)
+            if isinstance(value, list):
+                return [fix(v) for v in value]
+            if isinstance(value, dict):
+                return {k: fix(v) for k, v in value.items()}
+            return value
+
+        spec = fix(spec)
+        if not order:
+            return spec
+        target = next((t for k, t in self.ctx.rels.values() if k.endswith("/footnotes")), None)
+        notes = ooxml.footnotes_by_id(self.pkg.xml(target)) if target and self.pkg.has(target) else {}
+        spec["chu_thich"] = [escape(" ".join(ooxml.paragraph_text(notes[i][0]).split())) if i in notes and len(notes[i])
+                             else "" for i in order]
+        return _ordered(spec)
 
     def warn(self, code: str, message: str, para: Para | None = None) -> None:
         where = f"đoạn {para.index + 1}" if para is not None else ""
@@ -161,7 +191,7 @@ class DocxReader:
         FormReader(self).read(spec, after)
         self._enclosures(spec)
         self._leftovers(spec)
-        return Imported(_ordered(spec), self.notes, self.diagnostics)
+        return Imported(self._footnotes(_ordered(spec)), self.notes, self.diagnostics)
 
     # ô 5a: the type --------------------------------------------------------------------
 
@@ -814,9 +844,13 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
+#: A footnote reference while the body is read (its id), turned into ``[^n]`` at the end.
+_NOTE_MARK = "\ue020{}\ue021"
+_NOTE_PLACEHOLDER = re.compile("\ue020([^\ue021]*)\ue021")
+
 _ORDER = ("loai", "co_quan", "so", "nam_trong_so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui",
           "tham_quyen_ban_hanh", "can_cu", "do_mat", "do_khan", "pham_vi_luu_hanh", "giay_moi", "giay_gioi_thieu",
-          "bien_ban", "nghi_phep", "noi_dung", "gui_kem", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
+          "bien_ban", "nghi_phep", "noi_dung", "gui_kem", "chu_thich", "kem_theo", "lien_he", "noi_nhan", "luu", "nguoi_soan_thao", "so_ban", "nguoi_ky", "nguoi_ghi",
           "ben_kia", "phu_luc", "bieu_mau")
 
 

@@ -91,6 +91,8 @@ class Span:
     italic: bool = False
     link: str | None = None
     underline: bool = False  # gạch chân: ``__chữ__`` (#14)
+    #: A footnote reference (chú thích cuối trang, ``[^1]``): the label of the note, the span's text empty.
+    footnote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -710,6 +712,8 @@ class Document:
     second_signature: Signature | None = None
     enclosures: tuple[EnclosedDocument, ...] = ()
     attachments: tuple["Form", ...] = ()  # phụ lục / biểu mẫu after the text (Điều 8.3.a, §3.16; vanban.forms)
+    #: Footnotes (chú thích cuối trang, ``chu_thich``): each note's label ("1" for ``[^1]``) and text, as written.
+    footnotes: tuple[tuple[str, RichText], ...] = ()
     #: Notes of documents sent with this one, in brackets ("(Công điện số 225/CĐ-TTg … gửi kèm theo)", corpus 12).
     sent_with: tuple[RichText, ...] = ()
 
@@ -754,8 +758,12 @@ class Document:
 
 
 def _end_rich(text: RichText, mark: str) -> RichText:
-    """``text`` with its final punctuation replaced by ``mark`` (the căn cứ ";" / ".")."""
+    """``text`` with its final punctuation replaced by ``mark`` (the căn cứ ";" / "."); a footnote reference at
+    its end stays before the mark ("… năm 2013[1];")."""
     spans = list(text.spans)
+    notes: list[Span] = []
+    while spans and spans[-1].footnote is not None:
+        notes.insert(0, spans.pop())
     while spans:
         last = spans[-1]
         stripped = last.text.rstrip()
@@ -765,7 +773,7 @@ def _end_rich(text: RichText, mark: str) -> RichText:
             spans[-1] = replace(last, text=stripped)
             break
         spans.pop()
-    return RichText(tuple(spans) + (Span(mark),))
+    return RichText(tuple(spans) + tuple(notes) + (Span(mark),))
 
 
 __all__ = [

@@ -83,12 +83,29 @@ def body_texts(blocks: Iterable[Block]) -> Iterator[RichText]:
 
 def document_texts(doc: Document) -> Iterator[RichText]:
     """Every inline text a document's content holds: căn cứ, body, the notes of what is sent with it,
-    documents issued with it."""
+    documents issued with it, footnotes."""
     yield from doc.grounds
     yield from body_texts(doc.body)
     yield from doc.sent_with
     for enclosed in doc.enclosures:
         yield from body_texts(enclosed.body)
+    for _, note in doc.footnotes:  # chú thích cuối trang (they hold no reference of their own)
+        yield note
+
+
+def footnote_order(doc: Document) -> tuple[str, ...]:
+    """The labels of the footnotes in the order of their references (chú thích cuối trang): căn cứ, body, the
+    notes of what is sent with it, documents issued with it, appendices. Word numbers footnotes so, from 1;
+    ``vanban text`` prints the same numbers."""
+    order: list[str] = []
+    texts_ = list(document_texts(doc))
+    for form in doc.attachments:
+        texts_ += list(body_texts(form.body))
+    for text in texts_:
+        for span in text.spans:
+            if span.footnote is not None and span.footnote not in order:
+                order.append(span.footnote)
+    return tuple(order)
 
 
 def map_text(blocks: Iterable[Block], fn: TextMap) -> tuple[Block, ...]:
@@ -119,4 +136,5 @@ def map_document_text(doc: Document, fn: TextMap) -> Document:
     """``doc`` with every inline text of its content (căn cứ, body, enclosed documents) passed through ``fn``."""
     return replace(doc, grounds=tuple(fn(g) for g in doc.grounds), body=map_text(doc.body, fn),
                    sent_with=tuple(fn(note) for note in doc.sent_with),
+                   footnotes=tuple((label, fn(note)) for label, note in doc.footnotes),
                    enclosures=tuple(replace(e, body=map_text(e.body, fn)) for e in doc.enclosures))

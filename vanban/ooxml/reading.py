@@ -8,18 +8,22 @@ so a rule of Phụ lục I (cỡ chữ, kiểu chữ, phông) is checked on what
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .xml import A_NS, VML_NS, Element, qn
 
 # --------------------------------------------------------------------------- text
 
 
-def iter_paragraph_text_runs(p_el: Element) -> Iterator[str]:
-    for node in p_el.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+def iter_paragraph_text_runs(p_el: Element, note_mark: Callable[[str], str] | None = None) -> Iterator[str]:
+    """The text of a paragraph piece by piece; with ``note_mark``, a footnote reference is ``note_mark(id)``."""
+    tags = (qn("w:t"), qn("w:tab"), qn("w:br")) + ((qn("w:footnoteReference"),) if note_mark else ())
+    for node in p_el.iter(*tags):
         if node.tag == qn("w:tab") and node.getparent().tag == qn("w:tabs"):
             continue  # a tab stop defined in the paragraph properties, not a tab character
-        if node.tag == qn("w:t"):
+        if node.tag == qn("w:footnoteReference"):
+            yield note_mark(node.get(qn("w:id"), ""))
+        elif node.tag == qn("w:t"):
             yield node.text or ""
         elif node.tag == qn("w:tab"):
             yield "\t"
@@ -27,8 +31,8 @@ def iter_paragraph_text_runs(p_el: Element) -> Iterator[str]:
             yield "\n"
 
 
-def paragraph_text(p_el: Element) -> str:
-    return "".join(iter_paragraph_text_runs(p_el))
+def paragraph_text(p_el: Element, note_mark: Callable[[str], str] | None = None) -> str:
+    return "".join(iter_paragraph_text_runs(p_el, note_mark))
 
 
 def run_text(r_el: Element) -> str:
@@ -493,15 +497,20 @@ def run_color(p_el: Element, r_el: Element, sheet: StyleSheet) -> str | None:
 # --------------------------------------------------------------------------- reading a document back (vanban nhap)
 
 
-def paragraph_pieces(p_el: Element, sheet: StyleSheet) -> list[tuple[str, dict, str | None]]:
+def paragraph_pieces(p_el: Element, sheet: StyleSheet,
+                     note_mark: Callable[[str], str] | None = None) -> list[tuple[str, dict, str | None]]:
     """The runs of a paragraph in order as ``(text, properties, hyperlink r:id)``: the text with tabs and
     breaks as characters, the effective properties of :meth:`StyleSheet.run_props` plus ``underline``,
-    and the relationship id of the ``w:hyperlink`` holding the run (``None`` outside a link)."""
+    and the relationship id of the ``w:hyperlink`` holding the run (``None`` outside a link); with
+    ``note_mark``, a footnote reference is the text ``note_mark(id)``."""
+    tags = (qn("w:t"), qn("w:tab"), qn("w:br")) + ((qn("w:footnoteReference"),) if note_mark else ())
     out = []
     for run in p_el.iter(qn("w:r")):
         parts = []
-        for node in run.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-            if node.tag == qn("w:t"):
+        for node in run.iter(*tags):
+            if node.tag == qn("w:footnoteReference"):
+                parts.append(note_mark(node.get(qn("w:id"), "")))
+            elif node.tag == qn("w:t"):
                 parts.append(node.text or "")
             elif node.tag == qn("w:tab"):
                 parts.append("\t")

@@ -62,6 +62,7 @@ class DocxRenderer:
         geometry = _Geometry(ooxml.twips_to_mm(section.page_width.twips - section.left_margin.twips
                                                - section.right_margin.twips))
         self.d = d
+        self.footnote_ids: dict[str, int] = {}  # footnote label → its id, in the order of the references
         self.paragraphs = ooxml.ParagraphAppender(d)
         self.geometry = geometry
         self._header(doc)
@@ -82,10 +83,25 @@ class DocxRenderer:
         for enclosed in doc.enclosures:
             self._enclosure(doc, enclosed)
         render_attachments(d, doc, lambda lines, width: self._body(lines, keep_last=False, width=width, close=False))  # phụ lục / biểu mẫu, each in its own section (vanban.forms)
+        self._footnotes(doc)
         self._properties(doc)
         return ooxml.save_document(d)
 
     # helpers ---------------------------------------------------------------
+
+    def _footnote_id(self, label: str) -> int:
+        """The id of a footnote in the part: 1, 2, … in the order the references are written (as Word numbers)."""
+        return self.footnote_ids.setdefault(label, len(self.footnote_ids) + 1)
+
+    def _footnotes(self, doc: m.Document) -> None:
+        """Chú thích cuối trang: the notes referenced, in ``word/footnotes.xml``, 12 pt (Nghị định 30 sets no
+        size for them; 12 is the size of the Nơi nhận title and of the tables, §3.10)."""
+        if not self.footnote_ids:
+            return
+        texts = dict(doc.footnotes)
+        notes = [(number, tuple(ooxml.CellRun(s.text, s.bold, s.italic, s.underline) for s in texts[label].spans
+                                if s.text)) for label, number in self.footnote_ids.items()]
+        ooxml.add_footnotes_part(self.d, notes, st.FOOTNOTE_SIZE_PT)
 
     def _para(self, container, style: str, text: str = ""):
         paragraph = self.paragraphs.add(container, style)  # constant time: a letter of 40,000 paragraphs is linear
@@ -95,6 +111,9 @@ class DocxRenderer:
 
     def _rich(self, paragraph, text: m.RichText) -> None:
         for span in text.spans:
+            if span.footnote is not None:
+                ooxml.add_footnote_reference(paragraph, self._footnote_id(span.footnote))
+                continue
             if span.link:
                 ooxml.add_hyperlink(paragraph, span.link, span.text, bold=span.bold, italic=span.italic)
                 continue

@@ -94,6 +94,9 @@ GHI_CHU_BANG = "VB Ghi chú bảng"
 CHUC_DANH_KY = "VB Chức danh ký"
 CHU_THICH_KY = "VB Chú thích ký"
 
+#: Footnotes (chú thích cuối trang): Nghị định 30 sets no size; 12 pt as the Nơi nhận title and the tables.
+FOOTNOTE_SIZE_PT = 12
+
 #: Stamps are pressed in red ink ("mực màu đỏ tươi", §3.13).
 STAMP_COLOR = "FF0000"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .. import model as m
+from ..model.walk import footnote_order
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from ..model.forms import PLACE_DATE_BLANK, Form, reference_line
 from ..model.settings import Setting, settings_text
@@ -20,9 +21,16 @@ from .lines import body_lines, closed_content_lines
 from .tables import table_text
 
 
+def _marked(text: m.RichText, numbers: dict[str, int]) -> str:
+    """The plain text with each footnote reference as its number in brackets: "… của UBND tỉnh[1], …"."""
+    return "".join(s.text if s.footnote is None else f"[{numbers[s.footnote]}]" for s in text.spans)
+
+
 def render_text(doc: m.Document, settings: Iterable[Setting] = ()) -> str:
     """The letter's text; ``settings`` (:func:`vanban.model.settings.output_settings` and the project's) are
-    listed after it."""
+    listed after it. A footnote reference is its number in brackets ("tỉnh[1],"), the notes follow the
+    letter and what is issued with it ("[1] …")."""
+    numbers = {label: n for n, label in enumerate(footnote_order(doc), 1)}
     lines: list[str] = []
     if doc.circulation:
         lines.append(upper(doc.circulation))
@@ -40,14 +48,14 @@ def render_text(doc: m.Document, settings: Iterable[Setting] = ()) -> str:
     if doc.enacting_word:
         if doc.authority:
             lines.append(upper(doc.authority))
-        lines += [g.plain for g in doc.ground_lines]
+        lines += [_marked(g, numbers) for g in doc.ground_lines]
         lines.append(doc.enacting_word)
     if doc.type is m.DocumentType.CONG_DIEN:
         lines += ["", upper(doc.issuer_name) + " điện:"] + list(doc.distribution.dash_lines)
     elif doc.distribution.addressees:
         lines += [""] + list(doc.distribution.addressee_lines)
     lines.append("")
-    lines += _body(closed_content_lines(doc))
+    lines += _body(closed_content_lines(doc), numbers)
     lines += ["", "Nơi nhận:"]
     lines += list(doc.distribution.lines)
     for signature in (doc.second_signature, doc.signature):
@@ -62,24 +70,28 @@ def render_text(doc: m.Document, settings: Iterable[Setting] = ()) -> str:
         lines += [""] + list(doc.contact.lines)
     for enclosed in doc.enclosures:
         lines += ["", enclosed.type.heading, enclosed.subject[:1].upper() + enclosed.subject[1:], enclosed.reference, ""]
-        lines += _body(list(body_lines(enclosed.body)))
+        lines += _body(list(body_lines(enclosed.body)), numbers)
     for form in doc.attachments:
-        lines += _form(doc, form)
+        lines += _form(doc, form, numbers)
+    if numbers:  # chú thích cuối trang, as at the foot of the printed pages
+        texts = dict(doc.footnotes)
+        lines.append("")
+        lines += [f"[{n}] {texts[label].plain}" for label, n in numbers.items()]
     lines += settings_text(settings)
     return "\n".join(lines) + "\n"
 
 
-def _body(content) -> list[str]:
+def _body(content, numbers: dict[str, int]) -> list[str]:
     out = []
     for line in content:
         if line.table is not None:
             out += table_text(line.table)
             continue
-        out.append((line.label + " " if line.label else "") + line.text.plain)
+        out.append((line.label + " " if line.label else "") + _marked(line.text, numbers))
     return out
 
 
-def _form(doc: m.Document, form: Form) -> list[str]:
+def _form(doc: m.Document, form: Form, numbers: dict[str, int]) -> list[str]:
     """A phụ lục or biểu mẫu as it is printed on its own pages (§3.16): its own header, label, title IN HOA,
     trích yếu, the reference line, the table, the notes, the body, the signers."""
     out = [""]
@@ -95,7 +107,7 @@ def _form(doc: m.Document, form: Form) -> list[str]:
     if form.table is not None:
         out += table_text(form.table)
     out += [note.plain for note in form.rich_notes] if form.rich_notes else list(form.notes)
-    out += _body(list(body_lines(form.body)))
+    out += _body(list(body_lines(form.body)), numbers)
     if form.place_date and form.signers:
         out.append(PLACE_DATE_BLANK)
     for signer in form.signers:

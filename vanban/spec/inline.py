@@ -1,7 +1,8 @@
 """Inline text of a spec: the small Markdown subset clerks may use inside body text.
 
 ``**đậm**``, ``*nghiêng*``, ``__gạch chân__``, ``<https://…>`` and ``[chữ](https://…)``; a backslash escapes a
-marker (``2\\*3``). Parsing is done by markdown-it-py (inline rules only), not by hand.
+marker (``2\\*3``). In the texts that may hold them (body, căn cứ), ``[^1]`` is the reference of a footnote
+(chú thích cuối trang), Markdown's footnote syntax; ``\\[^1]`` is the text "[^1]". Parsing is done by markdown-it-py (inline rules only), not by hand.
 """
 
 from __future__ import annotations
@@ -39,9 +40,18 @@ _HOLD = "\ue010{}\ue011"
 _HELD = re.compile("\ue010(\\d+)\ue011")
 
 
+#: A footnote reference ``[^label]`` (not escaped by a backslash).
+FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]{1,32})\]")
+_NOTE = "\ue012{}\ue013"
+_NOTED = re.compile("\ue012([^\ue013]*)\ue013")
+
+
 @lru_cache(maxsize=4096)
-def parse_inline(source: str) -> RichText:
-    """Parse one paragraph of inline markup into spans (bold/italic/link)."""
+def parse_inline(source: str, footnotes: bool = False) -> RichText:
+    """Parse one paragraph of inline markup into spans (bold/italic/link); with ``footnotes``, a ``[^1]``
+    is a footnote reference (a span of its own with ``footnote`` set and no text)."""
+    if footnotes and "[^" in source:
+        return _with_footnotes(parse_inline(FOOTNOTE_REF.sub(lambda m: _NOTE.format(m.group(1)), source)))
     held: list[str] = []
     if "{" in source:
         def hold(match: re.Match) -> str:
@@ -53,6 +63,21 @@ def parse_inline(source: str) -> RichText:
     if not held:
         return rich
     return RichText(tuple(replace(s, text=_HELD.sub(lambda g: held[int(g.group(1))], s.text)) for s in rich.spans))
+
+
+def _with_footnotes(rich: RichText) -> RichText:
+    """Split the spans at the footnote placeholders: the text around them keeps its emphasis."""
+    spans: list[Span] = []
+    for span in rich.spans:
+        pos = 0
+        for match in _NOTED.finditer(span.text):
+            if match.start() > pos:
+                spans.append(replace(span, text=span.text[pos:match.start()]))
+            spans.append(Span("", footnote=match.group(1)))
+            pos = match.end()
+        if pos < len(span.text):
+            spans.append(replace(span, text=span.text[pos:]))
+    return RichText(tuple(spans))
 
 
 def _parse_inline(source: str) -> RichText:

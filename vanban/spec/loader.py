@@ -34,7 +34,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -757,11 +757,12 @@ class _Builder:
 
     # text and references -----------------------------------------------------
 
-    def text(self, source: str, path: tuple) -> m.RichText:
-        """Inline text; a text with a template (``{{ … }}``) is checked here (VB62x), filled per copy."""
+    def text(self, source: str, path: tuple, *, footnotes: bool = True) -> m.RichText:
+        """Inline text; a text with a template (``{{ … }}``) is checked here (VB62x), filled per copy; with
+        ``footnotes`` a ``[^1]`` is a footnote reference (body, căn cứ; not inside a footnote's own text)."""
         for match in _REFERENCE.finditer(source):
             self.references.append((match.group(1), path))
-        rich = parse_inline(source)
+        rich = parse_inline(source, footnotes)
         if m.has_template(source):
             for span in rich.spans:
                 if m.has_template(span.text):
@@ -1081,7 +1082,55 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         file=name, locator=smap,
         rules_off=tuple((rule, b.ref(("bo_qua_quy_tac", i))) for i, rule in enumerate(spec.bo_qua_quy_tac)),
         templates=tuple(b.templates.items()), free_addressees=tuple(b.free_addressees), noi_nhan=tuple(b.noi_nhan))
-    return dataclasses.replace(document, enclosures=tuple(enclosures), attachments=attachments, origin=origin)
+    document = dataclasses.replace(document, enclosures=tuple(enclosures), attachments=attachments, origin=origin)
+    return _footnotes(document, spec, b)
+
+
+def _footnote_refs(doc: m.Document) -> Iterator[tuple[str, tuple]]:
+    """(label, YAML path) of every footnote reference, in the order Word numbers them (:func:`footnote_order`)."""
+    def spans(text: m.RichText, path: tuple):
+        for span in text.spans:
+            if span.footnote is not None:
+                yield span.footnote, path
+
+    def blocks(items, fallback: tuple):
+        for step in walk(items):
+            for text in texts(step.node):
+                yield from spans(text, step.node.src.path if step.node.src is not None else fallback)
+
+    for i, ground in enumerate(doc.grounds):
+        yield from spans(ground, ("can_cu", i))
+    yield from blocks(doc.body, ("noi_dung",))
+    for i, note in enumerate(doc.sent_with):
+        yield from spans(note, ("gui_kem", i))
+    for i, enclosed in enumerate(doc.enclosures):
+        yield from blocks(enclosed.body, ("kem_theo", i))
+    for form in doc.attachments:
+        kind, _, number = form.key.rpartition("-")
+        yield from blocks(form.body, (kind, int(number) - 1) if number.isdigit() else (kind,))
+
+
+def _footnotes(doc: m.Document, spec: s.CongVanSpec, b: "_Builder") -> m.Document:
+    """Chú thích cuối trang: each ``[^n]`` names the n-th entry of ``chu_thich`` (VB239 when there is none),
+    once (VB240: a footnote has one reference); an entry never referenced is not printed (VB241)."""
+    notes = tuple((str(i + 1), b.resolve_text(b.text(text, ("chu_thich", i), footnotes=False)))
+                  for i, text in enumerate(spec.chu_thich))
+    labels = {label for label, _ in notes}
+    seen: set[str] = set()
+    for label, path in _footnote_refs(doc):
+        if label not in labels:
+            have = f"`chu_thich` có {len(notes)} chú thích" if notes else "văn bản không có `chu_thich`"
+            b.report("VB239", Severity.ERROR, f"chú thích `[^{label}]` không có: {have}", path,
+                     "chú thích thứ n của `chu_thich` được dẫn bằng [^n]")
+        elif label in seen:
+            b.report("VB240", Severity.ERROR, f"chú thích `[^{label}]` được dẫn lần thứ hai; mỗi chú thích cuối "
+                     "trang có một chỗ dẫn", path, f"dẫn lại bằng chữ, ví dụ \"(xem chú thích {label})\"")
+        seen.add(label)
+    for i, (label, _) in enumerate(notes):
+        if label not in seen:
+            b.report("VB241", Severity.WARNING, f"chú thích thứ {label} không được dẫn ở đâu ([^{label}]) nên không "
+                     "được in", ("chu_thich", i), f"thêm [^{label}] vào chỗ cần chú thích, hoặc bỏ chú thích này")
+    return dataclasses.replace(doc, footnotes=notes)
 
 
 def _contact(spec: s.LienHeSpec | None, b: _Builder) -> m.Contact | None:

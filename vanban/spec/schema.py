@@ -393,6 +393,9 @@ class VanBanSpec(_Strict):
     bien_ban: Optional[BienBanSpec] = None
     nghi_phep: Optional[NghiPhepSpec] = None
     kem_theo: list[KemTheoSpec] = Field(default_factory=list, description="Văn bản ban hành kèm theo quyết định.")
+    chu_thich: Lines = Field(default_factory=list, description="Chú thích cuối trang: chú thích thứ n được dẫn bằng "
+                                                          "[^n] trong nội dung hoặc căn cứ (đánh số 1, 2, … theo thứ "
+                                                          "tự dẫn, in ở cuối trang cỡ 12).")
     gui_kem: Lines = Field(default_factory=list, description="Ghi chú văn bản gửi kèm, in nghiêng trong ngoặc đơn sau "
                                                         "dấu \"./.\": \"(Công điện số 225/CĐ-TTg ngày 20/11/2025 gửi "
                                                         "kèm theo)\".")
@@ -505,7 +508,7 @@ KEY_TITLES = {
     "ghi_chu": "Ghi chú", "gia_tri_den": "Giá trị đến", "giay_gioi_thieu": "Giấy giới thiệu", "giay_moi": "Giấy mời",
     "ho_ten": "Họ và tên", "huong": "Hướng trang", "kem_theo": "Kèm theo", "ket_thuc": "Kết thúc", "khoa": "Khóa",
     "khoan": "Khoản", "kieu": "Kiểu", "kinh_gui": "Kính gửi", "kinh_moi": "Kính mời", "ky": "Ký",
-    "ky_hieu": "Ký hiệu", "gui_kem": "Gửi kèm", "ky_thay": "Ký thay (KT.)", "lien_he": "Liên hệ", "loai": "Loại văn bản", "luu": "Lưu",
+    "ky_hieu": "Ký hiệu", "gui_kem": "Gửi kèm", "chu_thich": "Chú thích", "ky_thay": "Ký thay (KT.)", "lien_he": "Liên hệ", "loai": "Loại văn bản", "luu": "Lưu",
     "ma": "Mã", "muc": "Mục", "nam": "Năm", "ngay": "Ngày", "ngay_don": "Ngày làm đơn", "ngay_ky": "Ngày ký",
     "nghi_phep": "Nghỉ phép", "nguoi_ghi": "Người ghi (thư ký)", "nguoi_ky": "Người ký",
     "nguoi_soan_thao": "Người soạn thảo", "nhan": "Nhãn", "noi_dung": "Nội dung", "noi_nhan": "Nơi nhận",
