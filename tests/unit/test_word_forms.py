@@ -151,7 +151,7 @@ def test_the_form_is_filled_from_the_spec_in_the_sandbox(built):
     doc = Rendered(built[2])
     texts = _texts(doc)
     assert "MẪU SỐ 01: BÁO CÁO KẾT QUẢ NĂM 2026" in texts
-    assert "(Kèm theo Công văn số 4937/UBND-VHXH ngày 17/8/2020 của Ủy ban nhân dân tỉnh Long An)" in texts
+    assert "(Kèm theo Công văn số 4937/UBND-VHXH ngày 17 tháng 8 năm 2020 của Ủy ban nhân dân tỉnh Long An)" in texts
     # the docxtpl row loop, Babel vi_VN numbers, and values escaped (never markup)
     assert texts[texts.index("Người dùng") + 1] == "187.315"
     assert texts[texts.index("Thiết bị") + 1] == "1.200"

@@ -101,8 +101,8 @@ class DocxReader:
             return f"[^{order.index(match.group(1)) + 1}]"
 
         def fix(value):
-            if isinstance(value, str):
-                return _NOTE_PLACEHOLDER.sub(number, value)
+            if isinstance(value, str):  # a Digits ("0129") or any text without a reference is kept as it is
+                return _NOTE_PLACEHOLDER.sub(number, value) if "\ue020" in value else value
             if isinstance(value, Noted):
                 return Noted(fix(value.value), value.note)
             if isinstance(value, list):
