@@ -35,13 +35,14 @@ def _all(cls: str, role: str, *fields: str) -> dict[str, str]:
 ROLES: dict[str, str] = {
     **_all("Document", TEXT, "type", "agency", "number", "issued", "subject", "distribution", "body", "signature",
            "authority", "grounds", "secrecy", "urgency", "circulation", "contact", "form", "second_signature",
-           "enclosures", "attachments"),
+           "enclosures", "attachments", "footnotes", "sent_with"),
     **_all("Document", INTERNAL, "source", "origin"),
     **_all("Origin", INTERNAL, "file", "locator", "templates", "free_addressees", "noi_nhan"),
     "Origin.rules_off": SETTING,  # bo_qua_quy_tac: what `vanban check` no longer says
     **_all("SourceRef", INTERNAL, "path", "position"),
     "RichText.spans": TEXT,
     "Span.text": TEXT,
+    "Span.footnote": TEXT,  # a footnote reference: "[1]" in vanban text
     **_all("Span", SETTING, "bold", "italic", "underline", "link"),  # **đậm**, *nghiêng*, __gạch chân__, <liên kết>
     **_all("Paragraph", TEXT, "text"), "Paragraph.src": INTERNAL,
     **_all("ListItem", TEXT, "label", "text", "children"), "ListItem.src": INTERNAL,
@@ -51,7 +52,7 @@ ROLES: dict[str, str] = {
     **_all("Article", TEXT, "number", "title", "text", "children"), **_all("Article", INTERNAL, "key", "src"),
     "TableBlock.table": TEXT, "TableBlock.src": INTERNAL,
     **_all("Agency", TEXT, "name", "parent"),
-    **_all("DocumentNumber", TEXT, "code", "number"),
+    **_all("DocumentNumber", TEXT, "code", "number", "written", "year"),
     **_all("IssueDate", TEXT, "place", "year", "month", "day"),
     **_all("Contact", TEXT, "address", "phone", "fax", "email", "website"),
     **_all("AuthorityLine", TEXT, "authority", "of"),
