@@ -93,6 +93,9 @@ CODES: tuple[Code, ...] = (
     Code("VB265", "table: groups nested too deep (8 levels)"),
     Code("VB266", "appendix without a table (`cot`) and without text (`noi_dung`)"),
     Code("VB267", "appendix: a key of a table (`dong`, `tong_cong`, `don_vi_tinh` …) without the table's `cot`"),
+    Code("VB268", "table: `gop_tren` names a column the table does not have"),
+    Code("VB269", "table: a cell merged with the row above (`gop_tren`) is given a value"),
+    Code("VB270", "table: a sub-row (`gop_tren`) without an item row of its group right above it"),
     Code("VB299", "a value pydantic refused for another reason (its message is shown)"),
     # ---------------------------------------------------------------- 3xx: values the decree derives
     Code("VB301", "impossible or badly written date"),

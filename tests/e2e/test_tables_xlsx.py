@@ -153,3 +153,21 @@ def test_whole_row_group_is_one_merged_cell(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "out" / "ca-dong.xlsx")["Biểu mẫu số 1"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == "II. Quan trắc đột xuất")
     assert any(str(r).startswith(f"A{cell.row}:E{cell.row}") for r in ws.merged_cells.ranges)
+
+
+def test_sub_rows_are_merged_cells_without_a_number(tmp_path):
+    """A sub-row (`gop_tren`) of a form: its Stt and name are merged with the row above in the sheet, it has no
+    number, and the next item keeps its own."""
+    spec = tmp_path / "gop.yaml"
+    text = SPEC.replace("- {noi_dung: pH, ke_hoach:", "- {gop_tren: true, ke_hoach:")
+    assert "gop_tren" in text
+    spec.write_text(text, encoding="utf-8")
+    assert run("build", str(spec), "-o", str(tmp_path / "out"), "--forms", "xlsx", "-q").returncode == 0
+    ws = openpyxl.load_workbook(tmp_path / "out" / "gop.xlsx")["Biểu mẫu số 1"]
+    rows = _cells(ws)
+    head, body = _data_rows(rows)
+    assert [r[0] for r in body] == [None, "I", "1", "a", None, "2", "II", "1"]
+    top = head + 5  # Excel row of "a" (Nhiệt độ): body[3], 1-based
+    ranges = {str(r) for r in ws.merged_cells.ranges}
+    assert {f"A{top}:A{top + 1}", f"B{top}:B{top + 1}"} <= ranges
+    assert body[4][2] == 5000

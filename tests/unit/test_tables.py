@@ -270,3 +270,113 @@ def test_underlined_lead_in_in_a_cell():
     runs = [r for r in root.iter(W + "r") if r.find(f"{W}rPr/{W}u") is not None and r.find(f"{W}t") is not None]
     assert [_text(r) for r in runs if "Nguồn" in _text(r)] == ["Nguồn:"]
     assert "__" not in "".join(_text(t) for t in root.iter(W + "tbl"))
+
+
+# --------------------------------------------------------------------------- markers per group, sub-rows (corpus 19)
+
+SUB_ROWS = """\
+      cot:
+        - {ten: TT, kieu: stt}
+        - {ten: Tên điểm, ma: ten}
+        - ten: Vị trí lấy mẫu
+          cot: [{ten: X, ma: x}, {ten: Y, ma: y}]
+        - {ten: Tiền, ma: tien, kieu: so}
+        - {ten: Ghi chú, ma: ghi_chu}
+      stt_lien_tuc: true
+      cong_nhom: true
+      tong_cong: true
+      dong:
+        - nhom: Vùng một
+          danh_so: gach
+          dong:
+            - [Điểm A, "1", "2", "1.000", Chung cho A và B]
+            - {gop_tren: true, x: "3", y: "4", tien: "500"}
+            - {ten: Điểm B, x: "5", y: "6", tien: "200", gop_tren: [ghi_chu]}
+        - nhom: Vùng hai
+          dong:
+            - [Điểm C, "7", "8", "300"]
+            - {gop_tren: [cot1, ten], x: "9", y: "10", tien: "100"}
+            - [Điểm D, "7", "8", "300"]
+  - Báo cáo để Ủy ban nhân dân tỉnh biết.
+"""
+
+
+def test_group_markers_and_sub_rows_are_numbered_as_the_source_shows():
+    """A group may number its rows otherwise than the level ("-" under one, 1, 2 under the next, numbered on
+    across groups); a sub-row merged with the row above has no number and its amount still counts."""
+    table = table_of(load_ok(spec(SUB_ROWS)))
+    rows = layout(table)
+    assert [(r.kind, r.label) for r in rows] == [
+        ("group", "I"), ("item", "-"), ("item", ""), ("item", "-"), ("group", "II"), ("item", "1"), ("item", ""),
+        ("item", "2"), ("total", "")]
+    money = table.index("tien")
+    assert [r.values[money] for r in rows if r.kind != "item"] == [Decimal(1700), Decimal(700), Decimal(2400)]
+    assert table.rows[2].merged_up == frozenset({0, 1, 5})  # Stt, name, note: every cell left blank
+    assert table.rows[3].merged_up == frozenset({5})
+
+
+def test_nested_group_numbering_differs_per_group():
+    """Corpus 19, Phụ lục II: under "1.1" the groups are 1.1.1, 1.1.2; under "1.2" they are a, b; the items
+    of "a" are "-", those of "1.1.2" are 1, 2."""
+    text = spec(textwrap.indent(textwrap.dedent("""\
+        cot: [{ten: TT, kieu: stt}, {ten: Nội dung}, {ten: Tiền, ma: tien, kieu: so}]
+        danh_so: [la_ma, so, so_noi, so_noi, chu, gach]
+        cong_nhom: true
+        dong:
+          - nhom: A
+            dong:
+              - nhom: B
+                dong:
+                  - nhom: C
+                    dong:
+                      - nhom: D
+                        dong:
+                          - nhom: E
+                            dong: [[x, 1]]
+                      - nhom: F
+                        danh_so: so
+                        dong: [[y, 2], [z, 3]]
+                  - nhom: G
+                    danh_so: chu
+                    dong:
+                      - nhom: H
+                        danh_so: gach
+                        dong: [[w, 4]]
+          - [v, 5]
+        """), "      "))
+    rows = layout(table_of(load_ok(text)))
+    assert [r.label for r in rows] == ["I", "1", "1.1", "1.1.1", "a", "-", "1.1.2", "1", "2", "1.2", "a", "-", "II"]
+    assert [r.values[2] for r in rows if r.kind == "group"][:2] == [Decimal(10), Decimal(10)]
+
+
+def test_sub_rows_in_the_docx_are_vertical_merges_kept_with_their_row():
+    root = _document_xml(vanban.render_docx(load_ok(spec(SUB_ROWS))))
+    tbl = next(t for t in root.iter(W + "tbl") if any(True for _ in t.iter(W + "tblHeader")))
+    rows = tbl.findall(W + "tr")[2:]  # after the two header rows
+
+    def merges(row):
+        return [None if (v := tc.find(f"{W}tcPr/{W}vMerge")) is None else v.get(W + "val", "continue")
+                for tc in row.findall(W + "tc")]
+
+    assert [_text(tc) for tc in rows[1].findall(W + "tc")] == ["-", "Điểm A", "1", "2", "1.000", "Chung cho A và B"]
+    assert merges(rows[1]) == ["restart", "restart", None, None, None, "restart"]
+    assert merges(rows[2]) == ["continue", "continue", None, None, None, "continue"]
+    assert [_text(tc) for tc in rows[2].findall(W + "tc")] == ["", "", "3", "4", "500", ""]
+    assert merges(rows[3]) == [None, None, None, None, None, "continue"]
+    # a row whose sub-rows follow is kept on their page; the last sub-row is not kept with the next row
+    assert rows[1].find(f".//{W}keepNext") is not None and rows[2].find(f".//{W}keepNext") is not None
+    assert rows[3].find(f".//{W}keepNext") is None
+    assert merges(rows[6]) == ["continue", "continue", None, None, None, None]
+
+
+@pytest.mark.parametrize("change, code, where", [
+    (("{gop_tren: [cot1, ten]", "{gop_tren: [cot1, tenn]"), "VB268", "noi_dung[1].bang.dong[1].dong[1].gop_tren[1]"),
+    (("{gop_tren: [cot1, ten], x:", "{gop_tren: [cot1, x], x:"), "VB269", "noi_dung[1].bang.dong[1].dong[1].gop_tren[1]"),
+    (("            - [Điểm C, \"7\", \"8\", \"300\"]\n", ""), "VB270", "noi_dung[1].bang.dong[1].dong[0].gop_tren"),
+])
+def test_sub_row_errors_are_coded(change, code, where):
+    text = spec(SUB_ROWS.replace(*change))
+    assert text != spec(SUB_ROWS)
+    found = [d for d in errors(text) if d.code == code]
+    assert found, errors(text)
+    assert found[0].path == where and found[0].position.line > 14

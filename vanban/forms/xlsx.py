@@ -46,8 +46,8 @@ from ..ooxml import core_text, deterministic_zip
 from ..model.decree import QUOC_HIEU, TIEU_NGU, upper
 from ..model.forms import ColumnType, Form, Recipient, reference_line
 from ..render import styles as st
-from ..model.compute import row_labels, typed_sums
-from ..model.tables import Align, Numbering
+from ..model.compute import merged_runs, row_labels, typed_sums
+from ..model.tables import Align
 from ..render.forms import fitted_widths, wants_landscape
 from ..render.tables import group_prefix, unit_line
 from .rowwriter import FormWriter, ItemRows, item_cells
@@ -282,7 +282,7 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
     assert first == plan.first_data_row
     last = first + len(table.rows) - 1
     labels = row_labels(table)
-    grouped = table.grouped or table.numbering != (Numbering.ARABIC,)
+    grouped = not table.plain_numbers
     letters = {col.code: get_column_letter(i + 1) for i, col in enumerate(columns)}
     validations = {}
     for i, column in enumerate(columns):
@@ -343,6 +343,8 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             ws.row_dimensions[excel_row].height = 16 * longest
     for i, rows in blanks.items():
         validations[i].sqref = MultiCellRange(column_ranges(get_column_letter(i + 1), rows))
+    for column, top, bottom in merged_runs(table):  # sub-rows: cells merged with the row above
+        ws.merge_cells(start_row=first + top, start_column=column + 1, end_row=first + bottom, end_column=column + 1)
     row = last + 1
     if table.total_label is not None:
         after = row

@@ -62,20 +62,27 @@ def totals_row(table: Table, rows: list[list[Value]], label: str | None = None) 
 
 
 def row_labels(table: Table) -> list[str]:
-    """The Stt label of every row: numbered per level (I → 1 → a …), restarting under each group."""
+    """The Stt label of every row: numbered per level (I → 1 → a …), restarting under each group; a group
+    may number its own rows otherwise (``child_numbering``); a sub-row merged with the row above has none."""
     labels: list[str] = []
     counters: list[int] = []
     parents: list[str] = []  # the label of the enclosing group at each level
+    styles: list[Numbering | None] = []  # the numbering a group at each level gives its rows
     items = 0  # the running number of the items when they are numbered on across groups
+    stt = table.stt_column
     for row in table.rows:
         level = row.level
         del counters[level + 1:]
         del parents[level:]
+        del styles[level:]
         while len(counters) <= level:
             counters.append(0)
+        if stt is not None and stt in row.merged_up:
+            labels.append("")
+            continue
         counters[level] += 1
-        style = table.numbering_at(level)
-        if table.continuous and not row.is_group:
+        style = (styles[-1] if styles and len(styles) == level else None) or table.numbering_at(level)
+        if table.continuous and not row.is_group and style not in (Numbering.DASH, Numbering.NONE):
             items += 1
             label = style.label(items, "")
         else:
@@ -83,7 +90,23 @@ def row_labels(table: Table) -> list[str]:
         labels.append(label)
         if row.is_group:
             parents.append(label)
+            styles.append(row.child_numbering)
     return labels
+
+
+def merged_runs(table: Table) -> list[tuple[int, int, int]]:
+    """The vertically merged cells of sub-rows: (column, first row, last row), rows indexed in ``table.rows``."""
+    out = []
+    for column in range(len(table.columns)):
+        top = None
+        for r, row in enumerate(table.rows):
+            if column in row.merged_up:
+                if top is None:
+                    top = r - 1
+                if r + 1 == len(table.rows) or column not in table.rows[r + 1].merged_up:
+                    out.append((column, top, r))
+                    top = None
+    return out
 
 
 @dataclass(frozen=True)
@@ -100,7 +123,7 @@ def layout(table: Table, inputs: list[list[Value]] | None = None) -> list[GridRo
     """The rows of ``table`` as shown, computed: items, group rows with their subtotals, and the totals
     row (at the top or the bottom). ``inputs`` overlays the given values (a returned form)."""
     source = inputs if inputs is not None else [list(r.values) for r in table.rows]
-    simple = not table.grouped and table.numbering == (Numbering.ARABIC,)
+    simple = table.plain_numbers
     labels = row_labels(table)
     computed: list[list[Value]] = []
     for n, (row, values) in enumerate(zip(table.rows, source)):

@@ -168,6 +168,12 @@ class Row:
     ``rich``: (column index, inline text) for text cells written with markup (**đậm**, *nghiêng*,
     __gạch chân__, links); ``values`` holds their plain text.
     ``whole``: a group row written as one cell across the whole row ("I. TÊN NHÓM").
+    ``child_numbering``: a group's own numbering of its direct rows, where the source numbers one group's
+    rows otherwise than its neighbours of the same level (corpus 19, Phụ lục II: "-" under "a", "1, 2, 3"
+    under "1.1.2"); ``None``: the table's numbering of that level.
+    ``merged_up``: the columns whose cell is merged with the cell above (``w:vMerge``, gộp ô với dòng
+    trên): a sub-row of the item above it (corpus 19, Phụ lục I: a second sampling point of point 13).
+    A row whose Stt cell is merged up has no number of its own.
     """
 
     values: tuple[Value, ...]
@@ -176,6 +182,8 @@ class Row:
     end: int = 0
     rich: tuple[tuple[int, "RichText"], ...] = ()
     whole: bool = False
+    child_numbering: Numbering | None = None
+    merged_up: frozenset[int] = frozenset()
 
     @property
     def is_group(self) -> bool:
@@ -211,6 +219,16 @@ class Table:
     @property
     def grouped(self) -> bool:
         return any(row.is_group for row in self.rows)
+
+    @property
+    def merged(self) -> bool:
+        """Whether some row has cells merged with the row above (sub-rows)."""
+        return any(row.merged_up for row in self.rows)
+
+    @property
+    def plain_numbers(self) -> bool:
+        """Rows numbered 1, 2, 3 … in order: no groups, no other numbering, no sub-rows (an Excel ``=ROW()-k``)."""
+        return not self.grouped and not self.merged and self.numbering == (Numbering.ARABIC,)
 
     @property
     def label_column(self) -> int | None:

@@ -4,7 +4,8 @@ python-docx builds a table cell by cell through its object API, which costs abou
 millisecond a cell; a 2,000-row appendix would take seconds. The renderer describes each row
 (cells with their runs, paragraph style, alignment and horizontal span) and this module writes it:
 ``w:cantSplit`` on every row (a row never breaks across pages), ``w:gridSpan`` for a group row
-spanning columns, ``w:keepNext`` on the paragraphs of a group row (kept with its first item), and
+spanning columns, ``w:vMerge`` for a sub-row's cells merged with the row above, ``w:keepNext`` on the
+paragraphs of a group row (kept with its first item) and of a row whose sub-rows follow, and
 ``w:tblHeader`` on the header rows (repeated on every page; set by :func:`.builders.grid_table`).
 """
 
@@ -35,13 +36,15 @@ class CellRun(NamedTuple):
 
 class GridCell(NamedTuple):
     """One cell: its runs, the paragraph style (by id), the alignment ("left", "center", "right" or
-    ``None`` for the style's), the number of grid columns it spans, and bold for every run (a total)."""
+    ``None`` for the style's), the number of grid columns it spans, bold for every run (a total), and its
+    vertical merge: "restart" (the first cell of a merged column), "continue" (merged with the cell above)."""
 
     runs: tuple[CellRun, ...]
     style_id: str
     align: str | None = None
     span: int = 1
     bold: bool = False
+    vmerge: str | None = None
 
 
 class GridRowSpec(NamedTuple):
@@ -86,7 +89,8 @@ def append_grid_rows(table, widths_mm: Sequence[float], rows: Iterable[GridRowSp
     return count
 
 
-#: The shape of a row: keep-next, then per cell (width, span, style id, alignment, run kinds), a run kind being
+#: The shape of a row: keep-next, then per cell (width, span, style id, alignment, vertical merge, run kinds), a
+#: run kind being
 #: (bold, italic, underline, link).
 _Shape = tuple
 
@@ -108,12 +112,12 @@ def _shape(spec: GridRowSpec, twips: list[int]) -> tuple[_Shape, list[str], list
             texts.append(run.text)
             if run.link:
                 urls.append(run.link)
-        cells.append((width, cell.span, cell.style_id, cell.align, tuple(kinds)))
+        cells.append((width, cell.span, cell.style_id, cell.align, cell.vmerge, tuple(kinds)))
     return (spec.keep_next, tuple(cells)), texts, urls
 
 
 _W = {name: qn("w:" + name) for name in (
-    "tr", "trPr", "cantSplit", "tc", "tcPr", "tcW", "gridSpan", "vAlign", "p", "pPr", "pStyle", "keepNext", "jc",
+    "tr", "trPr", "cantSplit", "tc", "tcPr", "tcW", "gridSpan", "vMerge", "vAlign", "p", "pPr", "pStyle", "keepNext", "jc",
     "r", "rPr", "b", "i", "u", "color", "t", "hyperlink", "w", "type", "val", "history")}
 _R_ID = qn("r:id")
 
@@ -142,8 +146,9 @@ class _Prototypes:
         self.tbl.remove(node)
         return node
 
-    def cell(self, width: int, span: int, style_id: str, keep_next: bool, align: str | None) -> Element:
-        key = (width, span, style_id, keep_next, align)
+    def cell(self, width: int, span: int, style_id: str, keep_next: bool, align: str | None,
+             vmerge: str | None = None) -> Element:
+        key = (width, span, style_id, keep_next, align, vmerge)
         proto = self.cells.get(key)
         if proto is None:
             proto = self.detached("tc")
@@ -151,6 +156,10 @@ class _Prototypes:
             _sub(tcpr, "tcW", w=str(width), type="dxa")
             if span > 1:
                 _sub(tcpr, "gridSpan", val=str(span))
+            if vmerge == "restart":
+                _sub(tcpr, "vMerge", val="restart")
+            elif vmerge is not None:
+                _sub(tcpr, "vMerge")
             _sub(tcpr, "vAlign", val="center")
             ppr = _sub(_sub(proto, "p"), "pPr")
             _sub(ppr, "pStyle", val=style_id)
@@ -186,8 +195,8 @@ def _row(shape: _Shape, tr: Element, protos: _Prototypes) -> None:
     on each copy; a link's ``r:id`` is left for the copy)."""
     keep_next, cells = shape
     _sub(_sub(tr, "trPr"), "cantSplit")
-    for width, span, style_id, align, kinds in cells:
-        tc = protos.cell(width, span, style_id, keep_next, align)
+    for width, span, style_id, align, vmerge, kinds in cells:
+        tc = protos.cell(width, span, style_id, keep_next, align, vmerge)
         tr.append(tc)
         p = tc[-1]
         for bold, italic, underline, link in kinds:

@@ -282,6 +282,8 @@ class DocxRenderer:
                 if line.table.unit_note:
                     self._para(self.d, st.DON_VI_TINH, unit_line(line.table.unit_note))
                 render_table(self.d, line.table, None, width or self.geometry.text_width_mm)
+                if n == len(lines):  # two tables in a row are one table to Word and LibreOffice: keep the
+                    self.d.add_paragraph()  # signature block (a borderless table) off a body's last table
                 first = False
                 continue
             paragraph = self._para(self.d, line.style)

@@ -57,8 +57,14 @@ def render_table(d, table: Table, grid: Sequence | None, width_mm: float, contai
             _fill(cell, st.BANG_SO_COT, label)
     ids = {name: d.styles[name].style_id for name in (st.BANG_CHU, st.BANG_GIUA, st.BANG_SO)}
     styles = [ids[_STYLE[column.alignment]] for column in columns]  # per column, looked up once per table
-    ooxml.append_grid_rows(docx_table, widths, (_row(table, row, ids, styles) for row in rows))
+    merged = [_merged_up(table, row) for row in rows] + [frozenset()]
+    ooxml.append_grid_rows(docx_table, widths, (_row(table, row, ids, styles, merged[n], merged[n + 1])
+                                                 for n, row in enumerate(rows)))
     return docx_table
+
+
+def _merged_up(table: Table, row: GridRow) -> frozenset[int]:
+    return table.rows[row.index].merged_up if row.index >= 0 and row.kind == "item" else frozenset()
 
 
 def _grid_rows(table: Table, grid: Sequence | None) -> list[GridRow]:
@@ -72,8 +78,11 @@ def _grid_rows(table: Table, grid: Sequence | None) -> list[GridRow]:
     return out
 
 
-def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str]) -> ooxml.GridRowSpec:
-    """One row's cells; ``styles`` is the paragraph style id of each column's cells."""
+def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str], up: frozenset[int] = frozenset(),
+         down: frozenset[int] = frozenset()) -> ooxml.GridRowSpec:
+    """One row's cells; ``styles`` is the paragraph style id of each column's cells; ``up``: its columns merged
+    with the row above, ``down``: those of the next row merged with it (a sub-row of this item: the row is kept
+    on the page of its sub-rows)."""
     from .. import ooxml
 
     source = table.rows[row.index] if row.index >= 0 else None
@@ -84,11 +93,15 @@ def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str]) -> 
     rich = source.rich if source is not None else ()
     cells = []
     for i, (column, value) in enumerate(zip(table.columns, row.values)):
-        text = source.rich_at(i) if rich else None
-        runs = _runs(text) if text is not None else (ooxml.CellRun(format_value(column, value)),)
+        vmerge = "continue" if i in up else "restart" if i in down else None
+        if i in up:
+            runs: tuple[ooxml.CellRun, ...] = ()
+        else:
+            text = source.rich_at(i) if rich else None
+            runs = _runs(text) if text is not None else (ooxml.CellRun(format_value(column, value)),)
         style = ids[_STYLE[Align.CENTER]] if i == label_at else styles[i]
-        cells.append(ooxml.GridCell(runs, style, None, 1, bold=total))
-    return ooxml.GridRowSpec(cells)
+        cells.append(ooxml.GridCell(runs, style, None, 1, bold=total, vmerge=vmerge))
+    return ooxml.GridRowSpec(cells, keep_next=bool(down))
 
 
 def _group_cells(table: Table, row: GridRow, source, ids: dict[str, str]) -> list[ooxml.GridCell]:

@@ -18,6 +18,9 @@ from pydantic_core import PydanticCustomError
 ROW_LABEL_KEY = "_nhan"
 #: The key under which a row written as a list keeps its cells (in the order of the input columns).
 ROW_CELLS_KEY = "_o"
+#: The key of a sub-row: its cells merged with the row above (`true`: every cell left blank; or a list of
+#: column codes).
+MERGE_KEY = "gop_tren"
 
 
 class _Strict(BaseModel):
@@ -60,6 +63,12 @@ def _item_row(value: Any) -> Any:
 
 def _scalars(value: dict) -> dict:
     for key, item in value.items():
+        if key == MERGE_KEY:
+            if item is True or item is False or (isinstance(item, list) and item
+                                                   and all(isinstance(one, str) and one for one in item)):
+                continue
+            raise PydanticCustomError("vb_row", "`gop_tren` là true hoặc danh sách mã cột gộp với ô của dòng trên",
+                                      {})
         if key == ROW_CELLS_KEY:
             for n, one in enumerate(item, 1):
                 if one is not None and not isinstance(one, _SCALAR):
@@ -75,10 +84,21 @@ ItemRowSpec = Annotated[
     AfterValidator(_scalars),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
                               {"type": "array", "items": {"type": ["string", "number", "null"]}},
-                              {"type": "object", "additionalProperties": {"type": ["string", "number", "null"]}}],
+                              {"type": "object",
+                               "properties": {MERGE_KEY: {
+                                   "anyOf": [{"type": "boolean"},
+                                             {"type": "array", "items": {"type": "string", "minLength": 1},
+                                              "minItems": 1}],
+                                   "description": "Dòng phụ: gộp ô với dòng trên (true: mọi ô để trống, kể cả "
+                                                  "số thứ tự; hoặc danh sách mã cột)."}},
+                               "additionalProperties": {"type": ["string", "number", "null"]}}],
                     "description": "Một dòng: chuỗi (tên dòng, vào cột chữ đầu tiên), danh sách các ô (theo thứ tự "
-                                   "các cột không tự tính) hoặc bảng mã cột: giá trị."}),
+                                   "các cột không tự tính) hoặc bảng mã cột: giá trị; `gop_tren` gộp ô với dòng "
+                                   "trên."}),
 ]
+
+
+Numbering = Literal["la_ma", "so", "so_noi", "chu", "gach", "khong"]
 
 
 class NhomSpec(BaseModel):
@@ -91,6 +111,9 @@ class NhomSpec(BaseModel):
     nhom: str = Field(min_length=1, description="Tên nhóm, ghi vào cột chữ đầu tiên.")
     dong: list["RowSpec"] = Field(default_factory=list, description="Các dòng của nhóm (dòng hoặc nhóm con).")
     ca_dong: bool = Field(False, description="Ghi số và tên nhóm trong một ô gộp cả dòng (\"I. TÊN NHÓM\").")
+    danh_so: Optional[Numbering] = Field(  # type: ignore[valid-type]
+        None, description="Cách đánh số các dòng trực tiếp của nhóm (la_ma, so, so_noi, chu, gach, khong), khi "
+                          "khác cách đánh số chung của cấp đó (nhóm này đánh \"-\", nhóm bên cạnh đánh 1, 2, 3).")
 
 
 def _row_kind(value: Any) -> str | None:
@@ -134,9 +157,6 @@ TongCong = Annotated[Optional[TongCongSpec], BeforeValidator(_total),
                                                {"type": "object"}],
                                      "description": "Dòng tổng cộng: true (\"Tổng cộng\"), một nhãn, hoặc "
                                                     "{nhan, vi_tri: tren|duoi, <mã cột>: tổng gõ tay}."})]
-
-Numbering = Literal["la_ma", "so", "so_noi", "chu", "gach", "khong"]
-
 
 class BangSpec(_Strict):
     """Một bảng: các cột, các dòng (có thể chia nhóm nhiều cấp), dòng tổng cộng."""

@@ -11,6 +11,8 @@ Codes:
   VB260 tổng cộng gõ tay khác tổng tính        VB261 dòng nhiều ô hơn số cột
   VB262 nhóm không có dòng nào                 VB263 định dạng chữ trong ô không khép (** * __)
   VB264 tổng nhóm gõ tay khác tổng tính        VB265 nhóm lồng nhau quá sâu
+  VB268 `gop_tren` ghi cột không có            VB269 ô gộp với dòng trên lại có giá trị
+  VB270 dòng phụ (`gop_tren`) không đứng ngay dưới một dòng của nhóm
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ..model.tables import (DEFAULT_GROUPED, DEFAULT_WIDTH_MM, Align, Column, Co
                             Numbering, Row, RowKind, Table, Value)
 from ..model.values import ValueProblem, format_value, parse_cell
 from .inline import parse_inline
-from .tables import ROW_CELLS_KEY, ROW_LABEL_KEY, BangSpec, CotSpec, NhomSpec
+from .tables import MERGE_KEY, ROW_CELLS_KEY, ROW_LABEL_KEY, BangSpec, CotSpec, NhomSpec
 
 Report = Callable[..., None]
 
@@ -175,7 +177,13 @@ def _rows(specs: list, columns: list[Column], path: tuple, level: int, out: list
     for i, spec in enumerate(specs):
         where = path + (i,)
         if not isinstance(spec, NhomSpec):
-            out.append(_row(spec, columns, where, report, level=level))
+            row = _row(spec, columns, where, report, level=level)
+            if row.merged_up and not (out and out[-1].kind is RowKind.ITEM and out[-1].level == level):
+                report("VB270", Severity.ERROR, "dòng phụ (`gop_tren`) phải đứng ngay dưới một dòng của cùng nhóm "
+                       "để gộp ô với dòng đó", where + (MERGE_KEY,),
+                       "bỏ `gop_tren`, hoặc đặt dòng này ngay sau dòng mà nó là dòng phụ")
+                row = Row(row.values, row.kind, row.level, row.end, row.rich)
+            out.append(row)
             continue
         if level >= MAX_GROUP_DEPTH:
             report("VB265", Severity.ERROR, f"nhóm lồng nhau quá {MAX_GROUP_DEPTH} cấp", where + ("nhom",))
@@ -188,7 +196,8 @@ def _rows(specs: list, columns: list[Column], path: tuple, level: int, out: list
             report("VB262", Severity.ERROR, f"nhóm `{spec.nhom}` không có dòng nào", where + ("nhom",),
                    "thêm các dòng của nhóm ở `dong`, hoặc ghi nhóm thành một dòng thường")
         _rows(spec.dong, columns, where + ("dong",), level + 1, out, typed_groups, report)
-        out[index] = Row(head.values, RowKind.GROUP, level, len(out), head.rich, spec.ca_dong)
+        out[index] = Row(head.values, RowKind.GROUP, level, len(out), head.rich, spec.ca_dong,
+                         Numbering(spec.danh_so) if spec.danh_so else None)
         if any(columns[k].summable and columns[k].formula is None and isinstance(v, Decimal)
                for k, v in enumerate(head.values)):
             typed_groups.append((index, where))
@@ -200,7 +209,10 @@ def _row(entry: dict, columns: list[Column], path: tuple, report: Report, *, lev
     rich: list = []
     by_code = {c.code: i for i, c in enumerate(columns)}
     cells: list[tuple[int, object, tuple]] = []  # (column, raw value, path of the value)
+    merge = entry.get(MERGE_KEY)
     for key, raw in entry.items():
+        if key == MERGE_KEY:
+            continue
         if key == ROW_CELLS_KEY:
             inputs = [i for i, c in enumerate(columns) if not c.computed]
             if len(raw) > len(inputs):
@@ -241,7 +253,31 @@ def _row(entry: dict, columns: list[Column], path: tuple, report: Report, *, lev
             hint = ("YAML đọc 187.315 là số thập phân kiểu Anh; viết trong ngoặc kép theo kiểu Việt Nam: \"187.315\""
                     if isinstance(raw, float) else "")
             report("VB224", Severity.ERROR, f"cột `{column.code}` ({column.title}): {problem}", cell_path, hint)
-    return Row(tuple(values), RowKind.GROUP if group else RowKind.ITEM, level, rich=tuple(rich))
+    merged = _merged(merge, columns, values, path + (MERGE_KEY,), report) if merge and not group else frozenset()
+    return Row(tuple(values), RowKind.GROUP if group else RowKind.ITEM, level, rich=tuple(rich), merged_up=merged)
+
+
+def _merged(merge, columns: list[Column], values: list[Value], path: tuple, report: Report) -> frozenset[int]:
+    """The columns of a sub-row merged with the row above: ``true`` the Stt cell (so the row has no number)
+    and every text cell left blank (a blank number is a figure to fill, not merged unless named), or the
+    columns named."""
+    if merge is True:
+        return frozenset(i for i, c in enumerate(columns)
+                         if c.type in (ColumnType.STT, ColumnType.TEXT) and values[i] is None)
+    by_code = {c.code: i for i, c in enumerate(columns)}
+    out = set()
+    for n, code in enumerate(merge):
+        where = by_code.get(code)
+        if where is None:
+            close = difflib.get_close_matches(code, list(by_code), n=1)
+            report("VB268", Severity.ERROR, f"`gop_tren` ghi cột `{code}` không có trong bảng", path + (n,),
+                   f"có phải ý bạn là `{close[0]}`?" if close else "các mã cột: " + ", ".join(by_code))
+        elif values[where] is not None:
+            report("VB269", Severity.ERROR, f"ô cột `{code}` gộp với ô của dòng trên nhưng lại có giá trị",
+                   path + (n,), "bỏ giá trị của ô, hoặc bỏ cột này khỏi `gop_tren`")
+        elif columns[where].formula is None:
+            out.add(where)
+    return frozenset(out)
 
 
 def inline_text(raw: str, path: tuple, report: Report):
