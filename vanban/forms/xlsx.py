@@ -293,10 +293,12 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
     blanks: dict[int, list[int]] = {}  # the rows each validation covers, set at once (adding one by one is quadratic)
     row_styles: dict[tuple[int, bool], object] = {}  # (column, blank) → the style of its cells (openpyxl StyleArray)
     items = ItemRows(ws)  # item rows: written straight as XML when saved (linear time, .rowwriter)
+    merges = merged_runs(table)  # sub-rows: cells merged with the row above (openpyxl's merged cells)
+    in_merges = {r for _, top, bottom in merges for r in range(top, bottom + 1)}
     for r, data in enumerate(table.rows):
         excel_row = first + r
         is_group, values = data.is_group, data.values
-        make = ws.cell if is_group else items.cell
+        make = ws.cell if is_group or r in in_merges else items.cell
         for i, column in enumerate(columns):
             cell = make(row=excel_row, column=i + 1)
             blank = (column.type is not ColumnType.STT and column.formula is None and values[i] is None
@@ -343,7 +345,7 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             ws.row_dimensions[excel_row].height = 16 * longest
     for i, rows in blanks.items():
         validations[i].sqref = MultiCellRange(column_ranges(get_column_letter(i + 1), rows))
-    for column, top, bottom in merged_runs(table):  # sub-rows: cells merged with the row above
+    for column, top, bottom in merges:
         ws.merge_cells(start_row=first + top, start_column=column + 1, end_row=first + bottom, end_column=column + 1)
     row = last + 1
     if table.total_label is not None:
