@@ -212,7 +212,7 @@ def test_the_rules_of_the_content_apply_to_appendices():
     result = load(text, name="x.yaml")
     assert result.ok, [d.format() for d in result.diagnostics]
     found = [(d.code, d.path) for d in check_document(result.document, today=TODAY)]
-    assert found == [("ND30-PL1-II-6b.1", "phu_luc[0]")]
+    assert found == [("ND30-PL1-II-6b.1", "phu_luc[0].dong[0]")]  # the row that holds it
 
 
 # --------------------------------------------------------------------------- Lưu (ô 9b) and ô 12

@@ -380,3 +380,24 @@ def test_sub_row_errors_are_coded(change, code, where):
     found = [d for d in errors(text) if d.code == code]
     assert found, errors(text)
     assert found[0].path == where and found[0].position.line > 14
+
+
+# --------------------------------------------------------------------------- the checker reads the cells
+
+
+def test_content_rules_read_body_table_cells():
+    """A citation written wrong in a cell of a body table is found, at the row's file:line:col; a header cell
+    is read as well."""
+    from vanban.checker import check_document
+
+    text = spec(TABLE.replace("ghi_chu: \"STT 6, PL 6\"", "ghi_chu: \"theo Khoản 2 Điều 5 Quyết định số 66/ 2018/QĐ-UBND\"")
+                .replace("{ten: Ghi chú, ma: ghi_chu}", "{ten: \"Ghi chú (theo quyết định số 12/2020/QĐ-UBND)\", ma: ghi_chu}"))
+    result = vanban.load(text, name="t.yaml")
+    assert result.ok
+    found = {(d.code, d.path) for d in check_document(result.document)}
+    row = "noi_dung[1].bang.dong[0].dong[0].dong[0]"
+    assert ("ND30-PL2-V.1", row) in found
+    assert ("ND30-PL1-II-6b.1", row) in found
+    assert ("ND30-PL2-V.2", "noi_dung[1].bang") in found
+    line = next(d for d in check_document(result.document) if d.code == "ND30-PL2-V.1").position.line
+    assert text.splitlines()[line - 1].lstrip().startswith("- {chi_tieu: \"Nhiệt độ")

@@ -24,14 +24,28 @@ from .common import (
 def _block_texts(blocks, fallback: tuple) -> Iterator[tuple[tuple, str]]:
     """(YAML path, plain text) of every heading (``Section`` title), paragraph and item of ``blocks``, in
     reading order; a node built without a source position takes ``fallback`` as its path."""
-    for step in walk(blocks):
+    for step in walk(blocks, tables=True):
         node = step.node
         path = node.src.path if node.src is not None else fallback
         if isinstance(node, m.Section):
             yield path, node.title
+        elif isinstance(node, m.TableBlock):
+            yield from _table_texts(node.table, path)
         else:
             for text in texts(node):
                 yield path, text.plain
+
+
+def _table_texts(table, fallback: tuple) -> Iterator[tuple[tuple, str]]:
+    """(YAML path, text) of a table's header and of every text cell (a citation or an abbreviation in a cell
+    is content like any other); a cell's path is its row's, the table's when the row has none."""
+    for cell in table.header:
+        if cell.text:
+            yield fallback, cell.text
+    for row in table.rows:
+        for value in row.values:
+            if isinstance(value, str) and value:
+                yield row.src_path or fallback, value
 
 
 class SpecContext:
@@ -57,14 +71,11 @@ class SpecContext:
         for form in self.doc.attachments:
             kind, _, number = form.key.rpartition("-")
             path = (kind, int(number) - 1) if number.isdigit() else (kind,)
-            header = form.table.header if form.table is not None else ()
-            for text in (form.title, form.subtitle, *form.notes, *(h.text for h in header)):
+            for text in (form.title, form.subtitle, *form.notes):
                 if text:
                     yield path, text
-            for row in form.table.rows if form.table is not None else ():
-                for value in row.values:
-                    if isinstance(value, str) and value:
-                        yield path, value
+            if form.table is not None:
+                yield from _table_texts(form.table, path)
             yield from _block_texts(form.body, path)  # an appendix's own headings, paragraphs and items
 
     def noi_nhan_path(self, index: int) -> tuple:

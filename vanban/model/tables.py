@@ -14,7 +14,7 @@ Computed values (Stt labels, subtotals, totals, a / b) are derived in :mod:`vanb
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Union
@@ -184,6 +184,8 @@ class Row:
     whole: bool = False
     child_numbering: Numbering | None = None
     merged_up: frozenset[int] = frozenset()
+    #: the YAML path of the row in the spec (the checker's findings in a cell point at it); not compared
+    src_path: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def is_group(self) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -183,7 +184,7 @@ def _rows(specs: list, columns: list[Column], path: tuple, level: int, out: list
                        "để gộp ô với dòng đó", where + (MERGE_KEY,),
                        "bỏ `gop_tren`, hoặc đặt dòng này ngay sau dòng mà nó là dòng phụ")
                 row = Row(row.values, row.kind, row.level, row.end, row.rich)
-            out.append(row)
+            out.append(replace(row, src_path=where))
             continue
         if level >= MAX_GROUP_DEPTH:
             report("VB265", Severity.ERROR, f"nhóm lồng nhau quá {MAX_GROUP_DEPTH} cấp", where + ("nhom",))
@@ -197,7 +198,7 @@ def _rows(specs: list, columns: list[Column], path: tuple, level: int, out: list
                    "thêm các dòng của nhóm ở `dong`, hoặc ghi nhóm thành một dòng thường")
         _rows(spec.dong, columns, where + ("dong",), level + 1, out, typed_groups, report)
         out[index] = Row(head.values, RowKind.GROUP, level, len(out), head.rich, spec.ca_dong,
-                         Numbering(spec.danh_so) if spec.danh_so else None)
+                         Numbering(spec.danh_so) if spec.danh_so else None, src_path=where)
         if any(columns[k].summable and columns[k].formula is None and isinstance(v, Decimal)
                for k, v in enumerate(head.values)):
             typed_groups.append((index, where))
