@@ -42,17 +42,14 @@ def _plain(value):
 #: Specs whose round trip is not byte-identical, with the documented reason (the issue's "where a documented
 #: choice differs, listed in the test").
 NOT_IDENTICAL: dict[str, str] = {
-    stem: "group rows of tables (`nhom`, subtotals) and appendices of any kind (#15) are not read back as such yet: "
-          "a body table's group rows come back as plain rows, an appendix's text as paragraphs after the body (VB963)"
-    for stem in ("020-daklak-bao-cao-quan-trac", "021-daklak-quyet-dinh-du-toan", "022-cantho-cong-van-tieu-chi",
+    stem: "appendices of any kind (#15) are not read back as such yet: a label written \"PHỤ LỤC 01\", a title "
+          "broken into lines, the long date of the reference line, underlined cells and an appendix's text come back "
+          "as paragraphs after the body (VB963) or plain; group rows are read back (nhom, danh_so, gop_tren)"
+    for stem in ("021-daklak-quyet-dinh-du-toan", "022-cantho-cong-van-tieu-chi",
                  "023-bldtbxh-cong-van-thuyet-minh", "19_daklak-kehoach-0134-kh-ubnd-dutoan",
                  "29_dongnai-quyetdinh-2816-qd-ubnd-phuluc")}
-#: Specs nhap cannot read back yet (known bug, reported): the appendix table of 022 starts with a group row whose
-#: number column holds "I"; nhap takes that row for the header and writes a column without a title.
-NOT_IMPORTED = {"020-daklak-bao-cao-quan-trac": "a body table with a two-level header (Vị trí lấy mẫu: X, Y) comes "
-                                                "back without its header words: issue 18 follow-up",
-                "022-cantho-cong-van-tieu-chi": "nhap takes the first group row of an appendix table for its header "
-                                                "(a column with an empty `ten`): issue 15/18 follow-up"}
+#: Specs nhap cannot read back at all (none now: 020 and 022, whose group rows were taken for header rows, are read).
+NOT_IMPORTED: dict[str, str] = {}
 
 
 def _render(spec) -> bytes:
@@ -67,11 +64,7 @@ FORM_SPECS = [ROOT / "tests" / "fixtures" / "forms" / "bao-cao-xa.yaml"]
 
 
 #: Specs that vanban nhap cannot read back yet (a known bug, strict xfail: the test fails once it is fixed).
-IMPORT_FAILS = {
-    stem: "nhap writes a phụ lục column without its name (`ten: ''`, refused by the JSON Schema) for a table whose "
-          "group rows span the columns"
-    for stem in ("18_cantho-kehoach-157-kh-ubnd-phuluc", "28_btc-quyetdinh-4014-qd-btc-phuluc")
-}
+IMPORT_FAILS: dict[str, str] = {}
 
 
 def _round_trip_cases():
@@ -317,3 +310,71 @@ def test_api_import_docx(letter: Path):
     from_bytes = vanban.import_docx(letter.read_bytes(), name="cong-van.docx")
     assert from_path.ok and from_path.text == from_bytes.text
     assert vanban.diff(letter, letter) == []
+
+
+GROUPED = """\
+loai: bao_cao
+co_quan: {chu_quan: UBND TỈNH ĐẮK LẮK, ten: SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG}
+so: 12
+ky_hieu: SNNMT
+dia_danh: Đắk Lắk
+ngay: 2025-11-25
+trich_yeu: Kết quả quan trắc
+kinh_gui: Ủy ban nhân dân tỉnh Đắk Lắk
+nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
+luu: [VT, QLMT]
+noi_dung:
+  - "Kết quả như sau:"
+  - bang:
+      cot:
+        - {ten: TT, kieu: stt}
+        - {ten: Tên điểm, ma: ten}
+        - ten: Vị trí lấy mẫu
+          cot: [{ten: X, ma: x, can: giua}, {ten: Y, ma: y, can: giua}]
+        - {ten: Số mẫu, ma: so_mau, kieu: so, cong: false}
+        - {ten: Tiền, ma: tien, kieu: so}
+        - {ten: Ghi chú, ma: ghi_chu}
+      danh_so: [la_ma, so, so_noi, chu, gach]
+      cong_nhom: true
+      tong_cong: {nhan: TỔNG SỐ, vi_tri: tren}
+      dong:
+        - nhom: Quan trắc thường xuyên
+          dong:
+            - nhom: Vùng nuôi tôm
+              dong:
+                - nhom: Mẫu nước nguồn cấp
+                  danh_so: chu
+                  dong:
+                    - nhom: Thủy lý
+                      dong:
+                        - [Điểm A, "1", "2", 3, "1.000", Chung cho A]
+                        - {gop_tren: true, x: "3", y: "4", so_mau: 3, tien: "500"}
+                    - nhom: Kim loại nặng
+                      danh_so: so
+                      dong:
+                        - [Điểm B, "5", "6", 2, "200"]
+                        - {ten: Điểm C, x: "7", y: "8", tien: "300", gop_tren: [ghi_chu]}
+        - nhom: Hội nghị
+          dong:
+            - [Thuê hội trường, null, null, 1, "400"]
+        - [Thuê dịch vụ tin nhắn, null, null, null, "900"]
+  - Báo cáo để Ủy ban nhân dân tỉnh biết.
+"""
+
+
+def test_group_rows_sub_rows_and_numbering_read_back_identical():
+    """Group rows five deep with a group's own numbering, sub-rows merged with the row above, a "TỔNG SỐ" row
+    at the top, a number column not added up, an item "III" after group II: nhap writes the spec that renders
+    the same .docx, byte for byte."""
+    result = vanban.load(GROUPED, name="nhom.yaml")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    data = vanban.render_docx(result.document)
+    imported = import_docx(data, "nhom.docx")
+    assert imported.ok, [d.format() for d in imported.diagnostics]
+    validate(imported.text)
+    for key in ("gop_tren: true", "gop_tren: [ghi_chu]", "danh_so: so", "cong: false",
+                "vi_tri: tren", "can: giua"):
+        assert key in imported.text, key
+    again = vanban.load(imported.text, name="nhom-nhap.yaml")
+    assert again.ok, [d.format() for d in again.diagnostics]
+    assert vanban.render_docx(again.document) == data

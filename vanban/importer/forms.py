@@ -134,7 +134,8 @@ class FormReader:
         if len(tables) > 1:
             used.update(self._signers(tables[1], body))
         r.used.update(used)
-        order = ("nhan", "dau_mau", "ten", "trich_yeu", "kem_theo", "don_vi_tinh", "huong", "cot", "danh_so_cot", "dong",
+        order = ("nhan", "dau_mau", "ten", "trich_yeu", "kem_theo", "don_vi_tinh", "huong", "cot", "danh_so_cot",
+                 "danh_so", "stt_lien_tuc", "dong",
                  "so_dong_trong", "tong_cong", "ghi_chu", "ngay_ky", "ky")
         return kind, label, {k: body[k] for k in order if k in body}
 
@@ -146,7 +147,8 @@ class FormReader:
         body: dict = {}
         if self._table(tables[0], body) is None:
             return None
-        order = ("don_vi_tinh", "cot", "danh_so_cot", "dong", "so_dong_trong", "tong_cong")
+        order = ("don_vi_tinh", "cot", "danh_so_cot", "danh_so", "stt_lien_tuc", "dong", "so_dong_trong",
+                 "tong_cong")
         return {k: body[k] for k in order if k in body}
 
     def _header_lines(self, lines: list[str]):
@@ -193,6 +195,15 @@ class FormReader:
                                         or first(rows[head], c).bold) for c in range(len(grid[rows[head]]))
                                        if (rows[head], c) in cells) and head < 3:
             head += 1
+        trs = {row: tc.getparent() for (row, _col), tc in data["tc"].items()}
+        marked = 0
+        while marked < len(rows) and ooxml.row_is_header(trs[rows[marked]]):
+            marked += 1
+        if marked > 1 and all(re.fullmatch(r"\(?\d+\)?(=.*)?", text(rows[marked - 1], c) or "x")
+                              for c in range(len(grid[rows[marked - 1]])) if (rows[marked - 1], c) in cells):
+            marked -= 1  # the row of column numbers "(1) (2) …" repeats with the header; it is read below
+        if marked:  # the rows Word repeats on every page (vanban marks its header rows so): a bold group row
+            head = marked  # right under them is a row of data
         if head == 0 or head >= len(rows):
             return None
         width = len(grid[-1])
@@ -201,6 +212,9 @@ class FormReader:
         data_rows = rows[head + (1 if numbered else 0):]
         if numbered:
             body["danh_so_cot"] = True
+        group_rows = {row: self._group_cells(data, grid, row, width) for row in data_rows}
+        group_rows = {row: found for row, found in group_rows.items() if found is not None}
+        items_rows = [row for row in data_rows if row not in group_rows]
         # columns: leaves of the header (a cell spanning columns in the first row is a group)
         columns: list[dict] = []
         taken: set[str] = set()
@@ -211,18 +225,23 @@ class FormReader:
             leaf.append(cell)
         widths = []
         for c in range(width):
-            tc = next((tc for (row, col), tc in data["tc"].items() if row == data_rows[0] and col == c), None) \
-                if data_rows else None
+            tc = next((tc for (row, col), tc in data["tc"].items() if row == items_rows[0] and col == c), None) \
+                if items_rows else None
             twips = ooxml.cell_width_twips(tc) if tc is not None else None
             widths.append(round(ooxml.twips_to_mm(twips), 1) if twips else None)
         kinds = []
+        aligned: list[str | None] = []  # the one alignment of a column's filled cells
         for c in range(width):
-            values = [text(row, c) for row in data_rows]
-            aligns = {first(row, c).align for row in data_rows if first(row, c) is not None}
+            values = [text(row, c) for row in items_rows]
+            aligns = {first(row, c).align for row in items_rows if first(row, c) is not None}
+            shown = {first(row, c).align for row in items_rows if first(row, c) is not None and first(row, c).plain}
+            aligned.append(shown.pop() if len(shown) == 1 else None)
             name = " ".join(leaf[c]["text"].split())
             filled = [v for v in values if v]
-            if name.lower() in ("stt", "tt", "số tt", "số thứ tự") and all(
-                    v == str(n + 1) for n, v in enumerate(values[:len(filled)])):
+            if name.lower() in ("stt", "tt", "số tt", "số thứ tự") and (all(
+                    v == str(n + 1) for n, v in enumerate(values[:len(filled)])) or (group_rows or any(
+                    ooxml.cell_vmerge(tc) == "continue" for (row, col), tc in data["tc"].items() if col == c))
+                    and all(label_kind(v) != "other" for v in values)):
                 kinds.append("stt")
             elif any(v.endswith("%") for v in filled) or ("right" in aligns and "tỷ lệ" in name.lower()):
                 kinds.append("ty_le")
@@ -232,6 +251,19 @@ class FormReader:
                 kinds.append("ngay")
             else:
                 kinds.append("chu")
+        def not_added(c: int) -> bool:
+            """Whether number column ``c`` is blank on every group row and on a totals row (first or last row,
+            bold), there being one of them."""
+            sums = []
+            for row in group_rows:
+                spans = group_rows[row][2]
+                sums.append(bool(text(row, spans[c][0])) if c in spans else False)
+            for row in (data_rows[0], data_rows[-1]) if len(data_rows) > 1 else ():
+                if row not in group_rows and all(p is None or not p.plain or p.bold
+                                                 for p in (first(row, k) for k in range(width))):
+                    sums.append(bool(text(row, c)))
+            return bool(sums) and not any(sums)
+
         groups: dict[int, dict] = {}
         for c in range(width):
             name = " ".join(leaf[c]["text"].split())
@@ -246,6 +278,10 @@ class FormReader:
                 column["kieu"] = kinds[c]
             if widths[c]:
                 column["rong"] = widths[c]
+            if kinds[c] == "so" and not_added(c):
+                column["cong"] = False  # a number no group row and no total adds up (unit price, count)
+            if kinds[c] == "chu" and aligned[c] in ("center", "right"):  # a text column centred or right-aligned
+                column["can"] = {"center": "giua", "right": "phai"}[aligned[c]]
             top_cell = grid[0][c]
             if head > 1 and top_cell["col_span"] > 1 and top_cell["row_span"] < head:
                 group = groups.get(id(top_cell))
@@ -276,29 +312,100 @@ class FormReader:
         label_col = next((c for c in range(width) if kinds[c] == "chu"), None)
         given, blank = [], 0
         total = None
+        entries: list[dict] = []  # every given row with its Stt label, for the groups (table_groups.nest)
+        top_total = None
+        stt_col = next((c for c in range(width) if kinds[c] == "stt"), None)
         for row in data_rows:
+            if row in group_rows:
+                label, whole, spans = group_rows[row]
+                group: dict = {}
+                if whole:
+                    group["nhom"] = WHOLE_GROUP.fullmatch(text(row, 0)).group("n")
+                for c, (k, _span) in spans.items():
+                    value = text(row, k)
+                    if whole or c == stt_col or not value or c in computed:
+                        continue
+                    if c == label_col:  # a group row is bold as a whole: its other emphasis is kept
+                        group["nhom"] = rich(row, k).replace("**", "")
+                    elif kinds[c] in ("so", "ty_le", "ngay", "chu"):
+                        group[leaves[c]["ma"]] = rich(row, k) if kinds[c] == "chu" else value
+                if "nhom" not in group:
+                    return None  # a bold row without a name: not a group row vanban can write
+                group = {"nhom": group.pop("nhom"), **group}
+                if whole:
+                    group["ca_dong"] = True
+                entries.append({"group": True, "label": label, "row": group})
+                continue
             values = [text(row, c) for c in range(width)]
             cells_row = [first(row, c) for c in range(width)]
             if label_col is not None and values[label_col] and all(
                     p is None or not p.plain or p.bold for p in cells_row) and row == data_rows[-1]:
                 total = values[label_col]
                 continue
+            if label_col is not None and values[label_col] and row == data_rows[0] and len(data_rows) > 1 and (
+                    group_rows or values[stt_col if stt_col is not None else label_col] == "") and all(
+                    p is None or not p.plain or p.bold for p in cells_row):
+                top_total = values[label_col]  # "TỔNG SỐ" right under the header (corpus 19)
+                continue
             filled = {leaves[c]["ma"]: (rich(row, c) if kinds[c] == "chu" else values[c]) for c in range(width)
                       if values[c] and kinds[c] != "stt" and c not in computed}
+            merged = {c for (r_, c), tc in data["tc"].items() if r_ == row and ooxml.cell_vmerge(tc) == "continue"}
+            if merged:  # a sub-row: cells merged with the row above (gop_tren)
+                blank_text = {c for c in range(width) if kinds[c] in ("stt", "chu") and not values[c]}
+                filled["gop_tren"] = True if stt_col in merged and merged == blank_text else \
+                    [leaves[c]["ma"] for c in sorted(merged)]
             if not filled:
                 blank += 1
+                continue
             elif label_col is not None and list(filled) == [leaves[label_col]["ma"]]:
                 given.append(filled[leaves[label_col]["ma"]])
             else:
                 given.append(filled)
+            entries.append({"group": False, "label": values[stt_col] if stt_col is not None else "",
+                            "row": given[-1], "merged": bool(merged) and stt_col in merged})
+        if group_rows or any(entry.get("merged") for entry in entries):
+            given, keys = nest(entries)
+            body.update(keys)
         if given:
             body["dong"] = given
+        if top_total is not None:
+            body["tong_cong"] = {"nhan": top_total, "vi_tri": "tren"}
         if blank and (given or blank != 1):
             body["so_dong_trong"] = blank
         if total is not None:
             body["tong_cong"] = True if total == "Tổng cộng" else total
         used = {i for ids in cells.values() for i in ids}
         return used
+
+    def _group_cells(self, data: dict, grid: list[list[dict]], row: int, width: int):
+        """A group row (every text bold, kept with the next row or spanning columns): its Stt label, whether
+        it is one cell across the row ("I. TÊN NHÓM"), and {grid column: (cell index, span)}; ``None`` for a
+        row of data."""
+        paras, cells = self.r.paras, data["cells"]
+        ids = [i for (r_, _c), found in cells.items() if r_ == row for i in found]
+        texts = [paras[i] for i in ids if paras[i].plain]
+        if not texts or not all(p.bold for p in texts):
+            return None
+        spans: dict[int, tuple[int, int]] = {}
+        k = -1
+        previous = None
+        for c in range(width):
+            element = grid[row][c]["element"]
+            if element is not previous:
+                k += 1
+                spans[c] = (k, grid[row][c]["col_span"])
+                previous = element
+        keeps = all(ooxml.keeps_with_next(self.ctx.paragraphs[i]) for i in ids)
+        if not keeps and len(spans) == width:
+            return None  # a bold row of data (or the totals row), not a group
+        if len(spans) == 1:
+            only = " ".join(paras[i].plain for i in cells.get((row, 0), []) if paras[i].plain)
+            match = WHOLE_GROUP.fullmatch(" ".join(only.split()))
+            if match is None:
+                return None
+            return match.group("l"), True, spans
+        label = " ".join(" ".join(paras[i].plain for i in cells.get((row, 0), [])).split())
+        return label, False, spans
 
     def _signers(self, table: dict, body: dict) -> set[int]:
         paras = self.r.paras
@@ -319,6 +426,9 @@ class FormReader:
         if signers:
             body["ky"] = signers
         return {i for ids in cells.values() for i in ids}
+
+
+from .table_groups import WHOLE as WHOLE_GROUP, label_kind, nest  # noqa: E402
 
 
 def _table_of(tc):

@@ -208,6 +208,20 @@ def row_can_split(tr: Element) -> bool:
     return cant is None or is_toggle_on(cant) is False
 
 
+def row_is_header(tr: Element) -> bool:
+    """Whether a table row repeats as a header row on every page (``w:trPr/w:tblHeader``)."""
+    trpr = tr.find(qn("w:trPr"))
+    mark = trpr.find(qn("w:tblHeader")) if trpr is not None else None
+    return mark is not None and is_toggle_on(mark) is not False
+
+
+def cell_vmerge(tc: Element) -> str | None:
+    """A cell's vertical merge: "restart", "continue" (merged with the cell above) or ``None``."""
+    tcpr = tc.find(qn("w:tcPr"))
+    vm = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+    return None if vm is None else vm.get(qn("w:val"), "continue")
+
+
 def table_rows(tbl: Element) -> list[Element]:
     return tbl.findall(qn("w:tr"))
 
