@@ -195,7 +195,7 @@ class FormReader:
                                         or first(rows[head], c).bold) for c in range(len(grid[rows[head]]))
                                        if (rows[head], c) in cells) and head < 3:
             head += 1
-        trs = {row: tc.getparent() for (row, _col), tc in data["tc"].items()}
+        trs = {row: ooxml.row_of_cell(tc) for (row, _col), tc in data["tc"].items()}
         marked = 0
         while marked < len(rows) and ooxml.row_is_header(trs[rows[marked]]):
             marked += 1

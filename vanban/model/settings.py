@@ -83,6 +83,9 @@ ROLES: dict[str, str] = {
     **_all("HeaderCell", TEXT, "text", "row", "col", "row_span", "col_span"),
     **_all("Row", TEXT, "values", "kind", "level", "rich"), "Row.end": INTERNAL,
     "Row.whole": SETTING,  # ca_dong: the group row in one cell across the table
+    "Row.child_numbering": TEXT,  # a group's own danh_so: the Stt labels of its rows are printed
+    "Row.merged_up": SETTING,  # gop_tren: cells merged with the row above
+    "Row.src_path": INTERNAL,  # where the row was written
     **_all("Table", TEXT, "columns", "header", "header_rows", "rows", "total_label", "unit_note", "numbering",
            "group_totals", "total_top", "continuous"),
     "Table.number_row": SETTING,  # danh_so_cot: the (1) (2) (3) row under the header
@@ -179,6 +182,10 @@ def _table(table: Table, path: tuple, name: str) -> Iterator[Setting]:
         if row.whole:
             title = next((str(v) for v in row.values if isinstance(v, str) and v.strip()), "")
             yield Setting("Dòng nhóm gộp cả dòng", f"của {name}", _short(title), path + ("dong",), by_value=True)
+        if row.merged_up:
+            cells = ", ".join(str(i + 1) for i in sorted(row.merged_up))
+            yield Setting("Dòng phụ gộp ô với dòng trên", f"của {name}", f"cột {cells}",
+                          row.src_path or path + ("dong",), by_value=True)
     for where, text in ((i, t) for row in table.rows for i, t in row.rich):
         yield from _rich(text, path + ("dong",), f"trong {name}, cột {where + 1}")
 

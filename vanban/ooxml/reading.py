@@ -208,6 +208,11 @@ def row_can_split(tr: Element) -> bool:
     return cant is None or is_toggle_on(cant) is False
 
 
+def row_of_cell(tc: Element) -> Element:
+    """The ``w:tr`` that holds a cell."""
+    return tc.getparent()
+
+
 def row_is_header(tr: Element) -> bool:
     """Whether a table row repeats as a header row on every page (``w:trPr/w:tblHeader``)."""
     trpr = tr.find(qn("w:trPr"))
