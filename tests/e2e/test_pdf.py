@@ -251,28 +251,34 @@ def test_bad_dpi_is_a_usage_error(tmp_path):
 @pytest.mark.libreoffice  # Ctrl-C to a process of its own
 def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
     require_office()
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    for i in range(30):
-        shutil.copy(DIRECTIVES / "003-thai-binh-bluezone.yaml", specs / f"letter-{i:02d}.yaml")
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    child = subprocess.Popen([sys.executable, "-m", "vanban", "build", str(specs), "-o", str(tmp_path / "out"),
-                              "--pdf"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=env)
-    token = f"vanban-{child.pid}-"  # in the pipe name of every LibreOffice and bridge of this run
-    deadline = time.monotonic() + 120
-    while not stray_processes(token) and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.1)
-    assert stray_processes(token), "LibreOffice never started"
-    time.sleep(1.0)  # in the middle of the conversions
-    child.send_signal(signal.SIGINT)
-    stdout, stderr = child.communicate(timeout=60)
+    # A loaded machine may let a run finish all its conversions before the signal reaches it: such an attempt
+    # proves nothing and is tried again with more letters (at most three attempts).
+    for attempt, letters in enumerate((30, 60, 120)):
+        specs = tmp_path / f"specs-{attempt}"
+        out = tmp_path / f"out-{attempt}"
+        specs.mkdir()
+        for i in range(letters):
+            shutil.copy(DIRECTIVES / "003-thai-binh-bluezone.yaml", specs / f"letter-{i:03d}.yaml")
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        child = subprocess.Popen([sys.executable, "-m", "vanban", "build", str(specs), "-o", str(out), "--pdf"],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        token = f"vanban-{child.pid}-"  # in the pipe name of every LibreOffice and bridge of this run
+        deadline = time.monotonic() + 120
+        while not stray_processes(token) and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.1)
+        assert stray_processes(token), "LibreOffice never started"
+        time.sleep(0.5)  # in the middle of the conversions
+        child.send_signal(signal.SIGINT)
+        stdout, stderr = child.communicate(timeout=60)
+        finished = child.returncode == 0 and len(list(out.glob("*.pdf"))) == letters
+        if not finished:
+            break
     assert child.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == "đã dừng (Ctrl-C)"
     assert "Traceback" not in stderr
     assert stray_processes(token, wait=3) == []
     assert not list(Path(tempfile.gettempdir()).glob(f"vanban-office-{child.pid}-*")), "profiles left behind"
-    written = [p for p in (tmp_path / "out").iterdir()]
+    written = [p for p in out.iterdir()]
     assert all(p.suffix in (".docx", ".pdf") for p in written), "a temporary file was left in the output"
 
 
