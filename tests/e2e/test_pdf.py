@@ -248,6 +248,13 @@ def test_bad_dpi_is_a_usage_error(tmp_path):
     assert "độ phân giải phải từ 36 đến 600 dpi: 5000" in result.stderr
 
 
+def _ctrl_c_as_at_a_terminal():
+    """In the child before exec: SIGINT delivered and handled by default, as a clerk's terminal has it (a test
+    process may hold it ignored or blocked, and both are inherited across exec)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.libreoffice  # Ctrl-C to a process of its own
 def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
     require_office()
@@ -261,7 +268,8 @@ def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
             shutil.copy(DIRECTIVES / "003-thai-binh-bluezone.yaml", specs / f"letter-{i:03d}.yaml")
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
         child = subprocess.Popen([sys.executable, "-m", "vanban", "build", str(specs), "-o", str(out), "--pdf"],
-                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                 preexec_fn=_ctrl_c_as_at_a_terminal)
         token = f"vanban-{child.pid}-"  # in the pipe name of every LibreOffice and bridge of this run
         deadline = time.monotonic() + 120
         while not stray_processes(token) and time.monotonic() < deadline and child.poll() is None:

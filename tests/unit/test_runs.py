@@ -41,11 +41,13 @@ def test_a_signal_during_the_renames_never_leaves_a_new_docx_beside_the_old_pdf(
     monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
     # Ctrl-C as Python has it at start-up, whatever handler an earlier test or library left behind
     saved = signal.signal(signal.SIGINT, signal.default_int_handler)
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         with pytest.raises(KeyboardInterrupt):
             app.write_outputs({docx: b"new docx", pdf: b"new pdf"})
     finally:
         signal.signal(signal.SIGINT, saved)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     assert (docx.read_bytes(), pdf.read_bytes()) == (b"new docx", b"new pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thu.docx", "thu.pdf"]
 
