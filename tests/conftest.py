@@ -92,3 +92,18 @@ def rendered() -> dict[str, Rendered]:
         assert result.ok, [d.format() for d in result.diagnostics]
         out[spec.stem] = Rendered(render_docx(result.document))
     return out
+
+
+@pytest.fixture(autouse=True)
+def _signals_as_python_starts():
+    """Every test starts with SIGINT and SIGTERM unblocked and Ctrl-C raising KeyboardInterrupt, as a clerk's
+    terminal has it: in the whole suite a test or library could leave SIGINT ignored or blocked, which the
+    processes the kill and Ctrl-C tests start would inherit across exec (they then never stop)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
