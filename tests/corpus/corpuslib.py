@@ -76,16 +76,23 @@ def loaded(spec: Path):
 
 
 @lru_cache(maxsize=None)
+def rendered_docx(spec: Path) -> bytes:
+    """The .docx vanban renders from the spec."""
+    import vanban
+
+    return vanban.render_docx(loaded(spec).document)
+
+
+@lru_cache(maxsize=None)
 def rendered_words(spec: Path) -> list[str]:
     """The words of the rendered .docx (its main story in reading order: header table cells, body, attached
     documents, appendices, Nơi nhận and signature), letter case aside."""
     import io
     import zipfile
 
-    import vanban
     from vanban import ooxml
 
-    data = vanban.render_docx(loaded(spec).document)
+    data = rendered_docx(spec)
     package = zipfile.ZipFile(io.BytesIO(data))
     root = ooxml.parse_xml(package.read("word/document.xml"))
     numbers: dict[str, int] = {}  # footnotes as the copies show them: "[1]" in the text, "[1] …" at the end

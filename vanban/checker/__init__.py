@@ -134,7 +134,8 @@ def check_docx_bytes(data: bytes, name: str, *, config: Config | None = None) ->
             if rule.applies != DOCX or rule.id in config.disabled:
                 continue
             for finding in docx_rules.CHECKS[rule.id](ctx):
-                where = f"đoạn {finding.paragraph} «{finding.text}»" if finding.paragraph else ""
+                where = f"đoạn {finding.paragraph} «{finding.text}»" if finding.paragraph else \
+                    f"chú thích {finding.footnote} «{finding.text}»" if finding.footnote else ""
                 out.append(_diagnostic(rule, finding, Position(name), where))
     except ooxml.PackageError as exc:  # a header or style part that turns out to be unsafe or broken
         out.append(Diagnostic(exc.code, Severity.ERROR, exc.message, "", Position(name)))

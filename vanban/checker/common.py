@@ -134,8 +134,9 @@ class Finding:
     params: dict = field(default_factory=dict, hash=False, compare=False)
     path: tuple = ()
     paragraph: int | None = None  # 1-based number of a .docx paragraph
+    footnote: str | None = None  # the mark of a .docx footnote ("1", "2", …) holding it
     text: str = ""  # excerpt of that paragraph
     note: str = ""  # appended to the message, e.g. "(và 3 đoạn khác)"
 
     def key(self) -> tuple[Any, ...]:
-        return (self.rule, self.path, self.paragraph, tuple(sorted(self.params.items())))
+        return (self.rule, self.path, self.paragraph, self.footnote, tuple(sorted(self.params.items())))

@@ -34,6 +34,9 @@ class DocxContext:
         self.paragraphs = ooxml.body_paragraphs(self.document)
         self.number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
         self.texts = [ooxml.paragraph_text(p) for p in self.paragraphs]
+        #: chú thích cuối trang (word/footnotes.xml): (the mark printed, the note's paragraphs), read with the
+        #: same limits and parser as the main part, so a hostile notes part refuses the whole package
+        self.footnotes = self._footnotes()
         self._runs: dict[tuple, list[dict]] = {}
         self._run_props: dict[tuple[int, int], tuple] = {}
         self._pprops: dict[int, dict] = {}
@@ -44,6 +47,12 @@ class DocxContext:
     def _theme_fonts(self) -> dict[str, str]:
         target = next((t for k, t in self.rels.values() if k.endswith("/theme")), None)
         return ooxml.theme_fonts(self.pkg.xml(target) if target and self.pkg.has(target) else None)
+
+    def _footnotes(self) -> list[tuple[str, list]]:
+        target = next((t for k, t in self.rels.values() if k.endswith("/footnotes")), None)
+        if target is None or not self.pkg.has(target):
+            return []
+        return ooxml.referenced_footnotes(self.document, self.pkg.xml(target))
 
     def _first(self, pred, start: int = 0, stop: int | None = None) -> int | None:
         stop = len(self.paragraphs) if stop is None else stop
@@ -223,6 +232,17 @@ class DocxContext:
             return Finding(rule, params)
         return Finding(rule, params, paragraph=i + 1, text=excerpt(self.texts[i]))
 
+    def note_finding(self, rule: str, mark: str, p, **params) -> Finding:
+        """A finding in footnote ``mark`` (its number as printed), on its paragraph ``p``."""
+        return Finding(rule, params, footnote=mark, text=excerpt(ooxml.paragraph_text(p)))
+
+    def place_finding(self, rule: str, where, **params) -> Finding:
+        """A finding at a place of :func:`_all_runs`: a body paragraph's index, None (a header or footer)
+        or (footnote mark, paragraph)."""
+        if isinstance(where, tuple):
+            return self.note_finding(rule, where[0], where[1], **params)
+        return self.finding(rule, where, **params)
+
     def font_of(self, value: str | None) -> str:
         if value is None:
             return "(không đặt; Word dùng phông mặc định)"
@@ -314,7 +334,10 @@ def _margins(ctx: DocxContext):
 
 
 def _all_runs(ctx: DocxContext):
-    """(paragraph index or None, paragraph, run) for every text run of the body and headers/footers."""
+    """(where, paragraph, run) for every text run of the body, the headers/footers and the footnotes: where is
+    the body paragraph's index, None in a header or footer, (mark, paragraph) in a footnote. The font and the
+    colour of Phụ lục I, Mục I, khoản 4 hold for every word printed, a chú thích cuối trang's too (nd30.md
+    sets nothing else for footnotes: no rule of their own)."""
     for i, p in enumerate(ctx.paragraphs):
         for r in ooxml.text_runs(p):
             yield i, p, r
@@ -323,6 +346,10 @@ def _all_runs(ctx: DocxContext):
             for p in ooxml.story_paragraphs(ctx.pkg.xml(target)):
                 for r in ooxml.text_runs(p):
                     yield None, p, r
+    for mark, paragraphs in ctx.footnotes:
+        for p in paragraphs:
+            for r in ooxml.text_runs(p):
+                yield (mark, p), p, r
 
 
 @check("ND30-PL1-I-4.1")
@@ -334,7 +361,7 @@ def _fonts(ctx: DocxContext):
             face = ctx.font_of(fonts.get(slot))
             if face != TNR and (face, slot) not in seen:
                 seen.add((face, slot))
-                yield ctx.finding("ND30-PL1-I-4.1", i, font=face, slot=slot)
+                yield ctx.place_finding("ND30-PL1-I-4.1", i, font=face, slot=slot)
 
 
 #: Stamps of urgency and secrecy are in red ink by the decree (Phụ lục I, Mục III, khoản 2; §3.13).
@@ -345,12 +372,12 @@ STAMPS = {"HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "
 def _colour(ctx: DocxContext):
     seen = set()
     for i, p, r in _all_runs(ctx):
-        if i is not None and upper_fold(ctx.texts[i].strip()) in {upper_fold(x) for x in STAMPS}:
+        if isinstance(i, int) and upper_fold(ctx.texts[i].strip()) in {upper_fold(x) for x in STAMPS}:
             continue
         color = ooxml.run_color(p, r, ctx.sheet)
         if color and color.lower() not in ("auto", "000000") and color not in seen:
             seen.add(color)
-            yield ctx.finding("ND30-PL1-I-4.2", i, color=color.upper())
+            yield ctx.place_finding("ND30-PL1-I-4.2", i, color=color.upper())
 
 
 def _page_fields(ctx: DocxContext):

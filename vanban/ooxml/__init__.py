@@ -30,7 +30,9 @@ from .elements import CHILD_ORDER, el, get_or_add, insert_in_order, rank_of, set
 from .fill import PackageTemplate, PartTemplate
 from .merge import MAX_MERGED_BYTES, MergedDocument, MergedTooLarge, body_content, first_section_restart, \
     merge_layout
-from .notes import FOOTNOTES_PART, add_footnote_reference, add_footnotes_part, footnotes_by_id, footnotes_xml
+from .notes import (
+    FOOTNOTES_PART, add_footnote_reference, add_footnotes_part, footnotes_by_id, footnotes_xml, referenced_footnotes,
+)
 from .package import (
     COMPRESS_LEVEL, MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, W_MAIN, ZIP_EPOCH,
     ATTACHED_TEMPLATE, Package, PackageError, check_zip, deterministic_zip, external_template_links, open_package,

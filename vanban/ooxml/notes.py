@@ -86,3 +86,28 @@ def footnotes_by_id(root: Element) -> dict[str, Element]:
     """The notes of a footnotes part by id, separators left out: id → its ``w:footnote`` element."""
     return {note.get(qn("w:id")): note for note in root.findall(qn("w:footnote"))
             if note.get(qn("w:type")) in (None, "normal")}
+
+
+def referenced_footnotes(document_root: Element, footnotes_root: Element) -> list[tuple[str, list[Element]]]:
+    """The footnotes a reader sees, in the order of their references in the main story: (the mark printed,
+    the note's paragraphs). Word numbers the notes 1, 2, … by their references (ECMA-376 §17.11.14); a
+    reference with ``w:customMarkFollows`` prints the text after it instead and takes no number. A note no
+    reference points at is not printed and left out, as are the separators. Restarts of the numbering per
+    section or page (``w:numRestart``, rare in letters) are not followed: the marks run through the document."""
+    notes = footnotes_by_id(footnotes_root)
+    out: list[tuple[str, list[Element]]] = []
+    seen: set[str] = set()
+    number = 0
+    for ref in document_root.iter(qn("w:footnoteReference")):
+        note_id = ref.get(qn("w:id"))
+        if note_id in seen or note_id not in notes:
+            continue
+        seen.add(note_id)
+        if ref.get(qn("w:customMarkFollows")) in ("1", "true", "on"):
+            run = ref.getparent()
+            mark = "".join(t.text or "" for t in run.iter(qn("w:t"))).strip() or "?"
+        else:
+            number += 1
+            mark = str(number)
+        out.append((mark, list(notes[note_id].iter(qn("w:p")))))
+    return out
