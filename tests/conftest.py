@@ -28,6 +28,15 @@ def seed_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A ZIP package of ``members`` (name → bytes, deflated, in that order): broken or hostile .docx input."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/data from the current renderer")

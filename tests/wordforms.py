@@ -9,23 +9,10 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.shared import Pt
 
-LETTER = """\
-loai: cong_van
-co_quan:
-  ten: [Ủy ban nhân dân, tỉnh Long An]
-so: 4937
-ky_hieu: UBND-VHXH
-dia_danh: Long An
-ngay: 2020-08-17
-trich_yeu: báo cáo kết quả cài đặt ứng dụng
-kinh_gui: Sở Thông tin và Truyền thông
-noi_dung:
-  - Đề nghị Sở báo cáo theo mẫu đính kèm.
-nguoi_ky:
-  thay_mat: Ủy ban nhân dân
-  chuc_vu: Chủ tịch
-  ho_ten: Trần Văn Cần
-"""
+from specload import long_an_letter
+
+LETTER = long_an_letter(trich_yeu="báo cáo kết quả cài đặt ứng dụng", kinh_gui="Sở Thông tin và Truyền thông",
+                        body="Đề nghị Sở báo cáo theo mẫu đính kèm.")
 
 
 def form(paragraphs=(), rows=None, *, landscape: bool = False, bullet: str | None = None) -> bytes:

@@ -13,6 +13,7 @@ import pytest
 
 from clirun import run
 from conftest import DIRECTIVES, ROOT, directive_specs
+from specload import spec_values
 from pdfutil import soffice_program
 
 pytestmark = pytest.mark.e2e
@@ -133,7 +134,7 @@ def test_starters_name_the_schema_offline_and_validate_against_it():
         text = run("new", loai).stdout
         assert text.startswith("# yaml-language-server: $schema=vanban.schema.json\n"), loai
         assert "vanban.dev" not in text, loai
-        validator.validate(_plain(yaml.safe_load(text)))
+        validator.validate(spec_values(yaml.safe_load(text)))
 
 
 def test_schema_output_file(tmp_path):
@@ -151,15 +152,6 @@ def _validator(jsonschema, schema: dict):
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
-
-
-def _plain(value):
-    """YAML dates as the strings the clerk typed (JSON has no dates)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return str(value) if hasattr(value, "isoformat") else value
 
 
 def test_schema_is_the_committed_one_and_specs_name_it():
@@ -187,13 +179,13 @@ def test_specs_validate_against_the_json_schema():
 
     validator = _validator(jsonschema, json.loads((ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8")))
     for spec in directive_specs():
-        data = _plain(yaml.safe_load(spec.read_text(encoding="utf-8")))
+        data = spec_values(yaml.safe_load(spec.read_text(encoding="utf-8")))
         validator.validate(data)
-    decision = _plain(yaml.safe_load((DIRECTIVES / "011-thai-binh-quyet-dinh-quy-che.yaml").read_text(encoding="utf-8")))
+    decision = spec_values(yaml.safe_load((DIRECTIVES / "011-thai-binh-quyet-dinh-quy-che.yaml").read_text(encoding="utf-8")))
     del decision["tham_quyen_ban_hanh"]
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(decision)
-    letter = _plain(yaml.safe_load((DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")))
+    letter = spec_values(yaml.safe_load((DIRECTIVES / "003-thai-binh-bluezone.yaml").read_text(encoding="utf-8")))
     letter["can_cu"] = ["Căn cứ …"]
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(letter)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -21,7 +20,8 @@ from vanban import ooxml
 from vanban.importer import import_docx
 
 from clirun import run
-from conftest import ROOT, directive_specs
+from conftest import ROOT, directive_specs, zip_bytes
+from specload import report_letter, spec_values
 
 SCHEMA = json.loads((ROOT / "schema" / "vanban.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)
@@ -29,15 +29,8 @@ _VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)
 
 def validate(text: str) -> None:
     """The imported spec against the JSON Schema, dates as the strings an editor sees (JSON has no dates)."""
-    _VALIDATOR.validate(_plain(yaml.safe_load(text)))
+    _VALIDATOR.validate(spec_values(yaml.safe_load(text)))
 
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return str(value) if hasattr(value, "isoformat") else value
 
 #: Specs whose round trip is not byte-identical, with the documented reason (the issue's "where a documented
 #: choice differs, listed in the test").
@@ -239,14 +232,6 @@ def test_cli_never_overwrites_without_ghi_de(letter: Path, tmp_path: Path):
     assert target.read_text(encoding="utf-8").startswith("# Nhập từ cong-van.docx")
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members.items():
-            z.writestr(name, data)
-    return out.getvalue()
-
-
 def _plain_docx(text: str) -> bytes:
     import docx
 
@@ -262,12 +247,12 @@ def _plain_docx(text: str) -> bytes:
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "VB960"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "VB960"),
     (None, "VB702"),
-    (_zip({"a.txt": b"x"}), "VB703"),
+    (zip_bytes({"a.txt": b"x"}), "VB703"),
     (None, "VB961"),
 ], ids=["not-zip", "encrypted", "doc", "zip-bomb", "no-document", "not-administrative"])
 def test_bad_input_is_a_coded_error_and_nothing_is_written(tmp_path: Path, content, code):
     if code == "VB702":
-        content = _zip({"word/document.xml": b"\0" * (4 * 1024 * 1024)})  # inflates 1000:1
+        content = zip_bytes({"word/document.xml": b"\0" * (4 * 1024 * 1024)})  # inflates 1000:1
     if code == "VB961":
         content = _plain_docx("Danh sách đi chợ: rau, cá, thịt.")
     source = tmp_path / "in.docx"
@@ -312,20 +297,7 @@ def test_api_import_docx(letter: Path):
     assert vanban.diff(letter, letter) == []
 
 
-GROUPED = """\
-loai: bao_cao
-co_quan: {chu_quan: UBND TỈNH ĐẮK LẮK, ten: SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG}
-so: 12
-ky_hieu: SNNMT
-dia_danh: Đắk Lắk
-ngay: 2025-11-25
-trich_yeu: Kết quả quan trắc
-kinh_gui: Ủy ban nhân dân tỉnh Đắk Lắk
-nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
-luu: [VT, QLMT]
-noi_dung:
-  - "Kết quả như sau:"
-  - bang:
+GROUPED = report_letter("""\
       cot:
         - {ten: TT, kieu: stt}
         - {ten: Tên điểm, ma: ten}
@@ -359,7 +331,7 @@ noi_dung:
             - [Thuê hội trường, null, null, 1, "400"]
         - [Thuê dịch vụ tin nhắn, null, null, null, "900"]
   - Báo cáo để Ủy ban nhân dân tỉnh biết.
-"""
+""")
 
 
 def test_group_rows_sub_rows_and_numbering_read_back_identical():

@@ -144,13 +144,19 @@ def test_libreoffice_recalculates_the_same_totals_as_vanban(built, tmp_path):
     assert any(isinstance(v, str) and v.startswith("=SUBTOTAL(9,") for r in _cells(summary) for v in r)
 
 
-def test_whole_row_group_is_one_merged_cell(tmp_path):
-    spec = tmp_path / "ca-dong.yaml"
-    text = SPEC.replace("      - nhom: Quan trắc đột xuất\n", "      - nhom: Quan trắc đột xuất\n        ca_dong: true\n")
-    assert "ca_dong" in text
+def _form_sheet(tmp_path: Path, stem: str, text: str):
+    """The first form's sheet of the workbook `vanban build --forms xlsx` makes of the spec ``text`` (saved as
+    ``stem``.yaml in ``tmp_path``); the build must succeed."""
+    spec = tmp_path / f"{stem}.yaml"
     spec.write_text(text, encoding="utf-8")
     assert run("build", str(spec), "-o", str(tmp_path / "out"), "--forms", "xlsx", "-q").returncode == 0
-    ws = openpyxl.load_workbook(tmp_path / "out" / "ca-dong.xlsx")["Biểu mẫu số 1"]
+    return openpyxl.load_workbook(tmp_path / "out" / f"{stem}.xlsx")["Biểu mẫu số 1"]
+
+
+def test_whole_row_group_is_one_merged_cell(tmp_path):
+    text = SPEC.replace("      - nhom: Quan trắc đột xuất\n", "      - nhom: Quan trắc đột xuất\n        ca_dong: true\n")
+    assert "ca_dong" in text
+    ws = _form_sheet(tmp_path, "ca-dong", text)
     cell = next(c for row in ws.iter_rows() for c in row if c.value == "II. Quan trắc đột xuất")
     assert any(str(r).startswith(f"A{cell.row}:E{cell.row}") for r in ws.merged_cells.ranges)
 
@@ -158,12 +164,9 @@ def test_whole_row_group_is_one_merged_cell(tmp_path):
 def test_sub_rows_are_merged_cells_without_a_number(tmp_path):
     """A sub-row (`gop_tren`) of a form: its Stt and name are merged with the row above in the sheet, it has no
     number, and the next item keeps its own."""
-    spec = tmp_path / "gop.yaml"
     text = SPEC.replace("- {noi_dung: pH, ke_hoach:", "- {gop_tren: true, ke_hoach:")
     assert "gop_tren" in text
-    spec.write_text(text, encoding="utf-8")
-    assert run("build", str(spec), "-o", str(tmp_path / "out"), "--forms", "xlsx", "-q").returncode == 0
-    ws = openpyxl.load_workbook(tmp_path / "out" / "gop.xlsx")["Biểu mẫu số 1"]
+    ws = _form_sheet(tmp_path, "gop", text)
     rows = _cells(ws)
     head, body = _data_rows(rows)
     assert [r[0] for r in body] == [None, "I", "1", "a", None, "2", "II", "1"]

@@ -3,7 +3,6 @@ with a coded error (never a traceback, never inflating the bomb)."""
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
@@ -11,13 +10,7 @@ import pytest
 from vanban import ooxml
 from vanban.checker import check_docx_bytes
 
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return out.getvalue()
+from conftest import zip_bytes
 
 
 def _code(data: bytes) -> tuple[str, str]:
@@ -38,11 +31,11 @@ def test_truncated_docx_is_reported(rendered):
 
 
 def test_zip_without_document_part():
-    assert _code(_zip({"hello.txt": b"hi"}))[0] == "VB703"
+    assert _code(zip_bytes({"hello.txt": b"hi"}))[0] == "VB703"
 
 
 def test_zip_bomb_is_refused_by_ratio():
-    code, message = _code(_zip({ooxml.W_MAIN: b"\0" * (50 * 1024 * 1024)}))
+    code, message = _code(zip_bytes({ooxml.W_MAIN: b"\0" * (50 * 1024 * 1024)}))
     assert code == "VB702"
     assert "tỉ lệ nén bất thường" in message and "bom zip" in message
 
@@ -64,7 +57,7 @@ def test_a_500_mb_part_is_refused_without_inflating_it(tmp_path):
 def test_too_many_members():
     members = {f"x/{i}.xml": b"<a/>" for i in range(ooxml.MAX_MEMBERS + 1)}
     members[ooxml.W_MAIN] = b"<a/>"
-    code, message = _code(_zip(members))
+    code, message = _code(zip_bytes(members))
     assert code == "VB702" and "thành phần (tối đa 2000)" in message
 
 
@@ -73,7 +66,7 @@ def test_external_entities_are_not_resolved(tmp_path):
     secret.write_text("TOP SECRET", encoding="utf-8")
     xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
            f'<w:document xmlns:w="{ooxml.W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
-    data = _zip({ooxml.W_MAIN: xml.encode()})
+    data = zip_bytes({ooxml.W_MAIN: xml.encode()})
     code, message = _code(data)
     assert code == "VB704" and "DOCTYPE" in message
     diags = check_docx_bytes(data, "xxe.docx")
@@ -82,4 +75,4 @@ def test_external_entities_are_not_resolved(tmp_path):
 
 
 def test_broken_xml_is_reported():
-    assert _code(_zip({ooxml.W_MAIN: b"<w:document"}))[0] == "VB704"
+    assert _code(zip_bytes({ooxml.W_MAIN: b"<w:document"}))[0] == "VB704"

@@ -14,11 +14,11 @@ import subprocess
 import sys
 import textwrap
 import time
-import zipfile
 
 import pytest
 from pypdf import PdfReader
 
+from conftest import zip_bytes
 from pdfutil import docx_with_document_xml, require_office, stray_processes
 from vanban.pdf import Office, OfficePool, PdfJob, find_office
 from vanban.pdf.convert import write_pdfs
@@ -72,7 +72,7 @@ def test_corrupt_inputs_are_clear_errors_and_the_worker_goes_on(letter, tmp_path
         "random": os.urandom(4096),
         "truncated": letter[: len(letter) // 2],
         "empty": b"",
-        "not-word": _zip({"hello.txt": b"hi"}),
+        "not-word": zip_bytes({"hello.txt": b"hi"}),
         "garbage-xml": garbage_xml,
     }
     missing = tmp_path / "nope.docx"
@@ -96,14 +96,6 @@ def test_corrupt_inputs_are_clear_errors_and_the_worker_goes_on(letter, tmp_path
     assert good.ok and good.pages == 2
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in files.items():
-            package.writestr(name, data)
-    return out.getvalue()
-
-
 def test_hostile_documents_end_within_the_timeout(letter, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("BI-MAT-XYZZY", encoding="utf-8")
@@ -122,7 +114,7 @@ def test_hostile_documents_end_within_the_timeout(letter, tmp_path):
         "huge": f'<?xml version="1.0"?><w:document {W}><w:body>'
                 + body.format("lorem ipsum " * 5_000_000) + "</w:body></w:document>",
     }
-    bomb = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (300 * 1024 * 1024)})
+    bomb = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (300 * 1024 * 1024)})
     jobs = [PdfJob(docx_with_document_xml(letter, xml.encode("utf-8")), name) for name, xml in hostile.items()]
     jobs.append(PdfJob(bomb, "zip-bomb"))
     timeout = 5.0

@@ -11,6 +11,7 @@ from vanban.cli import main
 import vanban
 
 from conftest import ROOT
+from specload import long_an_letter
 
 RECIPIENTS = ROOT / "recipients"
 
@@ -138,27 +139,9 @@ def test_csv_import_reports_rows_and_writes_nothing(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- references in a spec
 
-SPEC = """loai: cong_van
-co_quan:
-  ten: [Ủy ban nhân dân, tỉnh Long An]
-so: 4937
-ky_hieu: UBND-VHXH
-dia_danh: Long An
-ngay: 2020-08-17
-trich_yeu: đẩy mạnh triển khai cài đặt ứng dụng Bluezone
-kinh_gui: {kinh_gui}
-noi_dung:
-  - Nội dung.
-noi_nhan: {noi_nhan}
-nguoi_ky:
-  thay_mat: Ủy ban nhân dân
-  chuc_vu: Chủ tịch
-  ho_ten: Trần Văn Cần
-"""
-
-
 def load(kinh_gui, noi_nhan="[]", registry=None, name=None):
-    text = SPEC.format(kinh_gui=kinh_gui, noi_nhan=noi_nhan)
+    text = long_an_letter(trich_yeu="đẩy mạnh triển khai cài đặt ứng dụng Bluezone", kinh_gui=kinh_gui,
+                          body="Nội dung.", noi_nhan=noi_nhan)
     return vanban.load(text, name=name or str(ROOT / "directives" / "x.yaml"), registry=registry)
 
 

@@ -18,25 +18,9 @@ from vanban.model.compute import layout
 from vanban.model.tables import Numbering
 from vanban.render.text import render_text
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from specload import REPORT_HEAD, report_letter
 
-LETTER = textwrap.dedent(
-    """\
-    loai: bao_cao
-    co_quan: {chu_quan: UBND TỈNH ĐẮK LẮK, ten: SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG}
-    so: 12
-    ky_hieu: SNNMT
-    dia_danh: Đắk Lắk
-    ngay: 2025-11-25
-    trich_yeu: Kết quả quan trắc
-    kinh_gui: Ủy ban nhân dân tỉnh Đắk Lắk
-    nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
-    luu: [VT, QLMT]
-    noi_dung:
-      - "Kết quả như sau:"
-      - bang:
-    """
-)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 TABLE = """\
       don_vi_tinh: "ĐVT: đồng"
@@ -65,7 +49,7 @@ TABLE = """\
 
 
 def spec(table: str = TABLE) -> str:
-    return LETTER + table
+    return report_letter(table)
 
 
 def load_ok(text: str):
@@ -234,8 +218,7 @@ def test_readme_example_loads_and_computes():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Tables (bảng)", 1)[1]
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
-    head = LETTER.split("noi_dung:")[0]
-    document = load_ok(head + example)
+    document = load_ok(REPORT_HEAD + example)
     rows = layout(table_of(document))
     assert rows[0].kind == "total" and rows[0].values[3] == Decimal(30000)
     assert [r.label for r in rows[1:]] == ["I", "1", "a", "b", "2", "II", "1"]
@@ -401,3 +384,19 @@ def test_content_rules_read_body_table_cells():
     assert ("ND30-PL2-V.2", "noi_dung[1].bang") in found
     line = next(d for d in check_document(result.document) if d.code == "ND30-PL2-V.1").position.line
     assert text.splitlines()[line - 1].lstrip().startswith("- {chi_tieu: \"Nhiệt độ")
+
+
+def test_bench_letter_and_appendix_load():
+    """bench/bench_tables.py builds on the same report letter (tests/specload.py): its letter and a small grouped
+    appendix load, with as many rows as asked for."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    try:
+        import bench_tables
+    finally:
+        sys.path.pop(0)
+    assert bench_tables.LETTER.startswith(REPORT_HEAD)
+    document = load_ok(bench_tables.LETTER + bench_tables.appendix(150))
+    assert len(document.attachments[0].table.rows) == 150
