@@ -34,13 +34,7 @@ def validate(text: str) -> None:
 
 #: Specs whose round trip is not byte-identical, with the documented reason (the issue's "where a documented
 #: choice differs, listed in the test").
-NOT_IDENTICAL: dict[str, str] = {
-    stem: "appendices of any kind (#15) are not read back as such yet: a label written \"PHỤ LỤC 01\", a title "
-          "broken into lines, the long date of the reference line, underlined cells and an appendix's text come back "
-          "as paragraphs after the body (VB963) or plain; group rows are read back (nhom, danh_so, gop_tren)"
-    for stem in ("021-daklak-quyet-dinh-du-toan", "022-cantho-cong-van-tieu-chi",
-                 "023-bldtbxh-cong-van-thuyet-minh", "19_daklak-kehoach-0134-kh-ubnd-dutoan",
-                 "29_dongnai-quyetdinh-2816-qd-ubnd-phuluc")}
+NOT_IDENTICAL: dict[str, str] = {}  # none now: 021, 022, 023, corpus 19 and 29 (appendices) round-trip too
 #: Specs nhap cannot read back at all (none now: 020 and 022, whose group rows were taken for header rows, are read).
 NOT_IMPORTED: dict[str, str] = {}
 

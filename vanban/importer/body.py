@@ -13,7 +13,7 @@ Spec shapes written: the current list form (``khoan``/``diem``/``gach`` lists, `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Span
 from ..model.decree import point_label
@@ -51,7 +51,8 @@ def escape(text: str) -> str:
 
 
 def markup(spans: list[Span]) -> str:
-    """Spans as the inline markup of a spec: ``**đậm**``, ``*nghiêng*``, ``<url>``, ``[chữ](url)``."""
+    """Spans as the inline markup of a spec: ``**đậm**``, ``*nghiêng*``, ``__gạch chân__``, ``<url>``,
+    ``[chữ](url)``."""
     out = []
     for span in spans:
         text = span.text
@@ -64,6 +65,8 @@ def markup(spans: list[Span]) -> str:
         body = escape(core)
         if span.link:
             body = f"<{span.link}>" if core == span.link else f"[{body}]({span.link})"
+        if span.underline and not span.link:  # a link is underlined as a link: no markup of its own
+            body = f"__{body}__"
         if span.bold and span.italic:
             body = f"***{body}***"
         elif span.bold:
@@ -82,7 +85,7 @@ def cut(spans: list[Span], start: int, end: int | None = None) -> list[Span]:
         pos = hi
         a, b = max(lo, start), min(hi, end if end is not None else hi)
         if a < b:
-            out.append(Span(span.text[a - lo:b - lo], span.bold, span.italic, span.link))
+            out.append(replace(span, text=span.text[a - lo:b - lo]))
     return out
 
 
@@ -94,7 +97,7 @@ def strip_spans(spans: list[Span]) -> list[Span]:
 
 
 def unbold(spans: list[Span]) -> list[Span]:
-    return [Span(s.text, False, s.italic, s.link) for s in spans]
+    return [replace(s, bold=False) for s in spans]
 
 
 def all_bold(spans: list[Span]) -> bool:

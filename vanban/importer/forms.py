@@ -13,14 +13,21 @@ codes are made from the column names and marked.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
+from dataclasses import replace
 
 from .. import ooxml
 from ..model.decree import QUOC_HIEU, upper
 from ..model.forms import PLACE_DATE_BLANK
 
-LABEL = re.compile(r"^(Phụ lục(\s+[IVXLC]+)?|Biểu mẫu số\s+\d+)$")
+#: "Phụ lục", "Phụ lục II", "PHỤ LỤC 01" (a number with its leading zero, directive 021), "Biểu mẫu số 1".
+LABEL = re.compile(r"^((Phụ lục|PHỤ LỤC)(\s+(số\s+)?([IVXLC]+|\d+))?|Biểu mẫu số\s+\d+)$")
+#: The reference line under the name: "(Kèm theo Công văn số …)", "(Ban hành kèm theo Quyết định số …)".
+REFERENCE = re.compile(r"^\((Ban hành kèm theo|Kèm theo)\b")
+NUMBER = re.compile(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+")
+UNIT = re.compile(r"^(Đơn vị tính|ĐVT)\s*:")
 _DEFAULT_BIEU_MAU = "Biểu mẫu số {n}"
 
 
@@ -48,12 +55,13 @@ class FormReader:
 
     def read(self, spec: dict, after: int) -> None:
         paras = self.r.paras
-        starts = [i for i in range(after, len(paras)) if paras[i].centered and LABEL.match(paras[i].plain)
+        starts = [i for i in range(after, len(paras)) if paras[i].centered and LABEL.match(" ".join(paras[i].plain.split()))
                   and ooxml.cell_of(self.ctx.paragraphs[i]) is None]
-        bounds = starts + [len(paras)]
+        starts = sorted(starts + self._unlabelled(after, starts))
+        bounds = starts + [self._enclosure_start(after)]
         appendices, forms = [], []
         for n, (start, stop) in enumerate(zip(bounds, bounds[1:])):
-            form = self._form(start, stop)
+            form = self._form(start, stop, spec)
             if form is None:
                 continue
             kind, label, body = form
@@ -66,18 +74,56 @@ class FormReader:
             for n, (label, body) in enumerate(found):
                 expected = (("Phụ lục" if len(found) == 1 else f"Phụ lục {_roman(n + 1)}") if default is None
                             else default.format(n=n + 1))
-                if label != expected:
+                if label is None:
+                    body = {"nhan": False, **body}
+                elif label != expected:
                     body = {"nhan": label, **body}
                 out.append(body)
             if out:
                 spec[key] = out
 
-    def _form(self, start: int, stop: int):
+    def _enclosure_start(self, after: int) -> int:
+        """Where the documents issued with a quyết định begin (each after its own Quốc hiệu): forms end there."""
+        paras = self.r.paras
+        return next((i for i in range(after, len(paras)) if " ".join(upper(paras[i].plain).split()) == QUOC_HIEU
+                     and not self._form_header(i)), len(paras))
+
+    def _form_header(self, i: int) -> bool:
+        """Whether the Quốc hiệu at ``i`` heads a form (a label follows within its header table)."""
+        paras = self.r.paras
+        tc = ooxml.cell_of(self.ctx.paragraphs[i])
+        if tc is None:
+            return False
+        table = ooxml.cell_position(tc)[0]
+        j = i
+        while j < len(paras) and ((cell := ooxml.cell_of(self.ctx.paragraphs[j])) is not None
+                                  and ooxml.cell_position(cell)[0] == table or not paras[j].plain):
+            j += 1
+        return j < len(paras) and paras[j].centered and bool(LABEL.match(" ".join(paras[j].plain.split())))
+
+    def _unlabelled(self, after: int, starts: list[int]) -> list[int]:
+        """Phụ lục printed without a label (``nhan: false``, directive 023): a centred title in capitals, bold,
+        out of any table, its reference line "(Kèm theo …)" right under it (an optional bold line between)."""
+        paras, out = self.r.paras, []
+        for i in range(after, len(paras)):
+            p = paras[i]
+            if not (p.centered and p.bold and p.plain and upper(p.plain) == p.plain) or i - 1 in starts or \
+                    ooxml.cell_of(self.ctx.paragraphs[i]) is not None or LABEL.match(" ".join(p.plain.split())):
+                continue
+            nxt = [k for k in range(i + 1, min(i + 4, len(paras))) if paras[k].plain][:2]
+            if nxt and REFERENCE.match(paras[nxt[0]].plain) or len(nxt) == 2 and paras[nxt[0]].centered and \
+                    paras[nxt[0]].bold and REFERENCE.match(paras[nxt[1]].plain):
+                if not any(" ".join(upper(paras[k].plain).split()) == QUOC_HIEU for k in range(max(0, i - 8), i)):
+                    out.append(i)
+        return out
+
+    def _form(self, start: int, stop: int, spec: dict):
         r, ctx, paras = self.r, self.ctx, self.r.paras
-        label = " ".join(paras[start].plain.split())
-        kind = "phu_luc" if label.startswith("Phụ lục") else "bieu_mau"
+        labelled = bool(LABEL.match(" ".join(paras[start].plain.split())))
+        label = " ".join(paras[start].plain.split()) if labelled else None
+        kind = "phu_luc" if label is None or upper(label).startswith("PHỤ LỤC") else "bieu_mau"
         body: dict = {}
-        used = {start}
+        used = {start} if labelled else set()
         # its own header block: the table just above the label, with a Quốc hiệu in its right cell
         header = [i for i in range(max(0, start - 12), start) if ooxml.cell_of(ctx.paragraphs[i]) is not None
                   and i > (ctx.signatures[0][-1] if ctx.signatures else 0)]
@@ -93,51 +139,127 @@ class FormReader:
                 used.add(i)
             if lines and cell is not None:
                 body["dau_mau"] = self._header_lines(lines)
-        j = start + 1
+        j = start + 1 if labelled else start
         top = [i for i in range(j, stop) if ooxml.cell_of(ctx.paragraphs[i]) is None]
         k = 0
         if k < len(top) and paras[top[k]].plain:
-            body["ten"] = r.recase(paras[top[k]].plain, "tên phụ lục/biểu mẫu")
+            body["ten"] = self._title(top[k])
             used.add(top[k])
             k += 1
         else:
             return None
-        if k < len(top) and paras[top[k]].plain and not paras[top[k]].plain.startswith("(Kèm theo") and \
-                not paras[top[k]].plain.startswith("Đơn vị tính"):
+        if k < len(top) and paras[top[k]].plain and paras[top[k]].centered and paras[top[k]].bold and \
+                not REFERENCE.match(paras[top[k]].plain) and not UNIT.match(paras[top[k]].plain):
             body["trich_yeu"] = paras[top[k]].plain
             used.add(top[k])
             k += 1
-        while k < len(top) and (not paras[top[k]].plain or paras[top[k]].plain.startswith("(Kèm theo")):
-            if re.search(r"\bngày\s*[\d ]*/[\d ]*/\s*\d{4}", paras[top[k]].plain):
-                body["kem_theo"] = {"ngay": "ngan"}  # the short date "ngày 04/02/2021"; Mẫu 2.1's long one is derived
+        reference = None
+        head_end = max(used)  # the last line of the name block (the reference line when there is one)
+        while k < len(top) and (not paras[top[k]].plain or REFERENCE.match(paras[top[k]].plain)):
+            if REFERENCE.match(paras[top[k]].plain):
+                reference = paras[top[k]].plain
+                head_end = top[k]
             used.add(top[k])
             k += 1
-            if not paras[top[k - 1]].plain and k < len(top) and paras[top[k]].plain.startswith("Đơn vị tính"):
+            if not paras[top[k - 1]].plain and k < len(top) and UNIT.match(paras[top[k]].plain):
                 break
-        if k < len(top) and paras[top[k]].plain.startswith("Đơn vị tính"):
-            body["don_vi_tinh"] = paras[top[k]].plain.split(":", 1)[1].strip()
-            used.add(top[k])
+        kem_theo = self._reference(reference, spec)
+        if kem_theo is not None:
+            body["kem_theo"] = kem_theo
         tables = self._tables(start, stop)
-        if not tables:
+        # the form's table: the first thing after the lines above (an empty line or the unit line between)
+        first_table = min((min(i for ids in t["cells"].values() for i in ids) for t in tables), default=stop)
+        # (vanban writes the rule under the name and the unit line, empty or not, above the form's table; a table
+        # right under the rule is a ``bang`` of the appendix's text)
+        between = [i for i in range(head_end + 1, first_table)]
+        unit = [i for i in between if paras[i].plain]
+        main = None
+        if tables and len(unit) <= 1 and all(UNIT.match(paras[i].plain) for i in unit) and \
+                (len(between) >= 2 or not r.ours) and not self._signer_table(tables[0], stop):
+            main = tables[0]
+            if unit:
+                text = paras[unit[0]].plain
+                body["don_vi_tinh"] = text if text.startswith("ĐVT") else text.split(":", 1)[1].strip()
+            used.update(between)
+        if main is not None:
+            table = self._table(main, body)
+            if table is None:
+                return None
+            used.update(table)
+        elif kind == "bieu_mau":
             return None
-        data = tables[0]
-        table = self._table(data, body)
-        if table is None:
-            return None
-        used.update(table)
-        # notes under the table, then the signers' table
-        rest = [i for i in range(start, stop) if i not in used and i > max(used)]
-        notes = [paras[i].plain for i in rest if ooxml.cell_of(ctx.paragraphs[i]) is None and paras[i].plain]
-        if notes:
-            body["ghi_chu"] = notes
-        used.update(i for i in rest if ooxml.cell_of(ctx.paragraphs[i]) is None)
-        if len(tables) > 1:
-            used.update(self._signers(tables[1], body))
+        # notes under the table (italic as a whole), the body, then the signers' table
+        rest = [i for i in range(max(used) + 1, stop)]
+        if main is not None:
+            notes = []
+            for i in rest:
+                if ooxml.cell_of(ctx.paragraphs[i]) is not None:
+                    break
+                if not paras[i].plain:
+                    used.add(i)
+                    continue
+                if not all(s.italic for s in paras[i].spans if s.text.strip()):
+                    break
+                notes.append(markup(strip_spans([replace(s, italic=False) for s in paras[i].spans])))
+                used.add(i)
+            if notes:
+                body["ghi_chu"] = notes
+        signers = tables[-1] if tables and tables[-1] is not main and self._signer_table(tables[-1], stop) else None
+        body_stop = min(i for ids in signers["cells"].values() for i in ids) if signers else stop
+        body_start = max(used) + 1
+        if kind == "phu_luc" and body_start < body_stop:
+            blocks = r._body_blocks(body_start, body_stop)
+            if blocks:
+                reader = BodyReader(r.recaser, articles_are_text=False, warn=r.warn, ours=r.ours)
+                content = reader.read(blocks)
+                for index, text in reader.notes:
+                    r.notes.append(f"tiêu đề (đoạn {index + 1}): «{text}»")
+                used.update(p.index for p in blocks)
+                if content:
+                    body["noi_dung"] = content
+        if signers is not None:
+            used.update(self._signers(signers, body))
         r.used.update(used)
         order = ("nhan", "dau_mau", "ten", "trich_yeu", "kem_theo", "don_vi_tinh", "huong", "cot", "danh_so_cot",
                  "danh_so", "stt_lien_tuc", "dong",
-                 "so_dong_trong", "tong_cong", "ghi_chu", "ngay_ky", "ky")
+                 "so_dong_trong", "tong_cong", "ghi_chu", "noi_dung", "ngay_ky", "ky")
         return kind, label, {k: body[k] for k in order if k in body}
+
+    def _title(self, i: int):
+        """The name, on the lines the clerk broke it into (a line break in the paragraph, §3.16), recased."""
+        lines = [" ".join(line.split()) for line in ooxml.paragraph_text(self.ctx.paragraphs[i]).split("\n")]
+        lines = [line for line in lines if line]
+        if len(lines) > 1:  # recased as one text (a line may start inside a sentence), then cut where it was
+            cased = self.r.recase(" ".join(lines), "tên phụ lục/biểu mẫu")
+            text = cased.value if isinstance(cased, Noted) else cased
+            if len(text) != len(" ".join(lines)):
+                return [self.r.recase(line, "tên phụ lục/biểu mẫu") for line in lines]
+            out, pos = [], 0
+            for line in lines:
+                out.append(text[pos:pos + len(line)])
+                pos += len(line) + 1
+            if isinstance(cased, Noted):
+                out[0] = Noted(out[0], cased.note)
+            return out
+        return self.r.recase(self.r.paras[i].plain, "tên phụ lục/biểu mẫu")
+
+    def _reference(self, text: str | None, spec: dict):
+        """``kem_theo`` from the reference line as printed: false when there is none, else the ways it differs
+        from Mẫu 2.1's line "(Kèm theo <loại> số … ngày … tháng … năm … của …)" (§3.16), None when it does not."""
+        if text is None:
+            return False
+        out: dict = {}
+        if text.startswith("(Ban hành kèm theo"):
+            out["cum"] = "ban_hanh_kem_theo"
+        if re.search(r"\bngày\s*[\d ]*/[\d ]*/\s*\d{4}", text):
+            out["ngay"] = "ngan"  # the short date "ngày 04/02/2021"; Mẫu 2.1's long one is the default
+        if not re.search(r"\bcủa\s+\S", text):
+            out["co_quan"] = False
+        number_blank = re.search(r"\bsố\s*/", text) is not None
+        day_blank = re.search(r"\bngày\s*(…|\.+|\s)\s*(tháng|/)", text) is not None
+        if number_blank and "so" in spec or day_blank and isinstance(spec.get("ngay"), _dt.date):
+            out["de_trong"] = True
+        return out or None
 
     def body_table(self, indices: list[int]) -> dict | None:
         """A table of the body as the keys of ``bang`` (None when it is no table of data)."""
@@ -229,6 +351,9 @@ class FormReader:
                 if items_rows else None
             twips = ooxml.cell_width_twips(tc) if tc is not None else None
             widths.append(round(ooxml.twips_to_mm(twips), 1) if twips else None)
+        last = data_rows[-1] if len(data_rows) > 1 and data_rows[-1] not in group_rows else None
+        total_row = last if last is not None and all(
+            p is None or not p.plain or p.bold for p in (first(last, c) for c in range(width))) else None
         kinds = []
         aligned: list[str | None] = []  # the one alignment of a column's filled cells
         for c in range(width):
@@ -249,6 +374,9 @@ class FormReader:
                 kinds.append("so")
             elif "center" in aligns and all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", v) for v in filled):
                 kinds.append("ngay")
+            elif aligned[c] == "center" and filled and all(NUMBER.fullmatch(v) for v in filled) and \
+                    total_row is not None and NUMBER.fullmatch(text(total_row, c)):
+                kinds.append("so")  # a centred number column the totals row adds up (022: the points)
             else:
                 kinds.append("chu")
         def not_added(c: int) -> bool:
@@ -280,6 +408,8 @@ class FormReader:
                 column["rong"] = widths[c]
             if kinds[c] == "so" and not_added(c):
                 column["cong"] = False  # a number no group row and no total adds up (unit price, count)
+            if kinds[c] == "so" and aligned[c] == "center":
+                column["can"] = "giua"
             if kinds[c] == "chu" and aligned[c] in ("center", "right"):  # a text column centred or right-aligned
                 column["can"] = {"center": "giua", "right": "phai"}[aligned[c]]
             top_cell = grid[0][c]
@@ -312,6 +442,7 @@ class FormReader:
         label_col = next((c for c in range(width) if kinds[c] == "chu"), None)
         given, blank = [], 0
         total = None
+        total_values: dict[str, str] = {}
         entries: list[dict] = []  # every given row with its Stt label, for the groups (table_groups.nest)
         top_total = None
         stt_col = next((c for c in range(width) if kinds[c] == "stt"), None)
@@ -326,7 +457,7 @@ class FormReader:
                     if whole or c == stt_col or not value or c in computed:
                         continue
                     if c == label_col:  # a group row is bold as a whole: its other emphasis is kept
-                        group["nhom"] = rich(row, k).replace("**", "")
+                        group["nhom"] = self._group_name(cells.get((row, k), []))
                     elif kinds[c] in ("so", "ty_le", "ngay", "chu"):
                         group[leaves[c]["ma"]] = rich(row, k) if kinds[c] == "chu" else value
                 if "nhom" not in group:
@@ -341,6 +472,9 @@ class FormReader:
             if label_col is not None and values[label_col] and all(
                     p is None or not p.plain or p.bold for p in cells_row) and row == data_rows[-1]:
                 total = values[label_col]
+                # what vanban does not add up is typed in the totals row (022: the points of a text column)
+                total_values = {leaves[c]["ma"]: values[c] for c in range(width) if values[c] and c != label_col and (
+                    kinds[c] == "chu" or leaves[c].get("cong") is False)}
                 continue
             if label_col is not None and values[label_col] and row == data_rows[0] and len(data_rows) > 1 and (
                     group_rows or values[stt_col if stt_col is not None else label_col] == "") and all(
@@ -373,9 +507,35 @@ class FormReader:
         if blank and (given or blank != 1):
             body["so_dong_trong"] = blank
         if total is not None:
-            body["tong_cong"] = True if total == "Tổng cộng" else total
+            body["tong_cong"] = {"nhan": total, **total_values} if total_values else (
+                True if total == "Tổng cộng" else total)
         used = {i for ids in cells.values() for i in ids}
         return used
+
+    def _group_name(self, ids: list[int]) -> str:
+        """The name of a group row with its inline markup. The row is bold as a whole, so the bold the clerk
+        marked ("**Vùng nuôi tôm nước lợ:** Tần suất …", corpus 19) shows only as a run of its own: runs alike
+        side by side are written bold and plain in turn, which gives them back."""
+        ctx, parts = self.ctx, []
+        for i in ids:
+            if not self.r.paras[i].plain:
+                continue
+            spans = []
+            for text, props, rel in ooxml.paragraph_pieces(ctx.paragraphs[i], ctx.sheet):
+                kind, target = ctx.rels.get(rel, ("", "")) if rel is not None else ("", "")
+                spans.append(Span(text.replace("\t", " ").replace("\n", " "), False, props["italic"],
+                                  target if kind.endswith("/hyperlink") else None, props["underline"]))
+            spans = strip_spans(spans)
+            out = []
+            for n, span in enumerate(spans):
+                key = (span.italic, span.link, span.underline)
+                alike_before = n > 0 and (spans[n - 1].italic, spans[n - 1].link, spans[n - 1].underline) == key
+                alike_after = n + 1 < len(spans) and (spans[n + 1].italic, spans[n + 1].link,
+                                                      spans[n + 1].underline) == key
+                bold = (not out[-1].bold) if alike_before else alike_after
+                out.append(replace(span, bold=bold))
+            parts.append(markup(out))
+        return " ".join(parts)
 
     def _group_cells(self, data: dict, grid: list[list[dict]], row: int, width: int):
         """A group row (every text bold, kept with the next row or spanning columns): its Stt label, whether
@@ -407,6 +567,20 @@ class FormReader:
         label = " ".join(" ".join(paras[i].plain for i in cells.get((row, 0), [])).split())
         return label, False, spans
 
+    def _signer_table(self, table: dict, stop: int) -> bool:
+        """The signers' titles side by side under a form ("Người lập biểu", "Thủ trưởng đơn vị"): a table of one
+        row (two with the "…, ngày … tháng … năm …" line) whose cells start with a bold title, nothing after it."""
+        paras, cells = self.r.paras, table["cells"]
+        rows = sorted({row for row, _ in cells})
+        last = max(i for ids in cells.values() for i in ids)
+        if len(rows) > 2 or any(paras[i].plain for i in range(last + 1, stop)):
+            return False
+        firsts = [next((paras[i] for i in ids if paras[i].plain), None)
+                  for (row, _col), ids in sorted(cells.items()) if row == rows[-1]]
+        titled = [p for p in firsts if p is not None]
+        return bool(titled) and all(p.bold for p in titled) and (len(rows) == 1 or all(
+            paras[i].plain in ("", PLACE_DATE_BLANK) for (row, _c), ids in cells.items() if row == rows[0] for i in ids))
+
     def _signers(self, table: dict, body: dict) -> set[int]:
         paras = self.r.paras
         cells = table["cells"]
@@ -428,6 +602,9 @@ class FormReader:
         return {i for ids in cells.values() for i in ids}
 
 
+from .body import BodyReader, markup, strip_spans  # noqa: E402
+from .yamlout import Noted  # noqa: E402
+from ..model import Span  # noqa: E402
 from .table_groups import WHOLE as WHOLE_GROUP, label_kind, nest  # noqa: E402
 
 

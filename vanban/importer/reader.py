@@ -12,7 +12,7 @@ document's own words (:mod:`.casing`), with a ``# ?`` note where it had to be gu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import metrics, ooxml
 from ..checker.docx_rules import DocxContext
@@ -80,9 +80,10 @@ class DocxReader:
                 kind, target = self.ctx.rels.get(rel, ("", ""))
                 link = target if kind.endswith("/hyperlink") else None
             text = text.replace("\t", " ").replace("\n", " ")
-            span = Span(text, props["bold"], props["italic"], link)
-            if spans and (spans[-1].bold, spans[-1].italic, spans[-1].link) == (span.bold, span.italic, span.link):
-                spans[-1] = Span(spans[-1].text + span.text, span.bold, span.italic, span.link)
+            span = Span(text, props["bold"], props["italic"], link, props["underline"])
+            if spans and (spans[-1].bold, spans[-1].italic, spans[-1].link, spans[-1].underline) == (
+                    span.bold, span.italic, span.link, span.underline):
+                spans[-1] = replace(span, text=spans[-1].text + span.text)
             else:
                 spans.append(span)
         text = "".join(s.text for s in spans)
@@ -408,7 +409,7 @@ class DocxReader:
             cut_at = len(text.rstrip().rstrip(";.,").rstrip())
             spans = cut(spans, 0, cut_at)
             if all(s.italic for s in spans if s.text.strip()):
-                spans = [Span(s.text, s.bold, False, s.link) for s in spans]
+                spans = [replace(s, italic=False) for s in spans]
             grounds.append(markup(spans))
             self.used.add(p.index)
         if grounds:
