@@ -60,6 +60,24 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
+def plain_workbook_writer():
+    """openpyxl's own workbook writer, the item cells of :mod:`vanban.forms.rowwriter` first put back into their
+    sheets: the reference the bytes of the fast row writer are compared with."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    from vanban.forms import rowwriter
+
+    class PlainWriter(ExcelWriter):
+        def save(self):
+            for ws in self.workbook.worksheets:
+                for cell in rowwriter.item_cells(ws):
+                    ws._cells[(cell.row, cell.column)] = cell
+                vars(ws).pop("_vanban_item_rows", None)
+            return super().save()
+
+    return PlainWriter
+
+
 class Rendered:
     """A rendered .docx opened for reading back (parts parsed with the safe parser)."""
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from openpyxl.writer.excel import ExcelWriter
 
 import vanban
-from vanban.forms import rowwriter, xlsx
+from vanban.forms import xlsx
 from vanban.gcpause import paused_gc, without_gc
+from conftest import plain_workbook_writer
 
 SPEC = textwrap.dedent(
     """\
@@ -68,17 +68,6 @@ def _spec(kind: str) -> str:
     return SPEC.replace("KIND", kind) + rows
 
 
-class _PlainWriter(ExcelWriter):
-    """openpyxl's own writer, the item cells first put back into their sheets."""
-
-    def save(self):
-        for ws in self.workbook.worksheets:
-            for cell in rowwriter.item_cells(ws):
-                ws._cells[(cell.row, cell.column)] = cell
-            vars(ws).pop("_vanban_item_rows", None)
-        return super().save()
-
-
 def _members(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -89,7 +78,7 @@ def test_item_rows_are_written_as_openpyxl_writes_them(kind, monkeypatch):
     result = vanban.load(_spec(kind), name="so-lieu.yaml")
     assert result.ok, [d.format() for d in result.diagnostics.errors]
     fast = xlsx.build_workbook(result.document, "so-lieu")
-    monkeypatch.setattr(xlsx, "FormWriter", _PlainWriter)
+    monkeypatch.setattr(xlsx, "FormWriter", plain_workbook_writer())
     plain = xlsx.build_workbook(result.document, "so-lieu")
     assert _members(fast) == _members(plain)
     assert fast == plain

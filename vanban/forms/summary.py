@@ -200,7 +200,7 @@ def summary_xlsx(results: list[FormResult], diags: Diagnostics, document) -> byt
     props.created = props.modified = when
     formulas_as_text(wb)  # returned cells, unit and file names are texts typed by others: never formulas
     buf = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED)).save()
     return ooxml.deterministic_zip(buf.getvalue())
 
 

@@ -50,7 +50,7 @@ from ..model.compute import merged_runs, row_labels, typed_sums
 from ..model.tables import Align
 from ..render.forms import fitted_widths, wants_landscape
 from ..render.tables import group_prefix, unit_line
-from .rowwriter import FormWriter, ItemRows, item_cells
+from .rowwriter import FormWriter, ItemRows
 
 FONT = st.FONT
 #: Width of one Excel column-width unit in mm (a "0" of the default font, 7 px at 96 dpi).
@@ -147,9 +147,9 @@ def build_workbook(document, stem: str, recipient: Recipient | None = None) -> b
     props.keywords = stem
     when = _dt.datetime(document.issued.year, document.issued.month or 1, document.issued.day or 1)
     props.created = props.modified = when
-    formulas_as_text(wb, item_cells)  # a text of the spec or registry that starts with "=" stays text
+    formulas_as_text(wb)  # a text of the spec or registry that starts with "=" stays text (item rows: .rowwriter)
     buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED)  # deflated once, by deterministic_zip
     FormWriter(wb, archive).save()  # (openpyxl's save_workbook would stamp the current time)
     return deterministic_zip(buf.getvalue())
 
@@ -291,50 +291,89 @@ def _write_sheet(wb, ws, form: Form, n: int, key: str, reference: str, recipient
             ws.add_data_validation(dv)
             validations[i] = dv
     blanks: dict[int, list[int]] = {}  # the rows each validation covers, set at once (adding one by one is quadratic)
-    row_styles: dict[tuple[int, bool], object] = {}  # (column, blank) → the style of its cells (openpyxl StyleArray)
+    row_styles: dict[tuple[int, bool, bool], object] = {}  # (column, blank, group) → its cells' style (StyleArray)
+    text_styles: dict[int, object] = {}  # id(style) → the same with the text format "@" (Stt labels)
     items = ItemRows(ws)  # item rows: written straight as XML when saved (linear time, .rowwriter)
     merges = merged_runs(table)  # sub-rows: cells merged with the row above (openpyxl's merged cells)
     in_merges = {r for _, top, bottom in merges for r in range(top, bottom + 1)}
-    for r, data in enumerate(table.rows):
-        excel_row = first + r
-        is_group, values = data.is_group, data.values
-        make = ws.cell if is_group or r in in_merges else items.cell
-        for i, column in enumerate(columns):
-            cell = make(row=excel_row, column=i + 1)
-            blank = (column.type is not ColumnType.STT and column.formula is None and values[i] is None
-                     and not is_group)  # a cell to fill (a group row's cells are computed or given)
-            style = row_styles.get((i, blank, is_group))
-            if style is not None:  # the same style as this column's cell of an earlier row: copied, not rebuilt
-                cell._style = copy(style)
-            else:
+    stt_formula = f"=ROW()-{first - 1}"
+    row_formulas = {i: _row_formula(column, letters) for i, column in enumerate(columns) if column.formula is not None}
+
+    def style_of(i: int, column, blank: bool, is_group: bool):
+        """The style of column ``i``'s cells of this kind: made once (border, font, number format, alignment, lock),
+        then shared; openpyxl registers its parts with the workbook in the order they are first made."""
+        key = (i, blank, is_group)
+        style = row_styles.get(key)
+        if style is None:
+            def apply(cell):
                 cell.border = _BOX
                 cell.font = _font(12, bold=is_group)
                 cell.number_format = number_format(column)
                 cell.alignment = _ALIGN[column.alignment]
                 if blank:
                     cell.protection = _UNLOCKED
-                row_styles[(i, blank, is_group)] = copy(cell._style)
-            if column.type is ColumnType.STT:
-                if grouped:
-                    cell.value = labels[r] or None  # "I", "1", "a", "-": text by level
-                    cell.number_format = "@"
+            style = row_styles[key] = items.style(apply)
+        return style
+
+    def text_style(style):
+        known = text_styles.get(id(style))
+        if known is None:
+            def apply(cell):
+                cell._style = copy(style)
+                cell.number_format = "@"
+            known = text_styles[id(style)] = items.style(apply)
+        return known
+
+    for r, data in enumerate(table.rows):
+        excel_row = first + r
+        is_group, values = data.is_group, data.values
+        if not is_group and r not in in_merges:  # an item row: records, not openpyxl cells (.rowwriter)
+            record = []
+            for i, column in enumerate(columns):
+                value = values[i]
+                blank = column.type is not ColumnType.STT and column.formula is None and value is None
+                style = style_of(i, column, blank, False)
+                if column.type is ColumnType.STT:
+                    if grouped:  # "1", "a", "-": text by level
+                        record.append(items.value(i + 1, text_style(style), labels[r] or None))
+                    else:
+                        record.append(items.formula(i + 1, style, stt_formula))
+                elif column.formula is not None:
+                    record.append(items.formula(i + 1, style, str(excel_row).join(row_formulas[i])))
+                elif not blank:
+                    record.append(items.value(i + 1, style, _excel_value(value)))
                 else:
-                    set_formula(cell, f"=ROW()-{first - 1}")
-            elif is_group:
-                if column.formula is not None:
+                    record.append(items.value(i + 1, style, None))
+                    if i in validations:
+                        blanks.setdefault(i, []).append(excel_row)
+            items.add(excel_row, record)
+        else:
+            for i, column in enumerate(columns):
+                cell = ws.cell(row=excel_row, column=i + 1)
+                blank = (column.type is not ColumnType.STT and column.formula is None and values[i] is None
+                         and not is_group)  # a cell to fill (a group row's cells are computed or given)
+                cell._style = copy(style_of(i, column, blank, is_group))
+                if column.type is ColumnType.STT:
+                    if grouped:
+                        cell.value = labels[r] or None  # "I", "1", "a", "-": text by level
+                        cell.number_format = "@"
+                    else:
+                        set_formula(cell, stt_formula)
+                elif is_group:
+                    if column.formula is not None:
+                        set_formula(cell, cell_formula(column, letters, excel_row))
+                    elif column.summable and (table.group_totals or typed_sums(table, values)):
+                        letter = get_column_letter(i + 1)
+                        end = first + data.end - 1
+                        set_formula(cell, f"=SUBTOTAL(9,{letter}{excel_row + 1}:{letter}{end})")
+                    elif values[i] is not None and not column.summable:
+                        cell.value = _excel_value(values[i])
+                elif column.formula is not None:
                     set_formula(cell, cell_formula(column, letters, excel_row))
-                elif column.summable and (table.group_totals or typed_sums(table, values)):
-                    letter = get_column_letter(i + 1)
-                    end = first + data.end - 1
-                    set_formula(cell, f"=SUBTOTAL(9,{letter}{excel_row + 1}:{letter}{end})")
-                elif values[i] is not None and not column.summable:
+                elif not blank:
                     cell.value = _excel_value(values[i])
-            elif column.formula is not None:
-                set_formula(cell, cell_formula(column, letters, excel_row))
-            elif not blank:
-                cell.value = _excel_value(values[i])
-            elif i in validations:
-                blanks.setdefault(i, []).append(excel_row)
+                elif i in validations:
+                    blanks.setdefault(i, []).append(excel_row)
         if data.is_group and data.whole and table.label_column is not None:  # "II. TÊN NHÓM" across the row
             cell = ws.cell(row=excel_row, column=1, value=group_prefix(labels[r]) + str(data.values[table.label_column]))
             cell.alignment, cell.number_format = _LEFT, "@"
@@ -444,6 +483,15 @@ def cell_formula(column, letters: dict[str, str], row: int) -> str:
     text = "".join(refs)
     cells = ",".join(f"{letters[code]}{row}" for code in formula.codes)
     return f'=IF(COUNT({cells})=0,"",{text[1:] if text.startswith("+") else text})'  # blank until filled
+
+
+_ROW = "\0"  # stands for the row number in a formula made once per column (no formula holds a NUL)
+
+
+def _row_formula(column, letters: dict[str, str]) -> list[str]:
+    """:func:`cell_formula` of ``column`` split where its row number goes: ``str(row).join(parts)`` is the formula
+    of that row, made without rebuilding it for each of thousands of rows."""
+    return cell_formula(column, letters, _ROW).split(_ROW)  # type: ignore[arg-type]
 
 
 def _excel_value(value):

@@ -95,6 +95,6 @@ def build_register_workbook(entries: list[Entry], *, agency: str, register: str,
     when = _dt.datetime(year, 1, 1)
     props.created = props.modified = when
     buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED)
     ExcelWriter(wb, archive).save()
     return deterministic_zip(buf.getvalue())
