@@ -22,9 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Imported only by what needs them: the Jinja2 sandbox (a template), markdown-it (inline markup), Babel (a
 #: table's values, a template's filters), the registry (an "@" reference), per-recipient copies, the checker and
-#: python-docx (a build), openpyxl (forms), the signing stack (ban hành).
+#: python-docx (a build), openpyxl (forms), the signing stack (ban hành), the pydantic models of tables and forms
+#: and their builders (a `bang`, `phu_luc` or `bieu_mau`).
+TABLES_AND_FORMS = ("vanban.spec.tables", "vanban.spec.tables_build", "vanban.spec.forms", "vanban.spec.forms_build")
 HEAVY = ("jinja2", "markdown_it", "babel", "vanban.copies", "vanban.registry", "vanban.checker", "docx", "lxml",
-         "vanban.ooxml", "openpyxl", "PIL", "pyhanko", "cryptography", "vanban.issuing", "vanban.pdf")
+         "vanban.ooxml", "openpyxl", "PIL", "pyhanko", "cryptography", "vanban.issuing", "vanban.pdf",
+         *TABLES_AND_FORMS)
 #: What each command may import of them for a plain letter.
 NEEDED = {"load": (), "text": (), "build": ("vanban.checker", "docx", "lxml", "vanban.ooxml")}
 
@@ -65,6 +68,15 @@ def test_markup_and_templates_import_their_parsers(tmp_path):
     assert imported(tmp_path, "load", marked) == {"markdown_it"}
     templated = GOOD.replace("Đoạn một.", "Đoạn {{ 187315 | so }}.")
     assert {"jinja2", "vanban.copies"} <= imported(tmp_path, "load", templated)
+
+
+def test_a_table_or_a_form_imports_their_models(tmp_path):
+    """The models of tables and forms are built with the first one (the guard above can fail)."""
+    table = GOOD.replace("  - Đoạn một.", "  - Đoạn một.\n  - bang:\n      cot: [{ten: Tên}]\n      dong: [Một]")
+    assert table != GOOD
+    assert {"vanban.spec.tables", "vanban.spec.tables_build"} <= imported(tmp_path, "load", table)
+    form = GOOD + "phu_luc:\n  - ten: Danh sách\n    noi_dung: [Đoạn.]\n"
+    assert set(TABLES_AND_FORMS) <= imported(tmp_path, "load", form)
 
 
 def test_plain_text_skips_markdown_it_with_the_same_spans():

@@ -102,3 +102,16 @@ class BieuMauSpec(BangSpec):
     ky: list[KyItem] = Field(default_factory=list, description="Chức danh ký dưới bảng, ví dụ Người lập biểu.")
     don_vi_bao_cao: list[DonViItem] = Field(
         default_factory=list, description="Các đơn vị phải điền và gửi lại (để tạo tệp Excel riêng và tổng hợp).")
+
+
+from .schema import BlockSpec  # noqa: E402 (the body blocks of a phụ lục; the schema imports this module lazily)
+
+
+class PhuLucSpec(BieuMauSpec):
+    """Một phụ lục (Điều 8.3.a, §3.16): nhãn, tên, dòng "Kèm theo", rồi bảng (nếu có `cot`) và các khối nội dung
+    bất kỳ (mục, đoạn văn, khoản, bảng); phụ lục chỉ có chữ là phụ lục không có `cot`."""
+
+    cot: Optional[list[CotSpec]] = Field(None, min_length=1, description="Các cột của bảng (không có: phụ lục chỉ "
+                                                                         "có nội dung chữ).")
+    noi_dung: list[BlockSpec] = Field(default_factory=list, description="Nội dung sau bảng (hoặc thay bảng): mục "
+                                                                        "I., đoạn văn, khoản, bảng `bang`.")

@@ -42,9 +42,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .. import gate, model as m
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity
 from ..model.walk import map_text, texts, walk
-from .forms_build import build_forms
 from .word import WordCheck, base_folder, read_word_form
-from .tables_build import build_table
 from .inline import parse_inline
 from .labels import typed_label, typed_marker
 from .prose import ProseParser
@@ -258,9 +256,11 @@ def check_values(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
 
 
 def _vocabulary() -> frozenset[str]:
-    """Every key of the spec's vocabulary (the fields of all its models)."""
-    seen: set[str] = set()
-    todo: list[type[BaseModel]] = [s.VanBanSpec, *s.BLOCK_CLASSES.values(), s.ItemSpec]
+    """Every key of the spec's vocabulary (the fields of all its models; those of the models built on first
+    use, tables and forms, from :data:`schema.LAZY_VOCABULARY`, not importing them)."""
+    seen: set[str] = set(s.LAZY_VOCABULARY)
+    todo: list[type[BaseModel]] = [s.VanBanSpec, *(c for c in s.BLOCK_CLASSES.values() if isinstance(c, type)),
+                                   s.ItemSpec]
     done: set[type] = set()
     while todo:
         cls = todo.pop()
@@ -579,7 +579,7 @@ def _model_for_path(data: Any, loc: tuple) -> type[BaseModel] | None:
             continue
         if part in _UNION_TAGS and after_index:
             # a union tag inserted by pydantic right after a list index, not a YAML key
-            current = {**s.BLOCK_CLASSES, **s.ROW_CLASSES, "item": s.ItemSpec}.get(part)
+            current = s.resolve({**s.BLOCK_CLASSES, **s.ROW_CLASSES, "item": s.ItemSpec}.get(part))
             after_index = False
             continue
         after_index = False
@@ -600,7 +600,8 @@ def _field_model(annotation: Any, node: Any) -> type[BaseModel] | None:
             return found
     metadata = getattr(annotation, "__metadata__", None)
     if metadata is not None:
-        return _field_model(annotation.__origin__, node)
+        lazy = next((one for one in metadata if isinstance(one, s.LazyModel)), None)
+        return lazy.model() if lazy is not None else _field_model(annotation.__origin__, node)
     return None
 
 
@@ -819,9 +820,11 @@ class _Builder:
             return self.item_list(m.ListKind.DIEM, spec.diem, path + ("diem",), "-", depth)
         if isinstance(spec, s.GachSpec):
             return self.item_list(m.ListKind.GACH, spec.gach, path + ("gach",), spec.dau, depth)
-        if isinstance(spec, s.BangBlockSpec):
+        kind = s.block_key(spec)
+        if kind == "bang":
+            from .tables_build import build_table  # imported with the first table (its models are built lazily)
+
             return m.TableBlock(build_table(spec.bang, path + ("bang",), self.report), src=self.ref(path + ("bang",)))
-        kind = next(key for key, cls in s.BLOCK_CLASSES.items() if isinstance(spec, cls))
         if parent not in _PARENTS[kind]:
             where = " hoặc ".join(_PART_NAMES[p] for p in _PARENTS[kind])
             self.report("VB312", Severity.ERROR, f"`{kind}` không được đặt trong {_PART_NAMES[parent]}",
@@ -1077,7 +1080,11 @@ def _build(spec: s.CongVanSpec, smap: SourceMap, diags: Diagnostics, name: str,
         return read_word_form(form_spec, path, reference, folder=base_folder(name), document=document,
                               position=smap.position(path + ("mau_word",)), report=b.report, check=word_check)
 
-    attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report, appendix_blocks, word_form)
+    attachments: tuple = ()
+    if spec.phu_luc or spec.bieu_mau:
+        from .forms_build import build_forms  # imported with the first form (its models are built lazily)
+
+        attachments = build_forms(spec.phu_luc, spec.bieu_mau, b.report, appendix_blocks, word_form)
     origin = m.Origin(
         file=name, locator=smap,
         rules_off=tuple((rule, b.ref(("bo_qua_quy_tac", i))) for i, rule in enumerate(spec.bo_qua_quy_tac)),

@@ -8,7 +8,9 @@ the shape of the YAML; :mod:`vanban.spec.loader` turns a validated spec into the
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 import re
+import sys
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
@@ -22,11 +24,9 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from ..model.decree import TWO_PARTY, TYPE_KEYS, DocumentType
-from .forms import BieuMauSpec
-from .tables import BangBlockSpec, CotSpec, NhomSpec
 from .types import Lines
 
 SCHEMA_ID = "https://vanban.dev/schema/vanban.schema.json"
@@ -99,6 +99,74 @@ DateField = Annotated[
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- models built on first use
+
+
+class LazyModel:
+    """A part of the vocabulary whose pydantic model is built on first use: a table (`bang`), a phụ lục, a
+    biểu mẫu (:mod:`.tables`, :mod:`.forms`). A plain letter has none, and building those models is most of
+    the schema's start-up, so a field ``Annotated[Any, LAZY]`` validates through the model imported when a
+    value reaches it. Its errors are the model's, at the same place (pydantic nests a validator's
+    ``ValidationError`` under the field's location), so every diagnostic reads as if the model were inline;
+    the JSON Schema is the model's too."""
+
+    def __init__(self, module: str, name: str):
+        self.module = f"{__package__}.{module}"
+        self.name = name
+
+    def model(self) -> type[BaseModel]:
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def loaded(self) -> type[BaseModel] | None:
+        """The model if its module was imported already (no value of it can exist otherwise)."""
+        module = sys.modules.get(self.module)
+        return getattr(module, self.name, None) if module is not None else None
+
+    def validate(self, value: Any) -> Any:
+        return self.model().__pydantic_validator__.validate_python(value)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.validate)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
+        return handler(self.model().__pydantic_core_schema__)
+
+    def __repr__(self) -> str:
+        return f"LazyModel({self.module}.{self.name})"
+
+
+BANG_BLOCK = LazyModel("tables", "BangBlockSpec")
+NHOM_ROW = LazyModel("tables", "NhomSpec")
+PHU_LUC = LazyModel("forms", "PhuLucSpec")
+BIEU_MAU = LazyModel("forms", "BieuMauSpec")
+
+
+#: Names of the table and form models this module exported when it built them eagerly: imported on access.
+_MOVED = {"BangBlockSpec": "tables", "BangSpec": "tables", "CotSpec": "tables", "NhomSpec": "tables",
+          "BieuMauSpec": "forms", "PhuLucSpec": "forms"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        return LazyModel(_MOVED[name], name).model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def resolve(cls: "type[BaseModel] | LazyModel | None") -> type[BaseModel] | None:
+    """The model class itself (a lazy one imported now)."""
+    return cls.model() if isinstance(cls, LazyModel) else cls
+
+
+#: The keys of the lazy models (tables, forms), part of the spec's vocabulary without importing them (a key
+#: close to one is left to the schema's "did you mean"); a test keeps it equal to their fields.
+LAZY_VOCABULARY = frozenset({
+    "bang", "ca_dong", "can", "cong", "cong_nhom", "cong_thuc", "cot", "co_quan", "cum", "danh_so", "danh_so_cot",
+    "dau_mau", "de_trong", "don_vi", "don_vi_bao_cao", "don_vi_tinh", "dong", "du_lieu", "ghi_chu", "huong",
+    "kem_theo", "kieu", "ky", "ma", "mau_word", "ngay", "ngay_ky", "nhan", "nhom", "noi_dung", "rong",
+    "so_dong_trong", "stt_lien_tuc", "ten", "thap_phan", "tong_cong", "trich_yeu", "vi_tri", "chuc_danh", "chu_thich",
+})
 
 
 # --------------------------------------------------------------------------- body blocks
@@ -205,10 +273,20 @@ class DieuSpec(_Strict):
 
 
 BLOCK_KEYS = ("khoan", "diem", "gach", "phan", "chuong", "muc", "tieu_muc", "dieu", "bang")
-BLOCK_CLASSES = {"khoan": KhoanSpec, "diem": DiemSpec, "gach": GachSpec, "phan": PhanSpec, "chuong": ChuongSpec,
-                 "muc": MucSpec, "tieu_muc": TieuMucSpec, "dieu": DieuSpec, "bang": BangBlockSpec}
+BLOCK_CLASSES: dict[str, "type[BaseModel] | LazyModel"] = {
+    "khoan": KhoanSpec, "diem": DiemSpec, "gach": GachSpec, "phan": PhanSpec, "chuong": ChuongSpec, "muc": MucSpec,
+    "tieu_muc": TieuMucSpec, "dieu": DieuSpec, "bang": BANG_BLOCK}
 #: Union tags of the rows of a table (vanban.spec.tables): a group or an item row.
-ROW_CLASSES = {"nhom_dong": NhomSpec}
+ROW_CLASSES: dict[str, "type[BaseModel] | LazyModel"] = {"nhom_dong": NHOM_ROW}
+
+
+def block_key(value: BaseModel) -> str | None:
+    """The key of a validated body block (``khoan``, …, ``bang``), without importing a lazy model."""
+    for key, cls in BLOCK_CLASSES.items():
+        cls = cls.loaded() if isinstance(cls, LazyModel) else cls
+        if cls is not None and isinstance(value, cls):
+            return key
+    return None
 
 
 def _block_kind(value: Any) -> str | None:
@@ -220,7 +298,7 @@ def _block_kind(value: Any) -> str | None:
                 return key
         return None
     if isinstance(value, BaseModel):
-        return {cls: key for key, cls in BLOCK_CLASSES.items()}.get(type(value))
+        return block_key(value)
     return None
 
 
@@ -235,7 +313,7 @@ BlockSpec = Annotated[
         Annotated[MucSpec, Tag("muc")],
         Annotated[TieuMucSpec, Tag("tieu_muc")],
         Annotated[DieuSpec, Tag("dieu")],
-        Annotated[BangBlockSpec, Tag("bang")],
+        Annotated[Annotated[Any, BANG_BLOCK], Tag("bang")],
     ],
     Discriminator(
         _block_kind,
@@ -347,16 +425,6 @@ class KemTheoSpec(_Strict):
     noi_dung: list[BlockSpec] = Field(min_length=1)
 
 
-class PhuLucSpec(BieuMauSpec):
-    """Một phụ lục (Điều 8.3.a, §3.16): nhãn, tên, dòng "Kèm theo", rồi bảng (nếu có `cot`) và các khối nội dung
-    bất kỳ (mục, đoạn văn, khoản, bảng); phụ lục chỉ có chữ là phụ lục không có `cot`."""
-
-    cot: Optional[list[CotSpec]] = Field(None, min_length=1, description="Các cột của bảng (không có: phụ lục chỉ "
-                                                                         "có nội dung chữ).")
-    noi_dung: list[BlockSpec] = Field(default_factory=list, description="Nội dung sau bảng (hoặc thay bảng): mục "
-                                                                        "I., đoạn văn, khoản, bảng `bang`.")
-
-
 class VanBanSpec(_Strict):
     """Đặc tả một văn bản hành chính (Điều 7, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
@@ -413,8 +481,10 @@ class VanBanSpec(_Strict):
     ben_kia: Optional[NguoiKySpec] = Field(None, description="Hợp đồng, bản ghi nhớ, bản thỏa thuận: người ký của bên "
                                            "kia, ký bên trái (người ký của cơ quan ban hành ký bên phải).")
     # Attached forms and appendices (vanban.forms), each on its own pages after the text.
-    phu_luc: list[PhuLucSpec] = Field(default_factory=list, description="Phụ lục kèm theo (Phụ lục I, II …).")
-    bieu_mau: list[BieuMauSpec] = Field(default_factory=list, description="Biểu mẫu kèm theo (Biểu mẫu số 1, 2 …).")
+    phu_luc: list[Annotated[Any, PHU_LUC]] = Field(default_factory=list,
+                                                   description="Phụ lục kèm theo (Phụ lục I, II …).")
+    bieu_mau: list[Annotated[Any, BIEU_MAU]] = Field(default_factory=list,
+                                                     description="Biểu mẫu kèm theo (Biểu mẫu số 1, 2 …).")
     bo_qua_quy_tac: list[Annotated[str, Field(min_length=1)]] = Field(
         default_factory=list, description="Mã các quy tắc của `vanban check` bỏ qua cho văn bản này, "
                                           "ví dụ [ND30-PL1-II-9d.2].")
