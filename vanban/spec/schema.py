@@ -106,9 +106,9 @@ class _Strict(BaseModel):
 
 class LazyModel:
     """A part of the vocabulary whose pydantic model is built on first use: a table (`bang`), a phụ lục, a
-    biểu mẫu (:mod:`.tables`, :mod:`.forms`). A plain letter has none, and building those models is most of
-    the schema's start-up, so a field ``Annotated[Any, LAZY]`` validates through the model imported when a
-    value reaches it. Its errors are the model's, at the same place (pydantic nests a validator's
+    biểu mẫu (:mod:`.tables`, :mod:`.forms`). A plain letter has none, and building those models (about 75 ms
+    of CPU) would be paid by every start, so a field ``Annotated[Any, LAZY]`` validates through the model
+    imported when a value reaches it. Its errors are the model's, at the same place (pydantic nests a validator's
     ``ValidationError`` under the field's location), so every diagnostic reads as if the model were inline;
     the JSON Schema is the model's too."""
 
