@@ -16,7 +16,7 @@ from clirun import run
 from conftest import ROOT
 from pdfutil import soffice_program
 from ooxml_schema import errors, schema_for
-from wordforms import form, write_spec
+from wordforms import form, printed_list_numbers, write_spec
 
 pytestmark = pytest.mark.e2e
 
@@ -107,12 +107,68 @@ def test_the_run_is_byte_identical(built, tmp_path):
         assert (tmp_path / EXAMPLE.stem / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+def _per_recipient_spec(folder, form_bytes: bytes, extra: str = "bieu_mau:\n  - mau_word: mau.docx\n"):
+    """The example's letter to each district (its Kính gửi "@tung:…"), shortened, with ``extra`` (its forms) and
+    the Word form ``form_bytes`` beside it as mau.docx."""
+    letter = (EXAMPLE.read_text(encoding="utf-8").split("noi_dung:")[0]
+              + "noi_dung:\n  - Đề nghị báo cáo theo biểu mẫu.\nnguoi_ky:\n  thay_mat: Ủy ban nhân dân\n"
+                "  chuc_vu: Chủ tịch\n  ho_ten: Trần Văn Cần\n")
+    return write_spec(folder, extra, form_bytes, letter=letter)
+
+
+#: A form with a numbered list through its style, a list restarted on its paragraphs, and a bullet.
+LISTS = dict(paragraphs=["Đơn vị: {{ noi_nhan.ten }}"], numbered=["Một", "Hai", "Ba"], restarted=["Bốn", "Năm"],
+             bullet="Ghi chú")
+#: What each copy's form prints: both lists from 1, as in the form itself
+LIST_NUMBERS = [("Một", 1), ("Hai", 2), ("Ba", 3), ("Bốn", 1), ("Năm", 2)]
+
+
+@pytest.fixture(scope="module")
+def lists_built(tmp_path_factory):
+    """A per-recipient run (15 districts, --gop) of a letter with two appendices made from the LISTS form."""
+    folder = tmp_path_factory.mktemp("lists")
+    spec = _per_recipient_spec(folder, form(**LISTS), "phu_luc:\n  - mau_word: mau.docx\n  - mau_word: mau.docx\n")
+    result = run("build", spec, "--tung-noi-nhan", "--danh-ba", ROOT / "recipients", "--gop", "-q",
+                 "-o", folder / "out")
+    assert result.returncode == 0, result.stderr
+    return folder / "out" / spec.stem
+
+
+def test_numbered_lists_of_a_form_count_from_1_in_every_copy_of_the_merged_file(lists_built):
+    """In the merged print file every copy's forms number their lists as the form does (1., 2., 3.), instead
+    of counting on from the copy before (4., 5., 6.); each appendix made from the form restarts too."""
+    merged = (lists_built / f"{lists_built.name}.gop.docx").read_bytes()
+    copies = sorted(p for p in lists_built.glob("*.docx") if not p.name.endswith(".gop.docx"))
+    assert len(copies) == 15
+    assert printed_list_numbers(copies[0].read_bytes()) == LIST_NUMBERS * 2  # one copy: as the form
+    assert printed_list_numbers(merged) == LIST_NUMBERS * 2 * 15
+    with zipfile.ZipFile(io.BytesIO(merged)) as package:
+        found = [e for name in package.namelist() if schema_for(name) for e in errors(name, package.read(name))]
+    assert not found, "\n".join(found[:10])
+
+
+def _converted(path, target: str, folder):
+    """``path`` converted by headless LibreOffice (``--convert-to target``, a profile of its own) into ``folder``."""
+    result = subprocess.run([soffice_program(), f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                             "--convert-to", target, "--outdir", str(folder), str(path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return folder / f"{path.stem}.{target.split(':')[0]}"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_each_copys_list_from_1(lists_built, tmp_path):
+    """LibreOffice's PDF of the merged file, read back with pdftotext: "1. Một … 3. Ba", "1. Bốn 2. Năm" in
+    each form of each copy, never a "4." counted on from the copy before."""
+    pdf = _converted(lists_built / f"{lists_built.name}.gop.docx", "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = [" ".join(line.split()) for line in text.splitlines()
+               if line.split()[1:2] in (["Một"], ["Hai"], ["Ba"], ["Bốn"], ["Năm"])]
+    assert printed == [f"{n}. {t}" for t, n in LIST_NUMBERS] * 2 * 15
+
+
 def test_a_tag_the_data_lacks_for_one_recipient_names_the_tag_and_the_recipient(tmp_path):
-    spec = write_spec(tmp_path, "bieu_mau:\n  - mau_word: mau.docx\n",
-                      form(["Đơn vị: {{ noi_nhan.ten }}", "Dân số: {{ so_lieu.dan_so | so }}"]),
-                      letter=EXAMPLE.read_text(encoding="utf-8").split("noi_dung:")[0]
-                      + "noi_dung:\n  - Đề nghị báo cáo theo biểu mẫu.\nnguoi_ky:\n  thay_mat: Ủy ban nhân dân\n"
-                        "  chuc_vu: Chủ tịch\n  ho_ten: Trần Văn Cần\n")
+    spec = _per_recipient_spec(tmp_path, form(["Đơn vị: {{ noi_nhan.ten }}", "Dân số: {{ so_lieu.dan_so | so }}"]))
     table = tmp_path / "so-lieu.csv"
     lines = ["ma,dan_so"] + [f"{rid},{'' if rid == 'la-ubnd-huyen-duc-hoa' else 100000 + n}"
                              for n, rid in enumerate(sorted(_rows()))]
@@ -140,13 +196,8 @@ def test_the_example_form_is_what_its_script_writes(tmp_path):
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_merged_file_with_every_form(built, tmp_path):
-    soffice = soffice_program()
     merged = built / f"{EXAMPLE.stem}.gop.docx"
-    result = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(merged)],
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / f"{merged.stem}.txt").read_text(encoding="utf-8-sig")
+    text = _converted(merged, "txt:Text (encoded):UTF8", tmp_path).read_text(encoding="utf-8-sig")
     rows = _rows()
     assert text.count("BÁO CÁO KẾT QUẢ CÀI ĐẶT ỨNG DỤNG BLUEZONE") == 15
     for row in rows.values():

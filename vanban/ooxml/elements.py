@@ -70,6 +70,11 @@ CHILD_ORDER: dict[str, tuple] = {
         "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
         "tcPrChange",
     ),
+    # CT_Numbering (§17.9.16), CT_Num (§17.9.15), CT_NumLvl (§17.9.8), CT_NumPr (§17.3.1.19)
+    "numbering": ("numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"),
+    "num": ("abstractNumId", "lvlOverride"),
+    "lvlOverride": ("startOverride", "lvl"),
+    "numPr": ("ilvl", "numId", "numberingChange", "ins"),
     # CT_DocDefaults (§17.7.5.1)
     "docDefaults": ("rPrDefault", "pPrDefault"),
     # CT_Settings (§17.15.1.78)
