@@ -36,9 +36,14 @@ def complete_row(columns: tuple[Column, ...], values: list[Value], number: int |
     for i, column in enumerate(columns):
         if column.type is ColumnType.STT:
             out[i] = Decimal(number) if isinstance(number, int) else (number or None)
+    current = None  # the row's values by code, kept up to date as the formulas fill it (one dict per row)
     for i, column in enumerate(columns):
         if column.formula is not None:
-            out[i] = evaluate(column.formula, {code: out[j] for code, j in by_code.items()})
+            if current is None:
+                current = {code: out[j] for code, j in by_code.items()}
+            out[i] = evaluate(column.formula, current)
+            if by_code[column.code] == i:
+                current[column.code] = out[i]
     return out
 
 
