@@ -258,9 +258,15 @@ def check_values(data: Any, smap: SourceMap, diags: Diagnostics) -> None:
 def _vocabulary() -> frozenset[str]:
     """Every key of the spec's vocabulary (the fields of all its models; those of the models built on first
     use, tables and forms, from :data:`schema.LAZY_VOCABULARY`, not importing them)."""
-    seen: set[str] = set(s.LAZY_VOCABULARY)
-    todo: list[type[BaseModel]] = [s.VanBanSpec, *(c for c in s.BLOCK_CLASSES.values() if isinstance(c, type)),
-                                   s.ItemSpec]
+    roots = [s.VanBanSpec, *(c for c in s.BLOCK_CLASSES.values() if isinstance(c, type)), s.ItemSpec]
+    return frozenset(model_keys(roots) | s.LAZY_VOCABULARY)
+
+
+def model_keys(roots: list[type[BaseModel]], *, lazy: bool = False) -> set[str]:
+    """The field names of the models reachable from ``roots``; with ``lazy``, through the models built on first
+    use too (importing them)."""
+    seen: set[str] = set()
+    todo = list(roots)
     done: set[type] = set()
     while todo:
         cls = todo.pop()
@@ -269,18 +275,21 @@ def _vocabulary() -> frozenset[str]:
         done.add(cls)
         for name, info in cls.model_fields.items():
             seen.add(name)
-            todo.extend(_models_in(info.annotation))
-    return frozenset(seen)
+            todo.extend(_models_in(info.annotation, lazy))
+    return seen
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def _models_in(annotation: Any, lazy: bool = False) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     for arg in getattr(annotation, "__args__", ()) or ():
-        found.extend(_models_in(arg))
-    if getattr(annotation, "__metadata__", None) is not None:
-        found.extend(_models_in(annotation.__origin__))
+        found.extend(_models_in(arg, lazy))
+    metadata = getattr(annotation, "__metadata__", None)
+    if metadata is not None:
+        found.extend(_models_in(annotation.__origin__, lazy))
+        if lazy:
+            found.extend(one.model() for one in metadata if isinstance(one, s.LazyModel))
     return found
 
 
