@@ -450,19 +450,20 @@ def os_error(exc: OSError, path: Path) -> Diagnostic:
 
 
 def write_outputs(files: dict[Path, bytes], *, lock: tuple[Path, str] | None = None,
-                  stale: Callable[[], list[Path]] | None = None) -> list[Path]:
+                  stale: Callable[[], list[Path]] | None = None, folders: tuple[Path, ...] = ()) -> list[Path]:
     """Write the files of one document (its .docx, .pdf, .xlsx …) as one set (:func:`vanban.fsio.commit_files`:
     the previous set is replaced whole, never a new .docx beside an old .pdf), under the lock of
     ``lock`` = (folder, name) when given; ``stale()``, asked under the lock, names files of the previous set to
-    remove with it. OS errors are VB111 naming the path, a busy lock VB117."""
+    remove with it; the files of a folder of ``folders`` (the recipients' workbooks) are swapped in as one folder.
+    OS errors are VB111 naming the path, a busy lock VB117."""
     from . import fsio
 
     first = next(iter(files), None)
     try:
         if lock is None:
-            return fsio.commit_files(files, stale() if stale else [])
+            return fsio.commit_files(files, stale() if stale else [], folders)
         with fsio.RunLock(lock[0], lock[1], fsio.new_run_id()):
-            return fsio.commit_files(files, stale() if stale else [])
+            return fsio.commit_files(files, stale() if stale else [], folders)
     except fsio.RunBusy as busy:
         raise UserError([Diagnostic("VB117", Severity.ERROR, f"một lần chạy khác ({busy.holder}) đang ghi các tệp này",
                                     "", Position(str(first)), "chờ lần chạy đó xong rồi chạy lại")]) from None
@@ -623,7 +624,8 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
             def stale(result=result, files=files, docx=docx):
                 return stale_workbooks(outdir, docx.stem, files, result.diagnostics)
         try:
-            result.written += write_outputs(files, lock=(outdir, docx.stem), stale=stale)
+            result.written += write_outputs(files, lock=(outdir, docx.stem), stale=stale,
+                                            folders=(workbooks_folder(outdir, docx.stem),))
         except UserError as exc:
             result.diagnostics += exc.diagnostics
             result.failed = True
@@ -690,13 +692,18 @@ def form_workbooks(document: Document, stem: str, outdir: Path) -> dict[Path, by
         for recipient in form.recipients:
             if recipient not in recipients:
                 recipients.append(recipient)
-    folder = outdir / f"{stem}-bieu-mau"
+    folder = workbooks_folder(outdir, stem)
     for recipient in recipients:
         files[folder / f"{recipient.code}.xlsx"] = build_workbook(document, stem, recipient)
     if recipients:
         files[folder / WORKBOOKS_MANIFEST] = workbooks_manifest(
             {path.name: data for path, data in files.items() if path.parent == folder})
     return files
+
+
+def workbooks_folder(outdir: Path, stem: str) -> Path:
+    """``<stem>-bieu-mau/``: the recipients' workbooks of a letter's forms (written and replaced as one folder)."""
+    return outdir / f"{stem}-bieu-mau"
 
 
 #: In ``<stem>-bieu-mau/``: the name and SHA-256 of each recipient's workbook vanban wrote there (the proof that a
@@ -720,7 +727,7 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
     warning VB142; a file the manifest does not list is never touched."""
     import hashlib
 
-    folder = outdir / f"{stem}-bieu-mau"
+    folder = workbooks_folder(outdir, stem)
     manifest = folder / WORKBOOKS_MANIFEST
     try:
         lines = manifest.read_text(encoding="utf-8").splitlines()

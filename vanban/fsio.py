@@ -290,16 +290,165 @@ class deferred_signals:
             os.kill(os.getpid(), sig)
 
 
-def commit_files(files: dict[Path, bytes], stale: list[Path] = ()) -> list[Path]:
-    """Write one document's set of files (its .docx, .pdf, .xlsx …) so that the set is replaced whole.
+#: In a staging folder of :func:`commit_files` (a folder of the set written whole): the mark that it was never swapped
+#: in (a run killed before its swap left it; everything in it is the new set's or a hard link to a file of the folder).
+STAGE_MARK = ".vanban-moi"
+#: In a folder about to be swapped out: the names the new set drops (files of the previous set, proven vanban's by the
+#: caller). After the swap it is in the old folder, so the cleaning of a run killed then knows what not to move back.
+DROP_MARK = ".vanban-bo"
+_MARKS = (STAGE_MARK, DROP_MARK)
 
-    Every new file is first written and fsync'ed under a temporary name beside its target; then, with
-    SIGINT/SIGTERM held back, every previous file of the set is removed, so are the files ``stale`` (files of
-    the previous set that the new one no longer has, proven vanban's by the caller), and the new ones are renamed
-    into place. A run stopped before that step leaves the previous set untouched; not even ``kill -9`` can leave
-    a new .docx beside the previous .pdf (at worst some files of the new set are missing). Temporary files of
-    the set left by an earlier run killed meanwhile are removed first (:func:`remove_stale_temporaries`).
-    Raises :class:`OSError` (nothing of the new set is in place then)."""
+
+def _renameat2():
+    """libc's ``renameat2`` (None where there is none), looked up once: before a swap, never inside its window."""
+    global _RENAMEAT2
+    if _RENAMEAT2 is None:
+        import ctypes
+
+        try:
+            function = ctypes.CDLL(None, use_errno=True).renameat2
+            function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+            _RENAMEAT2 = (function,)
+        except (OSError, AttributeError):
+            _RENAMEAT2 = (None,)
+    return _RENAMEAT2[0]
+
+
+_RENAMEAT2: tuple | None = None
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the paths ``a`` and ``b`` (two folders) in one step, ``renameat2(RENAME_EXCHANGE)`` (Linux 3.15+): no
+    moment where neither or both are at their names. False where the system or file system cannot (the caller then
+    renames in two steps)."""
+    import ctypes
+    import errno
+
+    function = _renameat2()
+    if function is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if function(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _stage_folder(folder: Path, names: set[str], stale: set[Path]) -> Path | None:
+    """A staging folder beside ``folder`` (named like a temporary file of it) holding, as hard links, the files of
+    ``folder`` that the new set neither replaces (``names``) nor drops (``stale``): the user's files and the
+    workbooks vanban must keep travel with the swap. None when ``folder`` holds what cannot be carried so (a
+    sub-folder, a special file) or hard links are refused: the set's files of that folder are then committed one by
+    one."""
+    import shutil
+    import tempfile
+
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return None
+    stage = Path(tempfile.mkdtemp(prefix=temporary_prefix(folder), suffix=".tmp", dir=folder.parent))
+    try:
+        (stage / STAGE_MARK).write_bytes(b"")
+        if folder.exists():
+            for entry in folder.iterdir():
+                if entry.name in names or entry in stale or entry.name in _MARKS:
+                    continue
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry), stage / entry.name)
+                elif entry.is_file():
+                    os.link(entry, stage / entry.name, follow_symlinks=False)
+                else:
+                    raise IsADirectoryError(str(entry))
+    except OSError:
+        shutil.rmtree(stage, ignore_errors=True)
+        return None
+    return stage
+
+
+def _swap_in(stage: Path, folder: Path) -> bool:
+    """Put ``stage`` at ``folder``'s name and the previous ``folder`` (if any: then True) at ``stage``'s name: one
+    exchange where the system has it, else two renames (a moment with no folder, never a mixed one)."""
+    if not folder.exists():
+        os.rename(stage, folder)
+        return False
+    if exchange(stage, folder):
+        return True
+    aside = stage.with_name(stage.name + ".cu.tmp")
+    os.rename(folder, aside)
+    os.rename(stage, folder)
+    os.rename(aside, stage)
+    return True
+
+
+def _clean_previous(old: Path, folder: Path) -> None:
+    """Empty and remove ``old``, the previous content of ``folder`` after its swap: a file the new set replaced or
+    drops (listed in :data:`DROP_MARK`), or carried as a hard link, is removed; any other file (put into the folder
+    by someone while the run staged it) is moved back into ``folder``, never deleted."""
+    try:
+        dropped = set((old / DROP_MARK).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        dropped = set()
+    for entry in old.iterdir():
+        target = folder / entry.name
+        if entry.name in _MARKS or entry.name in dropped or target.exists() or target.is_symlink():
+            if entry.is_dir() and not entry.is_symlink():
+                continue  # never vanban's: left where it is
+            entry.unlink()
+        else:
+            os.rename(entry, target)
+    try:
+        old.rmdir()
+    except OSError:
+        pass
+    try:
+        (folder / STAGE_MARK).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def remove_stale_stages(folder: Path) -> None:
+    """The staging and previous folders of ``folder`` left by a run killed during :func:`commit_files` (named as its
+    temporary files, their writer a dead process of this host): one never swapped in (it holds
+    :data:`STAGE_MARK`) is removed; one swapped out is cleaned as the run would have (:func:`_clean_previous`)."""
+    import shutil
+    import socket
+
+    host = socket.gethostname()
+    try:
+        entries = [entry for entry in folder.parent.iterdir() if entry.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        match = _TMP_NAME.match(entry.name.removesuffix(".cu.tmp") if entry.name.endswith(".cu.tmp") else entry.name)
+        if (match is None or match["name"] != folder.name or match["host"] != host or not _dead(int(match["pid"]))
+                or entry.is_symlink() or not entry.is_dir()):
+            continue
+        if entry.name.endswith(".cu.tmp") and not folder.exists():  # killed between the two renames: put it back
+            os.rename(entry, folder)
+            continue
+        if (entry / STAGE_MARK).exists():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif folder.is_dir():
+            _clean_previous(entry, folder)
+
+
+def commit_files(files: dict[Path, bytes], stale: list[Path] = (), folders: tuple[Path, ...] = ()) -> list[Path]:
+    """Write one document's set of files (its .docx, .pdf, .xlsx, the recipients' workbooks …) so that the set is
+    replaced whole.
+
+    Every new file is first written and fsync'ed under a temporary name beside its target; the files of a folder of
+    ``folders`` (a folder that belongs to the set, ``<stem>-bieu-mau/``) are written into a staging folder beside it
+    instead, with hard links to the files of the folder the new set keeps (:func:`_stage_folder`). Then, with
+    SIGINT/SIGTERM held back: every previous file of the set is removed, so are the files ``stale`` (files of the
+    previous set that the new one no longer has, proven vanban's by the caller), each staged folder is swapped in
+    whole (:func:`exchange`, one system call) and the new files are renamed into place. A run stopped before that
+    step leaves the previous set untouched; the step itself is a handful of system calls whatever the number of
+    files (60 workbooks are one swap), and even ``kill -9`` inside it cannot leave a new file beside an old one
+    (the previous set's files are gone before the first new one appears; at worst some of the new are missing).
+    Leftovers of an earlier run killed meanwhile are removed first (:func:`remove_stale_temporaries`,
+    :func:`remove_stale_stages`). Raises :class:`OSError` (nothing of the new set is in place then)."""
+    import shutil
     import tempfile
 
     by_folder: dict[Path, set[str]] = {}
@@ -307,34 +456,73 @@ def commit_files(files: dict[Path, bytes], stale: list[Path] = ()) -> list[Path]
         by_folder.setdefault(path.parent, set()).add(path.name)
     for folder, names in by_folder.items():
         remove_stale_temporaries(folder, names)
+    stale = list(stale)
+    stages: dict[Path, Path] = {}
     staged: list[tuple[str, Path]] = []
+    swapped: list[tuple[Path, Path]] = []
     try:
+        for folder in dict.fromkeys(Path(f) for f in folders):
+            if folder not in by_folder:
+                continue
+            remove_stale_stages(folder)
+            stage = _stage_folder(folder, by_folder[folder], set(stale))
+            if stage is not None:
+                stages[folder] = stage
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
+            stage = stages.get(path.parent)
+            if stage is not None:
+                fd = os.open(stage / path.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                             0o644)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
+                staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
+            if stage is None:
+                os.chmod(tmp, 0o644)
+        if stages:
+            _renameat2()
+        for folder in stages:  # what the swap drops, for the cleaning of a run killed right after it
+            dropped = sorted(p.name for p in stale if p.parent == folder)
+            if dropped:  # read only after the swap, which comes after this write is complete
+                with open(folder / DROP_MARK, "wb") as handle:
+                    handle.write(("\n".join(dropped) + "\n").encode("utf-8"))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            elif (folder / DROP_MARK).is_file():
+                (folder / DROP_MARK).unlink()
         with deferred_signals():
             for _tmp, path in staged:
                 if path.is_file() or path.is_symlink():
                     path.unlink()
             for path in stale:
-                if path.is_file() and not path.is_symlink():
+                if path.parent not in stages and path.is_file() and not path.is_symlink():
                     path.unlink()
+            for folder, stage in stages.items():
+                if _swap_in(stage, folder):
+                    swapped.append((stage, folder))
             for tmp, path in staged:
                 os.replace(tmp, path)
+            for stage, folder in swapped:
+                _clean_previous(stage, folder)
+            for folder in stages:
+                if (folder / STAGE_MARK).exists():
+                    (folder / STAGE_MARK).unlink()
     except BaseException:
         for tmp, _path in staged:
             try:
                 os.unlink(tmp)
             except FileNotFoundError:
                 pass
+        for folder, stage in stages.items():
+            if stage.exists() and (stage / STAGE_MARK).exists():  # never swapped in
+                shutil.rmtree(stage, ignore_errors=True)
         raise
-    return [path for _tmp, path in staged]
+    written = [path for _tmp, path in staged]
+    return [path for path in files if path in set(written) or path.parent in stages]
 
 
 #: The project's settings file (``[check]``, ``[ban_hanh]``), found above a spec.

@@ -275,13 +275,19 @@ def _run_locked(work: Plan, final: Path, stem: str, run_id: str, options: Option
         if options.extras:
             _write_extras(work, staging, options)
         fsio.write_marker(staging, "thu-muc-ket-qua")  # the same bytes on every run (no run id in outputs)
+        swapped = False
         with fsio.deferred_signals():  # the swap is never cut in two by Ctrl-C or kill
             if final.exists():
-                if any(final.iterdir()):
-                    os.replace(final, previous)
-                else:
+                if not any(final.iterdir()):
                     final.rmdir()
-            os.replace(staging, final)
+                elif fsio.exchange(staging, final):  # one system call: never a moment without a run folder
+                    swapped = True
+                else:
+                    os.replace(final, previous)
+            if not swapped:
+                os.replace(staging, final)
+        if swapped:  # the staging name holds the previous run folder now (marked vanban's)
+            shutil.rmtree(staging)
         if previous.exists():
             shutil.rmtree(previous)
     except BaseException:
