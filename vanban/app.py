@@ -454,7 +454,7 @@ def write_outputs(files: dict[Path, bytes], *, lock: tuple[Path, str] | None = N
     """Write the files of one document (its .docx, .pdf, .xlsx …) as one set (:func:`vanban.fsio.commit_files`:
     the previous set is replaced whole, never a new .docx beside an old .pdf), under the lock of
     ``lock`` = (folder, name) when given; ``stale()``, asked under the lock, names files of the previous set to
-    remove with it; the files of a folder of ``folders`` (the recipients' workbooks) are swapped in as one folder.
+    remove with it (and may add the set's record to ``files``); the files of a folder of ``folders`` (the recipients' workbooks) are swapped in as one folder.
     OS errors are VB111 naming the path, a busy lock VB117."""
     from . import fsio
 
@@ -619,13 +619,12 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
     if options.wants_pdf and pending:
         _add_pdfs(pending, options)
     for result, files, docx in pending:
-        stale = None
-        if options.forms_xlsx:
-            def stale(result=result, files=files, docx=docx):
-                return stale_workbooks(outdir, docx.stem, files, result.diagnostics)
+        def stale(result=result, files=files, docx=docx):
+            return stale_siblings(outdir, docx.stem, files, result.diagnostics, forms=options.forms_xlsx)
         try:
-            result.written += write_outputs(files, lock=(outdir, docx.stem), stale=stale,
-                                            folders=(workbooks_folder(outdir, docx.stem),))
+            written = write_outputs(files, lock=(outdir, docx.stem), stale=stale,
+                                    folders=(workbooks_folder(outdir, docx.stem),))
+            result.written += [path for path in written if path.name != SET_RECORD.format(stem=docx.stem)]
         except UserError as exc:
             result.diagnostics += exc.diagnostics
             result.failed = True
@@ -720,6 +719,19 @@ def workbooks_manifest(workbooks: dict[str, bytes]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def unchanged_since(path: Path, digest: str) -> bool | None:
+    """Whether the regular file ``path`` still has the SHA-256 ``digest`` vanban recorded; None for a link, a
+    folder, a missing or unreadable file (never vanban's to remove)."""
+    import hashlib
+
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return None
+
+
 def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnostics: list[Diagnostic]) -> list[Path]:
     """The recipients' workbooks of an earlier ``--forms`` run that this run no longer writes (a recipient taken off
     the list, or the forms gone): those the manifest of that run lists with the hash they still have, and the
@@ -741,11 +753,8 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
         path = folder / name
         if not name or "/" in name or name.startswith(".") or path in files:
             continue
-        try:
-            if path.is_symlink() or not path.is_file():
-                continue
-            same = hashlib.sha256(path.read_bytes()).hexdigest() == digest
-        except OSError:
+        same = unchanged_since(path, digest)
+        if same is None:
             continue
         if same:
             stale.append(path)
@@ -755,6 +764,73 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
                                           Position(str(path)), "xem lại rồi tự xóa tệp này nếu không còn dùng"))
     if manifest not in files:
         stale.append(manifest)
+    return stale
+
+
+#: In the output folder: the files of the last build of ``<stem>`` (``.<stem>.vanban``), with their SHA-256: the
+#: proof that a .pdf or .xlsx beside a new .docx is vanban's, unchanged, from an earlier build of the same spec.
+SET_RECORD = ".{stem}.vanban"
+
+
+def set_record(digests: dict[str, str]) -> bytes:
+    """The record of a build's top-level files (name → SHA-256): a header line, then ``<sha256>  <name>`` by name."""
+    lines = ["vanban tep"] + [f"{digest}  {name}" for name, digest in sorted(digests.items())]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _read_set_record(path: Path) -> dict[str, str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if not path.is_symlink() else []
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not lines or lines[0] != "vanban tep":
+        return {}
+    record = {}
+    for line in lines[1:]:
+        digest, _sep, name = line.partition("  ")
+        if name and "/" not in name and not name.startswith("."):
+            record[name] = digest
+    return record
+
+
+def stale_siblings(outdir: Path, stem: str, files: dict[Path, bytes], diagnostics: list[Diagnostic], *,
+                   forms: bool) -> list[Path]:
+    """Under the lock of ``stem``: the files of the earlier build to remove with the new set, and the new set's record
+    added to ``files``. A .pdf or .xlsx of the earlier build that this one does not write (built then with --pdf or
+    --forms xlsx, now without) no longer matches a .docx that changed: removed when the record proves it vanban's and
+    unchanged (VB170), kept when changed since, a signed PDF for one (VB171); while the .docx is the same, it still
+    matches and stays. The recipients' workbooks go the same way (:func:`stale_workbooks`) on a ``forms`` run or when
+    the .docx changed."""
+    import hashlib
+
+    docx = outdir / f"{stem}.docx"
+    record_path = outdir / SET_RECORD.format(stem=stem)
+    record = _read_set_record(record_path)
+    same_letter = record.get(docx.name) == hashlib.sha256(files[docx]).hexdigest()
+    stale, kept = [], {}
+    for name, digest in sorted(record.items()):
+        path = outdir / name
+        if path in files or not name.startswith(stem + "."):
+            continue
+        unchanged = unchanged_since(path, digest)
+        if unchanged is None:
+            continue
+        if same_letter and unchanged:
+            kept[path] = digest
+        elif unchanged:
+            stale.append(path)
+            diagnostics.append(Diagnostic("VB170", Severity.WARNING, f"đã xóa `{name}` của lần dựng trước: không còn "
+                                          f"khớp với `{docx.name}` mới", "", Position(str(path)),
+                                          "dựng lại với " + ("--pdf" if path.suffix == ".pdf" else "--forms xlsx")
+                                          + " nếu cần tệp này"))
+        else:
+            diagnostics.append(Diagnostic("VB171", Severity.WARNING, f"`{name}` không còn khớp với `{docx.name}` mới "
+                                          "nhưng đã được sửa (ký số, điền) sau khi vanban ghi: không xóa",
+                                          "", Position(str(path)), "xem lại, ký hoặc dựng lại bản mới"))
+    if forms or not same_letter:
+        stale += stale_workbooks(outdir, stem, files, diagnostics)
+    digests = {path.name: hashlib.sha256(data).hexdigest() for path, data in files.items() if path.parent == outdir}
+    files[record_path] = set_record(digests | {path.name: digest for path, digest in kept.items()})
     return stale
 
 

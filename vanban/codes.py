@@ -50,6 +50,10 @@ CODES: tuple[Code, ...] = (
     Code("VB141", "registry file over 8 MB (about 50,000 recipients): split it into several files of one folder"),
     Code("VB142", "a recipient's workbook of an earlier --forms run, no longer written and changed since: kept",
          warning=True),
+    Code("VB170", "a file of an earlier build (.pdf, the forms' .xlsx and workbooks) that this build does not write "
+                  "no longer matches the new .docx: removed with the set", warning=True),
+    Code("VB171", "a file of an earlier build that no longer matches the new .docx was changed since vanban wrote "
+                  "it (signed, filled in): kept", warning=True),
     Code("VB121", "`vanban.toml` unreadable or not valid TOML"),
     Code("VB122", "a rule id to turn off that does not exist, or that was renamed (its new id is given)",
          warning=True),

@@ -99,3 +99,56 @@ def test_temporary_names_carry_their_writer(tmp_path):
     mine = tmp_path / (prefix + "abcdefgh.tmp")
     mine.write_bytes(b"")
     assert fsio.remove_stale_temporaries(tmp_path, {"a.docx"}) == [] and mine.exists()  # this process is alive
+
+
+# --------------------------------------------------------------------------- files of an earlier build (issue 13, point 1)
+
+
+def _letter(tmp_path: Path, extra: str = "") -> Path:
+    spec = tmp_path / "bao-cao-xa.yaml"
+    text = FORMS.read_text(encoding="utf-8")
+    spec.write_text(text.replace("gồm cả khu dân cư mới", "gồm cả khu dân cư mới" + extra), encoding="utf-8")
+    return spec
+
+
+def _codes(result) -> list[str]:
+    return [d.code for d in result.diagnostics if d.code in ("VB170", "VB171")]
+
+
+def test_a_build_without_forms_removes_the_earlier_workbooks_once_the_letter_changed(tmp_path):
+    out = tmp_path / "out"
+    _build(_letter(tmp_path), out)
+    assert (out / "bao-cao-xa.xlsx").is_file() and len(list((out / "bao-cao-xa-bieu-mau").glob("*.xlsx"))) == 60
+    same = vanban.build(_letter(tmp_path), vanban.BuildOptions(output=str(out)))  # the same letter: still matches
+    assert _codes(same) == [] and (out / "bao-cao-xa.xlsx").is_file()
+    changed = vanban.build(_letter(tmp_path, " và cũ"), vanban.BuildOptions(output=str(out)))
+    assert _codes(changed) == ["VB170"]  # the blank workbook, named; the recipients' ones go with their manifest
+    assert not (out / "bao-cao-xa.xlsx").exists() and list((out / "bao-cao-xa-bieu-mau").iterdir()) == []
+    assert sorted(p.name for p in out.iterdir()) == [".bao-cao-xa.vanban", "bao-cao-xa-bieu-mau", "bao-cao-xa.docx"]
+
+
+def test_a_pdf_of_an_earlier_build_goes_when_the_letter_changes_unless_it_was_changed_since(tmp_path):
+    from vanban.app import SET_RECORD, set_record
+
+    out = tmp_path / "out"
+    out.mkdir()
+    spec = _letter(tmp_path)
+    _build(spec, out)
+    docx, pdf = out / "bao-cao-xa.docx", out / "bao-cao-xa.pdf"
+    pdf.write_bytes(b"%PDF-1.7 earlier build")  # as `build --pdf` would record it
+    import hashlib
+
+    record = out / SET_RECORD.format(stem="bao-cao-xa")
+    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (docx, pdf)}
+    record.write_bytes(set_record(digests))
+    signed = pdf.read_bytes() + b" signed"
+    pdf.write_bytes(signed)  # signed since (ban-hanh): never removed
+    kept = vanban.build(_letter(tmp_path, " và cũ"), vanban.BuildOptions(output=str(out)))
+    assert _codes(kept) == ["VB171"] and pdf.read_bytes() == signed
+    assert "bao-cao-xa.pdf" not in record.read_text(encoding="utf-8")  # no longer vanban's: not listed again
+    pdf.write_bytes(b"%PDF-1.7 another")
+    record.write_bytes(set_record({"bao-cao-xa.docx": hashlib.sha256(docx.read_bytes()).hexdigest(),
+                                   "bao-cao-xa.pdf": hashlib.sha256(b"%PDF-1.7 another").hexdigest()}))
+    gone = vanban.build(_letter(tmp_path), vanban.BuildOptions(output=str(out)))
+    assert _codes(gone) == ["VB170"] and not pdf.exists()
+    assert "bao-cao-xa.pdf" in [d for d in gone.diagnostics if d.code == "VB170"][0].message
