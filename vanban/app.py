@@ -767,9 +767,9 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
     return stale
 
 
-#: In the output folder: the files of the last build of ``<stem>`` (``.<stem>.vanban``), with their SHA-256: the
+#: In the output folder: the files of the last build of ``<stem>`` (``.<stem>.tep``), with their SHA-256: the
 #: proof that a .pdf or .xlsx beside a new .docx is vanban's, unchanged, from an earlier build of the same spec.
-SET_RECORD = ".{stem}.vanban"
+SET_RECORD = ".{stem}.tep"
 
 
 def set_record(digests: dict[str, str]) -> bytes:

@@ -124,7 +124,7 @@ def test_a_build_without_forms_removes_the_earlier_workbooks_once_the_letter_cha
     changed = vanban.build(_letter(tmp_path, " và cũ"), vanban.BuildOptions(output=str(out)))
     assert _codes(changed) == ["VB170"]  # the blank workbook, named; the recipients' ones go with their manifest
     assert not (out / "bao-cao-xa.xlsx").exists() and list((out / "bao-cao-xa-bieu-mau").iterdir()) == []
-    assert sorted(p.name for p in out.iterdir()) == [".bao-cao-xa.vanban", "bao-cao-xa-bieu-mau", "bao-cao-xa.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [".bao-cao-xa.tep", "bao-cao-xa-bieu-mau", "bao-cao-xa.docx"]
 
 
 def test_a_pdf_of_an_earlier_build_goes_when_the_letter_changes_unless_it_was_changed_since(tmp_path):

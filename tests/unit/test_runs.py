@@ -163,7 +163,7 @@ def test_an_overlong_name_is_vb111_and_a_folder_run_reports_every_file(tmp_path)
     result = run("build", specs, "-o", tmp_path / "o")
     assert result.returncode == 1, result.stderr
     assert "VB111" in result.stderr and "tên tệp quá dài" in result.stderr and "Traceback" not in result.stderr
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.docx", "z.docx"]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir() if not p.name.startswith(".")) == ["a.docx", "z.docx"]
 
 
 @pytest.mark.parametrize("name", ["..yaml", "...yaml"])
