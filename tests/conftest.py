@@ -107,6 +107,12 @@ class Rendered:
         return [self.styles.run_props(p, r) for r in runs]
 
 
+def outputs(folder: Path) -> list[str]:
+    """The names in an output folder, sorted, but the builds' records (``.<spec>.tep``, hidden; README "Runs as
+    transactions"): a temporary file or a lock left behind still shows."""
+    return sorted(p.name for p in folder.iterdir() if not (p.name.startswith(".") and p.name.endswith(".tep")))
+
+
 def directive_specs() -> list[Path]:
     return sorted(DIRECTIVES.glob("*.yaml"))
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from clirun import run
-from conftest import DIRECTIVES, ROOT, directive_specs
+from conftest import DIRECTIVES, ROOT, directive_specs, outputs
 from specload import spec_values
 from pdfutil import soffice_program
 
@@ -24,7 +24,7 @@ def test_build_directory_writes_one_docx_per_spec_deterministically(tmp_path):
     result = run("build", str(DIRECTIVES), "-o", str(first))
     assert result.returncode == 0, result.stderr
     assert run("build", str(DIRECTIVES), "-o", str(second)).returncode == 0
-    names = sorted(p.name for p in first.iterdir())
+    names = outputs(first)
     assert names == sorted(f"{spec.stem}.docx" for spec in directive_specs())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -39,7 +39,7 @@ def test_build_py_builds_directives_into_out(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit) as exit:  # `python build.py -q`, run in this process
         runpy.run_path(str(ROOT / "build.py"), run_name="__main__")
     assert exit.value.code == 0, capsys.readouterr().err
-    assert sorted(p.name for p in (work / "out").iterdir()) == sorted(
+    assert outputs(work / "out") == sorted(
         f"{spec.stem}.docx" for spec in directive_specs())
 
 
@@ -75,7 +75,7 @@ def test_bad_spec_among_good_ones(tmp_path):
     ]
     # the bad spec's previous output is untouched, the good ones are written, no temp files remain
     assert (out / "zz-bad.docx").read_bytes() == b"previous good build"
-    assert sorted(p.name for p in out.iterdir()) == sorted(
+    assert outputs(out) == sorted(
         [f"{spec.stem}.docx" for spec in directive_specs()] + ["zz-bad.docx"])
 
 

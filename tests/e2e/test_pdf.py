@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from clirun import run
-from conftest import DIRECTIVES, ROOT, directive_specs
+from conftest import DIRECTIVES, ROOT, directive_specs, outputs
 from pdfutil import pdftotext_pages, require_office, squash, stray_processes
 from vanban import model as m
 from vanban import load
@@ -157,7 +157,7 @@ def test_metadata_values_of_seed_003(built):
 @pytest.mark.libreoffice
 def test_pdf_a_2b(built_pdfa, built):
     pdf = built_pdfa / "003-thai-binh-bluezone.pdf"
-    assert sorted(p.name for p in built_pdfa.iterdir()) == ["003-thai-binh-bluezone.docx",
+    assert outputs(built_pdfa) == ["003-thai-binh-bluezone.docx",
                                                             "003-thai-binh-bluezone.pdf"]
     reader = PdfReader(pdf)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
@@ -187,7 +187,7 @@ def test_preview_writes_one_png_per_page(tmp_path):
     result = run("preview", str(DIRECTIVES / "003-thai-binh-bluezone.yaml"),
                  str(DIRECTIVES / "002-long-an-bluezone.yaml"), "-o", str(out), "--dpi", "50")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert outputs(out) == [
         "002-long-an-bluezone-1.png", "002-long-an-bluezone-2.png",
         "003-thai-binh-bluezone-1.png", "003-thai-binh-bluezone-2.png", "other-7.png"]
     assert f"đã ghi {out / '003-thai-binh-bluezone-1.png'}, {out / '003-thai-binh-bluezone-2.png'} (2 trang)" \
@@ -228,7 +228,7 @@ def test_pdf_without_libreoffice_fails_at_once_saying_how_to_install(tmp_path):
     # everything else works without LibreOffice
     result = run("build", str(DIRECTIVES), "-o", str(out), env={"VANBAN_SOFFICE": ""})
     assert result.returncode == 0, result.stderr
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx"] * len(directive_specs())
+    assert [Path(n).suffix for n in outputs(out)] == [".docx"] * len(directive_specs())
 
 
 @pytest.mark.libreoffice
@@ -286,7 +286,7 @@ def test_ctrl_c_during_conversion_leaves_no_libreoffice(tmp_path):
     assert "Traceback" not in stderr
     assert stray_processes(token, wait=3) == []
     assert not list(Path(tempfile.gettempdir()).glob(f"vanban-office-{child.pid}-*")), "profiles left behind"
-    written = [p for p in out.iterdir()]
+    written = [out / name for name in outputs(out)]
     assert all(p.suffix in (".docx", ".pdf") for p in written), "a temporary file was left in the output"
 
 
@@ -311,4 +311,4 @@ def test_a_broken_libreoffice_is_reported_per_document_and_the_docx_still_writte
         f"{out / '002-long-an-bluezone.docx'}: lỗi VB812: LibreOffice không khởi động được: "
         "LibreOffice đã thoát (mã 1)",
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["002-long-an-bluezone.docx", "003-thai-binh-bluezone.docx"]
+    assert outputs(out) == ["002-long-an-bluezone.docx", "003-thai-binh-bluezone.docx"]
