@@ -69,6 +69,11 @@ class Parsed:
     noi_nhan: list[str] = field(default_factory=list)
     signature: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)  # footnotes typed after the signature ("[1] …")
+    #: the phụ lục after the signature, each from its label ("PHỤ LỤC", "PHỤ LỤC II") on, on a page of its own
+    appendices: list[list[Line]] = field(default_factory=list)
+
+
+_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+([IVXLC]+|\d+))?$")
 
 
 def corpus_text(name: str) -> str:
@@ -110,9 +115,15 @@ def parse(text: str) -> Parsed:
     while i < len(lines) and lines[i].text.startswith("-"):
         out.noi_nhan.append(lines[i].text)
         i += 1
-    while i < len(lines) and not lines[i].text.startswith("["):
+    while i < len(lines) and not lines[i].text.startswith("[") and not _APPENDIX.match(lines[i].text):
         out.signature.append(lines[i])
         i += 1
+    while i < len(lines) and _APPENDIX.match(lines[i].text):
+        j = i + 1
+        while j < len(lines) and not _APPENDIX.match(lines[j].text):
+            j += 1
+        out.appendices.append(lines[i:j])
+        i = j
     out.notes = lines[i:]
     return out
 
@@ -201,8 +212,41 @@ def office_docx(parsed: Parsed, *, tabs: bool = False) -> bytes:
         else:
             p = _para(d, line.text, align=WD_ALIGN_PARAGRAPH.LEFT)
             p.paragraph_format.left_indent = Mm(30)
+    _text(d, parsed.body)
+    table = d.add_table(rows=1, cols=2)
+    left, right_cell = table.cell(0, 0), table.cell(0, 1)
+    p = left.paragraphs[0]
+    _font(p.add_run("Nơi nhận:"), 12, True, True)
+    for entry in parsed.noi_nhan:
+        _para(left, entry, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    first = True
+    for line in parsed.signature:
+        p = right_cell.paragraphs[0] if first else right_cell.add_paragraph()
+        first = False
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(p.add_run(line.text), 14, True)
+    for lines in parsed.appendices:  # on a new page: label and name centred bold, "(Kèm theo …)" italic, the text
+        d.add_page_break()
+        k = 1
+        _para(d, lines[0].text, bold=True)
+        while k < len(lines) and not lines[k].text.startswith("(") and lines[k].text.upper() == lines[k].text:
+            _para(d, lines[k].text, bold=True)
+            k += 1
+        if k < len(lines) and lines[k].text.startswith(("(Kèm theo", "(Ban hành kèm theo")):
+            _para(d, lines[k].text, italic=True)
+            k += 1
+        _text(d, lines[k:])
+    for line in parsed.notes:
+        _para(d, line.runs, size=10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _text(d, lines: list[Line]) -> None:
+    """Paragraphs justified with a first-line indent; the rows of a Markdown table as a Word table (bold header)."""
     rows: list[list[str]] = []
-    for n, line in enumerate(parsed.body + [Line("", False, False, [])]):
+    for line in lines + [Line("", False, False, [])]:
         if line.text.startswith("|"):  # a Markdown table row of the transcription: a Word table
             cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
             if not all(re.fullmatch(r":?-+:?", c) for c in cells):
@@ -219,37 +263,27 @@ def office_docx(parsed: Parsed, *, tabs: bool = False) -> bytes:
             rows = []
         if line.text:
             _para(d, line.runs, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    table = d.add_table(rows=1, cols=2)
-    left, right_cell = table.cell(0, 0), table.cell(0, 1)
-    p = left.paragraphs[0]
-    _font(p.add_run("Nơi nhận:"), 12, True, True)
-    for entry in parsed.noi_nhan:
-        _para(left, entry, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    first = True
-    for line in parsed.signature:
-        p = right_cell.paragraphs[0] if first else right_cell.add_paragraph()
-        first = False
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(line.text), 14, True)
-    for line in parsed.notes:
-        _para(d, line.runs, size=10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
 
 
 def source_words(parsed: Parsed) -> list[str]:
-    """The words of the document as the corpus gives them (header, title, address, body, Nơi nhận, signer)."""
+    """The words of the document as the corpus gives them (header, title, address, body, Nơi nhận, signer, phụ lục)."""
     parts = [line.text for line in parsed.agency] + ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     parts += [parsed.number] + [line.text for line in parsed.subject]
     parts += [parsed.date] + [line.text for line in parsed.title] + [line.text for line in parsed.address]
-    for line in parsed.body:
+    parts += _words(parsed.body)
+    parts += ["Nơi nhận:"] + parsed.noi_nhan + [line.text for line in parsed.signature]
+    parts += _words([line for lines in parsed.appendices for line in lines])
+    parts += [line.text for line in parsed.notes]
+    return " ".join(parts).split()
+
+
+def _words(lines: list[Line]) -> list[str]:
+    parts = []
+    for line in lines:
         if line.text.startswith("|"):
             cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
             if not all(re.fullmatch(r":?-+:?", c) for c in cells):
                 parts += cells
         else:
             parts.append(line.text)
-    parts += ["Nơi nhận:"] + parsed.noi_nhan + [line.text for line in parsed.signature]
-    parts += [line.text for line in parsed.notes]
-    return " ".join(parts).split()
+    return parts

@@ -345,6 +345,8 @@ class FormReader:
         for c in range(width):
             cell = last_row[c]
             leaf.append(cell)
+        if any(not cell["text"].strip() for cell in leaf):
+            return None  # a column without a name (a spec's column has one): not a table vanban writes (its text stays)
         widths = []
         for c in range(width):
             tc = next((tc for (row, col), tc in data["tc"].items() if row == items_rows[0] and col == c), None) \
