@@ -130,8 +130,16 @@ def rendered() -> dict[str, Rendered]:
 @pytest.fixture(autouse=True)
 def _signals_as_python_starts():
     """Every test starts with SIGINT and SIGTERM unblocked and Ctrl-C raising KeyboardInterrupt, as a clerk's
-    terminal has it: in the whole suite a test or library could leave SIGINT ignored or blocked, which the
-    processes the kill and Ctrl-C tests start would inherit across exec (they then never stop)."""
+    terminal has it, whatever started the suite.
+
+    The cause is outside vanban and outside the tests: how the suite is started. A command run in the background
+    (``&``) by a non-interactive shell, as a CI script or runner may start ``make test-all``, gets SIGINT (and
+    SIGQUIT) ignored (POSIX, "Asynchronous Lists"); Python keeps an inherited SIG_IGN for SIGINT (it installs its
+    KeyboardInterrupt handler only over SIG_DFL), and an ignored or blocked signal is inherited across exec, so
+    the ``vanban`` processes the kill and Ctrl-C tests start ignored their SIGINT and finished with exit 0.
+    Bisected on 2026-12-07 by reading ``signal.getsignal``, ``pthread_sigmask`` and the kernel's SigIgn/SigBlk
+    after every test of every tier but ``wheel``: no test, no code of vanban and no library (LibreOffice pool,
+    pyHanko/PKCS#11, psycopg, threads) changes them; ``tests/unit/test_runs.py`` keeps vanban's API to that."""
     import signal
     import threading
 

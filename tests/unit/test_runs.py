@@ -4,8 +4,9 @@ folder, the marker that proves a folder is vanban's, OS errors as the user's cod
 from __future__ import annotations
 
 import os
-import signal
 import shutil
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from conftest import DIRECTIVES, ROOT, outputs
 SPEC = DIRECTIVES / "003-thai-binh-bluezone.yaml"
 EXAMPLE = ROOT / "examples" / "tung-noi-nhan" / "002-long-an-tung-huyen.yaml"
 DATA = ROOT / "examples" / "tung-noi-nhan" / "so-lieu-huyen.csv"
+FORMS = DIRECTIVES / "004-binh-phuoc-bluezone.yaml"  # a biểu mẫu sent to three units
 
 
 # --------------------------------------------------------------------------- a set of files (point 1)
@@ -199,3 +201,44 @@ def test_a_full_disk_during_the_merged_file_is_vb111_without_traceback(tmp_path,
     assert result.returncode == 1 and "VB111" in result.stderr and "đĩa đã đầy" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == []
+
+
+# --------------------------------------------------------------------------- Ctrl-C of a library user's process
+
+
+def _signal_state() -> tuple:
+    """SIGINT and SIGTERM as this process holds them: Python's handlers, and the kernel's view of the calling
+    thread (ignored, blocked), which a child process inherits across exec."""
+    with open(f"/proc/self/task/{threading.get_native_id()}/status", encoding="ascii") as status:
+        kernel = {k: int(v, 16) & (1 << (signal.SIGINT - 1) | 1 << (signal.SIGTERM - 1))
+                  for k, _, v in (line.partition(":") for line in status) if k in ("SigIgn", "SigBlk")}
+    return (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM),
+            signal.pthread_sigmask(signal.SIG_BLOCK, []), kernel)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the kernel's view in /proc (Linux)")
+def test_the_api_leaves_the_processs_ctrl_c_as_it_found_it(tmp_path):
+    """A program that calls vanban keeps its own Ctrl-C: its SIGINT/SIGTERM handlers, mask and dispositions are
+    the same after the runs as before (bisected: neither vanban nor a library of the suite changes them; the
+    SIGINT the whole suite once held ignored came from how it was started, see tests/conftest.py)."""
+    def mine(signum, frame):
+        raise AssertionError("no signal was sent")
+
+    import vanban
+
+    saved = signal.signal(signal.SIGINT, mine)
+    try:
+        before = _signal_state()
+        # the runs that hold signals back or start threads: a letter with its forms as Excel (a workbook per unit),
+        # copies per recipient with the merged print file (sets written under deferred signals, writer threads),
+        # a check of what was written, a diff
+        built = vanban.build(FORMS, vanban.BuildOptions(output=tmp_path / "forms", forms_xlsx=True))
+        assert built.ok, [d.format() for d in built.diagnostics]
+        copies = vanban.build(EXAMPLE, vanban.BuildOptions(output=tmp_path / "copies", per_recipient=True,
+                                                           data_table=DATA, merged=True))
+        assert copies.ok, [d.format() for d in copies.diagnostics]
+        assert vanban.check_paths([tmp_path / "copies" / EXAMPLE.stem / f"{EXAMPLE.stem}.gop.docx"]).errors == 0
+        assert vanban.diff(SPEC, SPEC) == []
+        assert _signal_state() == before
+    finally:
+        signal.signal(signal.SIGINT, saved)
