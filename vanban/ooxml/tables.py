@@ -63,12 +63,13 @@ def append_grid_rows(table, widths_mm: Sequence[float], rows: Iterable[GridRowSp
     one copy whatever its number of cells, so a form of 20,000 rows is written in linear time (issue 13)."""
     tbl = xml_of(table)
     twips = [mm_to_twips(w) for w in widths_mm]
+    edges = [sum(twips[:k]) for k in range(len(twips) + 1)]  # a cell's width: edges[end] - edges[start]
     links: dict[str, str] = {}
     part = table.part
     protos = _Prototypes(tbl)
     count = 0
     for spec in rows:
-        shape, texts, urls = _shape(spec, twips)
+        shape, texts, urls = _shape(spec, edges)
         proto = protos.rows.get(shape)
         if proto is None:
             proto = protos.rows[shape] = protos.detached("tr")
@@ -76,7 +77,7 @@ def append_grid_rows(table, widths_mm: Sequence[float], rows: Iterable[GridRowSp
         tr = proto.__deepcopy__(None)  # lxml's own deep copy (copy.deepcopy adds a memo per call)
         for t, text in zip(tr.iter(_W["t"]), texts):
             t.text = text
-            if text[:1].isspace() or text[-1:].isspace():
+            if text != text.strip():  # a space (str.isspace) at either end
                 t.set(XML_SPACE, "preserve")
         if urls:
             for link, url in zip(tr.iter(_W["hyperlink"]), urls):
@@ -95,24 +96,37 @@ def append_grid_rows(table, widths_mm: Sequence[float], rows: Iterable[GridRowSp
 _Shape = tuple
 
 
-def _shape(spec: GridRowSpec, twips: list[int]) -> tuple[_Shape, list[str], list[str]]:
-    """A row as its shape (what its prototype is made from), its texts and its link URLs in document order."""
+def _shape(spec: GridRowSpec, edges: list[int]) -> tuple[_Shape, list[str], list[str]]:
+    """A row as its shape (what its prototype is made from), its texts and its link URLs in document order;
+    ``edges``: the grid's column edges in twips (the sums of the widths before each column)."""
     cells = []
     texts: list[str] = []
     urls: list[str] = []
     col = 0
+    last = len(edges) - 1
     for cell in spec.cells:
-        width = sum(twips[col:col + cell.span])
-        col += cell.span
-        kinds = []
-        for run in cell.runs:
-            if not run.text:
-                continue
-            kinds.append((run.bold or cell.bold, run.italic, run.underline, bool(run.link)))
-            texts.append(run.text)
-            if run.link:
-                urls.append(run.link)
-        cells.append((width, cell.span, cell.style_id, cell.align, cell.vmerge, tuple(kinds)))
+        span = cell.span
+        width = edges[min(col + span, last)] - edges[min(col, last)]
+        col += span
+        runs = cell.runs
+        if len(runs) == 1 and not runs[0].link:  # most cells: one run of plain text
+            run = runs[0]
+            if run.text:
+                texts.append(run.text)
+                kinds: tuple = ((run.bold or cell.bold, run.italic, run.underline, False),)
+            else:
+                kinds = ()
+        else:
+            found = []
+            for run in runs:
+                if not run.text:
+                    continue
+                found.append((run.bold or cell.bold, run.italic, run.underline, bool(run.link)))
+                texts.append(run.text)
+                if run.link:
+                    urls.append(run.link)
+            kinds = tuple(found)
+        cells.append((width, span, cell.style_id, cell.align, cell.vmerge, kinds))
     return (spec.keep_next, tuple(cells)), texts, urls
 
 

@@ -89,8 +89,11 @@ def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str], up:
     if row.kind == "group" and source is not None:
         return ooxml.GridRowSpec(_group_cells(table, row, source, ids), keep_next=True)
     total = row.kind == "total"
-    label_at = table.label_column if total else None
     rich = source.rich if source is not None else ()
+    if not (total or rich or up or down):  # most rows: one plain run per cell, each in its column's style
+        return ooxml.GridRowSpec([ooxml.GridCell((ooxml.CellRun(format_value(column, value)),), style)
+                                  for column, value, style in zip(table.columns, row.values, styles)])
+    label_at = table.label_column if total else None
     cells = []
     for i, (column, value) in enumerate(zip(table.columns, row.values)):
         vmerge = "continue" if i in up else "restart" if i in down else None
