@@ -154,3 +154,14 @@ def test_a_group_name_with_bold_inside_and_a_centred_number_column_with_its_tota
     assert appendix["dong"][0]["nhom"] == "**Nhóm xã:** tự chấm *(có tài liệu)*"
     points = appendix["cot"][2]
     assert (points.get("kieu"), points.get("can")) == ("so", "giua")
+
+
+def test_underline_is_marked_only_where_the_markup_reads_back():
+    from vanban.importer.body import markup
+    from vanban.model import Span
+
+    assert markup([Span("Cách thức: "), Span("ghi", underline=True), Span(" nhận")]) == "Cách thức: __ghi__ nhận"
+    assert markup([Span("a_b "), Span("x", bold=True, underline=True)]) == "a\\_b **__x__**"
+    # inside a word "__" is no markup (it would print as two underscores): the words are kept, unmarked
+    assert markup([Span("Cách"), Span("thức", underline=True), Span("nhận")]) == "Cáchthứcnhận"
+    assert markup([Span("xem "), Span("đây", link="https://a.vn/c_d", underline=True)]) == "xem [đây](https://a.vn/c_d)"

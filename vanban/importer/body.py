@@ -74,7 +74,21 @@ def markup(spans: list[Span]) -> str:
         elif span.italic:
             body = f"*{body}*"
         out.append(lead + body + trail)
-    return "".join(out)
+    text = "".join(out)
+    if any(s.underline and not s.link for s in spans) and not _reads_back(text, spans):
+        return markup([replace(s, underline=False) for s in spans])  # "__" inside a word is no markup: not marked
+    return text
+
+
+def _reads_back(text: str, spans: list[Span]) -> bool:
+    """Whether ``text`` parses back to the words and underlines of ``spans``."""
+    from ..spec.inline import parse_inline
+
+    def underlined(items) -> list[tuple[str, bool]]:
+        return [(c, s.underline) for s in items for c in s.text if not c.isspace()]
+
+    return underlined(parse_inline(text).spans) == underlined(
+        [replace(s, underline=s.underline and not s.link) for s in spans])
 
 
 def cut(spans: list[Span], start: int, end: int | None = None) -> list[Span]:
