@@ -681,7 +681,49 @@ def build_parser() -> Parser:
 # --------------------------------------------------------------------------- entry point
 
 
+def _interrupts_kept():
+    """A Ctrl-C (or ``kill``, raised as KeyboardInterrupt) that lands while a C extension runs a callback of vanban
+    (pydantic-core calling the spec's discriminator while a spec loads) cannot leave the callback: Python prints it
+    as "Exception ignored …" and the run goes on to exit 0, as if never stopped. Such an interrupt is delivered again
+    (``_thread.interrupt_main``, from a helper thread a moment later: raised in the hook itself it would be lost the
+    same way), where it can stop the run (exit 130); nothing is printed for it. Returns a function that puts the
+    previous hook back."""
+    import _thread
+    import signal
+    import threading
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable):
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            previous(unraisable)
+            return
+        try:
+            if not callable(signal.getsignal(signal.SIGINT)):  # started with SIGINT ignored (a background job)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+        except ValueError:  # not in the main thread
+            pass
+        again = threading.Timer(0.005, _thread.interrupt_main)
+        again.daemon = True
+        again.start()
+
+    sys.unraisablehook = hook
+
+    def restore():
+        sys.unraisablehook = previous
+
+    return restore
+
+
 def main(argv: list[str] | None = None) -> int:
+    restore = _interrupts_kept()
+    try:
+        return _main(argv)
+    finally:
+        restore()
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         try:
             args = build_parser().parse_args(argv)

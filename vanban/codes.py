@@ -176,7 +176,7 @@ CODES: tuple[Code, ...] = (
     # ---------------------------------------------------------------- 7xx: Word packages read from outside
     Code("VB701", "not a .docx (not a zip, corrupt or truncated)"),
     Code("VB702", "zip bomb, part too large, package too large or with too many members"),
-    Code("VB703", "no `word/document.xml` (not a Word document)"),
+    Code("VB703", "no `word/document.xml`, or no `w:body` in it (not a Word document)"),
     Code("VB704", "XML part not well-formed, or with a DOCTYPE/entities"),
     Code("VB705", "an external link to an attached template (http or a network share, which Word would open): "
                   "removed from the template, reported by `check`", warning=True),

@@ -25,6 +25,8 @@ from vanban.cli import main as cli_main
 from vanban.render.docx import render_docx
 from vanban import load
 
+from conftest import outputs
+
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = sorted((ROOT / "directives").glob("*.yaml"))
 SPEC_TEXTS = [p.read_text(encoding="utf-8") for p in SPECS]
@@ -195,7 +197,7 @@ def test_cli_exits_0_with_a_file_or_1_without_one(tmp_path_factory, raw):
         code = cli_main(["build", str(spec), "-o", str(work / "out")])
     assert "Traceback" not in err.getvalue()
     assert code in (0, 1), err.getvalue()
-    produced = sorted(p.name for p in (work / "out").glob("*")) if (work / "out").exists() else []
+    produced = outputs(work / "out") if (work / "out").exists() else []
     if code == 0:
         assert produced == ["thu.docx"]
         _check_docx((work / "out" / "thu.docx").read_bytes())

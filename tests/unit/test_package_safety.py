@@ -34,6 +34,18 @@ def test_zip_without_document_part():
     assert _code(zip_bytes({"hello.txt": b"hi"}))[0] == "VB703"
 
 
+@pytest.mark.parametrize("xml", [
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:bodx/></w:document>',
+    b'<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:body>',
+    b'<document><body/></document>',
+])
+def test_a_document_part_without_its_body_is_vb703_also_for_the_checker(xml):
+    """Found by the fuzz campaign of 2026-12-07: a document part whose w:body was renamed made `check` raise
+    AttributeError (exit 70)."""
+    assert _code(zip_bytes({ooxml.W_MAIN: xml}))[0] == "VB703"
+    assert [d.code for d in check_docx_bytes(zip_bytes({ooxml.W_MAIN: xml}), "x.docx")] == ["VB703"]
+
+
 def test_zip_bomb_is_refused_by_ratio():
     code, message = _code(zip_bytes({ooxml.W_MAIN: b"\0" * (50 * 1024 * 1024)}))
     assert code == "VB702"

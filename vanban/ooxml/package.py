@@ -15,7 +15,7 @@ import zlib
 from typing import Iterable
 
 from .parts import finish
-from .xml import Element, XMLSyntaxError, has_doctype, parse_xml
+from .xml import Element, XMLSyntaxError, has_doctype, parse_xml, qn
 
 #: A fixed timestamp for every zip member, so the same input gives byte-identical output.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -213,6 +213,8 @@ class Package:
             raise PackageError("VB704", f"XML của {name} không hợp lệ ({exc})") from None
         if has_doctype(root):
             raise PackageError("VB704", f"{name} có khai báo DOCTYPE/thực thể (entity); từ chối vì lý do an toàn")
+        if name == W_MAIN and (root.tag != qn("w:document") or root.find(qn("w:body")) is None):
+            raise PackageError("VB703", f"{name} không có thân văn bản (w:document/w:body): không phải văn bản Word")
         self._parsed[name] = root
         return root
 

@@ -1,0 +1,49 @@
+"""A Ctrl-C that lands where Python cannot raise it (it reports it as "Exception ignored in: … KeyboardInterrupt"
+and goes on) still stops the run (issue 13: "interrupted runs"). Seen in the kill loops of
+tests/e2e/test_run_transactions.py: a SIGINT landing while pydantic-core ran the spec's discriminator `_block_kind`
+was printed so and the build went on to exit 0 — the user's Ctrl-C lost. Made deterministic here: once, while a
+spec loads, the discriminator drops an object whose finaliser is interrupted (an unraisable KeyboardInterrupt, the
+same report and the same loss without the fix)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import DIRECTIVES, ROOT
+
+CHILD = r"""
+import sys, types
+import vanban.spec.schema as schema
+from vanban.cli import main
+
+real = schema._block_kind
+schema._KI = {"n": 0, "real": types.FunctionType(real.__code__, real.__globals__, "real", real.__defaults__)}
+
+class Interrupted:
+    def __del__(self):
+        raise KeyboardInterrupt  # Ctrl-C landing where it cannot be raised: reported as unraisable
+
+def interrupted_once(value):
+    _KI["n"] += 1
+    if _KI["n"] == 1:
+        _KI["n"] += len([_KI["class"]()])  # made and dropped at once
+    return _KI["real"](value)
+
+schema._KI["class"] = Interrupted
+real.__code__ = interrupted_once.__code__
+code = main(sys.argv[1:])
+print("calls", schema._KI["n"], file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_ctrl_c_python_could_only_report_as_ignored_still_stops_the_build_with_130(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", CHILD, "build", str(DIRECTIVES / "003-thai-binh-bluezone.yaml"),
+                           "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "calls" in proc.stderr and not proc.stderr.split("calls ")[1].startswith("0"), proc.stderr
+    assert proc.returncode == 130, proc.stderr
+    assert "Exception ignored" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert "đã dừng (Ctrl-C)" in proc.stderr
+    assert not out.exists() or not any(out.iterdir())
