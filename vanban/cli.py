@@ -691,21 +691,30 @@ def _interrupts_kept():
     import _thread
     import signal
     import threading
+    import time
 
     previous = sys.unraisablehook
+    in_hook = [False]  # a plain store: no call between clearing it and the hook's return
+
+    def deliver_after_hook():
+        while in_hook[0]:  # raised while the hook still runs, it would be lost again
+            time.sleep(0.001)
+        _thread.interrupt_main()
 
     def hook(unraisable):
         if not isinstance(unraisable.exc_value, KeyboardInterrupt):
             previous(unraisable)
             return
+        in_hook[0] = True
         try:
-            if not callable(signal.getsignal(signal.SIGINT)):  # started with SIGINT ignored (a background job)
-                signal.signal(signal.SIGINT, signal.default_int_handler)
-        except ValueError:  # not in the main thread
-            pass
-        again = threading.Timer(0.005, _thread.interrupt_main)
-        again.daemon = True
-        again.start()
+            try:
+                if not callable(signal.getsignal(signal.SIGINT)):  # started with SIGINT ignored (a background job)
+                    signal.signal(signal.SIGINT, signal.default_int_handler)
+            except ValueError:  # not in the main thread
+                pass
+            threading.Thread(target=deliver_after_hook, daemon=True).start()
+        finally:
+            in_hook[0] = False
 
     sys.unraisablehook = hook
 
