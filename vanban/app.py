@@ -210,8 +210,6 @@ def output_settings(document: Document, *, config: str | os.PathLike | None = No
 
 
 def _config_settings(path: Path) -> tuple[tuple, list[Diagnostic]]:
-    import hashlib
-
     from .checker import load_config
     from .issuing.settings import DEFAULT_SEAL_MM, SettingsError, load_settings
     from .model.settings import Setting, rules_off_in_config
@@ -229,7 +227,7 @@ def _config_settings(path: Path) -> tuple[tuple, list[Diagnostic]]:
 
     def file(value: Path) -> str:
         try:
-            digest = hashlib.sha256(value.read_bytes()).hexdigest()[:12]
+            digest = sha256(value.read_bytes())[:12]
             state = f"sha256 {digest}"
         except OSError:
             state = "không đọc được"
@@ -710,24 +708,49 @@ def workbooks_folder(outdir: Path, stem: str) -> Path:
 WORKBOOKS_MANIFEST = ".vanban-bieu-mau"
 
 
-def workbooks_manifest(workbooks: dict[str, bytes]) -> bytes:
-    """The manifest of the per-recipient workbooks: a header line, then ``<sha256>  <name>`` by name."""
+def digest_list(header: str, digests: dict[str, str]) -> bytes:
+    """A list of files vanban wrote (the recipients' workbooks, a build's files): a header line, then
+    ``<sha256>  <name>`` by name."""
+    lines = [header] + [f"{digest}  {name}" for name, digest in sorted(digests.items())]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def read_digest_list(path: Path, header: str) -> dict[str, str] | None:
+    """The names and SHA-256 of a :func:`digest_list` (names of files beside it only); None when there is none, or
+    the file is not one (a link, another header, unreadable)."""
+    try:
+        lines = None if path.is_symlink() else path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not lines or lines[0] != header:
+        return None
+    listed = {}
+    for line in lines[1:]:
+        digest, _sep, name = line.partition("  ")
+        if name and "/" not in name and not name.startswith("."):
+            listed[name] = digest
+    return listed
+
+
+def sha256(data: bytes) -> str:
+    """The SHA-256 of ``data``, in hex (the digests of manifests, records and the register)."""
     import hashlib
 
-    lines = ["vanban bieu-mau"]
-    lines += [f"{hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(workbooks.items())]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def workbooks_manifest(workbooks: dict[str, bytes]) -> bytes:
+    """The manifest of the per-recipient workbooks (:func:`digest_list`)."""
+    return digest_list("vanban bieu-mau", {name: sha256(data) for name, data in workbooks.items()})
 
 
 def unchanged_since(path: Path, digest: str) -> bool | None:
     """Whether the regular file ``path`` still has the SHA-256 ``digest`` vanban recorded; None for a link, a
     folder, a missing or unreadable file (never vanban's to remove)."""
-    import hashlib
-
     try:
         if path.is_symlink() or not path.is_file():
             return None
-        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        return sha256(path.read_bytes()) == digest
     except OSError:
         return None
 
@@ -737,21 +760,15 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
     the list, or the forms gone): those the manifest of that run lists with the hash they still have, and the
     manifest itself when this run writes none. A listed workbook changed since (filled in by hand) is kept, with
     warning VB142; a file the manifest does not list is never touched."""
-    import hashlib
-
     folder = workbooks_folder(outdir, stem)
     manifest = folder / WORKBOOKS_MANIFEST
-    try:
-        lines = manifest.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    if not lines or lines[0] != "vanban bieu-mau" or manifest.is_symlink():
+    listed = read_digest_list(manifest, "vanban bieu-mau")
+    if listed is None:
         return []
     stale = []
-    for line in lines[1:]:
-        digest, _sep, name = line.partition("  ")
+    for name, digest in listed.items():
         path = folder / name
-        if not name or "/" in name or name.startswith(".") or path in files:
+        if path in files:
             continue
         same = unchanged_since(path, digest)
         if same is None:
@@ -770,27 +787,14 @@ def stale_workbooks(outdir: Path, stem: str, files: dict[Path, bytes], diagnosti
 #: In the output folder: the files of the last build of ``<stem>`` (``.<stem>.tep``), with their SHA-256: the
 #: proof that a .pdf or .xlsx beside a new .docx is vanban's, unchanged, from an earlier build of the same spec.
 SET_RECORD = ".{stem}.tep"
+SET_RECORD_HEADER = "vanban tep"
 
 
 def set_record(digests: dict[str, str]) -> bytes:
-    """The record of a build's top-level files (name → SHA-256): a header line, then ``<sha256>  <name>`` by name."""
-    lines = ["vanban tep"] + [f"{digest}  {name}" for name, digest in sorted(digests.items())]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """The record of a build's top-level files (name → SHA-256), a :func:`digest_list`."""
+    return digest_list(SET_RECORD_HEADER, digests)
 
 
-def _read_set_record(path: Path) -> dict[str, str]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines() if not path.is_symlink() else []
-    except (OSError, UnicodeDecodeError):
-        return {}
-    if not lines or lines[0] != "vanban tep":
-        return {}
-    record = {}
-    for line in lines[1:]:
-        digest, _sep, name = line.partition("  ")
-        if name and "/" not in name and not name.startswith("."):
-            record[name] = digest
-    return record
 
 
 def stale_siblings(outdir: Path, stem: str, files: dict[Path, bytes], diagnostics: list[Diagnostic], *,
@@ -801,12 +805,11 @@ def stale_siblings(outdir: Path, stem: str, files: dict[Path, bytes], diagnostic
     unchanged (VB170), kept when changed since, a signed PDF for one (VB171); while the .docx is the same, it still
     matches and stays. The recipients' workbooks go the same way (:func:`stale_workbooks`) on a ``forms`` run or when
     the .docx changed."""
-    import hashlib
-
     docx = outdir / f"{stem}.docx"
     record_path = outdir / SET_RECORD.format(stem=stem)
-    record = _read_set_record(record_path)
-    same_letter = record.get(docx.name) == hashlib.sha256(files[docx]).hexdigest()
+    record = read_digest_list(record_path, SET_RECORD_HEADER) or {}
+    digests = {path.name: sha256(data) for path, data in files.items() if path.parent == outdir}
+    same_letter = record.get(docx.name) == digests[docx.name]
     stale, kept = [], {}
     for name, digest in sorted(record.items()):
         path = outdir / name
@@ -829,7 +832,6 @@ def stale_siblings(outdir: Path, stem: str, files: dict[Path, bytes], diagnostic
                                           "", Position(str(path)), "xem lại, ký hoặc dựng lại bản mới"))
     if forms or not same_letter:
         stale += stale_workbooks(outdir, stem, files, diagnostics)
-    digests = {path.name: hashlib.sha256(data).hexdigest() for path, data in files.items() if path.parent == outdir}
     files[record_path] = set_record(digests | {path.name: digest for path, digest in kept.items()})
     return stale
 
@@ -1087,7 +1089,6 @@ def assign_number(spec: str | os.PathLike, *, date: _dt.date | None = None, regi
     :class:`~vanban.issuing.register.Entry`. Refuses (UserError) a spec with errors (VB407) or with a
     number the register did not give (VB403). A run interrupted between the two steps is completed by
     running it again: the reservation it left is taken back, so no number is lost or given twice."""
-    import hashlib
 
     from .fsio import write_atomic
     from .issuing.register import open_register
@@ -1108,7 +1109,7 @@ def assign_number(spec: str | os.PathLike, *, date: _dt.date | None = None, regi
         text = path.read_text(encoding="utf-8")
         edited = set_number_and_date(text, entry.number, date, name=str(path))
         write_atomic(path, edited.encode("utf-8"))
-        return book.complete(entry, {path.name: hashlib.sha256(edited.encode("utf-8")).hexdigest()})
+        return book.complete(entry, {path.name: sha256(edited.encode("utf-8"))})
 
 
 def cancel_number(number: int, reason: str, *, year: int | None = None, register: str | None = None,
@@ -1325,7 +1326,6 @@ def issue(spec: str | os.PathLike, *, date: _dt.date | None = None, register: st
     Interrupted anywhere (even by kill -9) it leaves no issued number without its files: a number is
     recorded as issued only after its files are in place, and running the command again on the same spec
     takes the reservation back (the same number: no gap) and finishes the job."""
-    import hashlib
 
     from .fsio import write_atomic
     from .issuing.register import open_register
@@ -1352,7 +1352,7 @@ def issue(spec: str | os.PathLike, *, date: _dt.date | None = None, register: st
             numbered = load(edited, name=str(path)).document
             files = sign_rendered(numbered, _pdf_of(numbered, pool), path.stem, outdir, settings, material=material)
             files[outdir / f"{path.stem}.docx"] = render_docx(numbered)
-            digests = {p.name: hashlib.sha256(data).hexdigest() for p, data in files.items()}
+            digests = {p.name: sha256(data) for p, data in files.items()}
             written = write_outputs(files)
             if edited != text:
                 write_atomic(path, edited.encode("utf-8"))

@@ -5,6 +5,7 @@ A reader (or a run killed half-way) never sees a half-written file at the final 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -299,22 +300,17 @@ DROP_MARK = ".vanban-bo"
 _MARKS = (STAGE_MARK, DROP_MARK)
 
 
+@functools.cache
 def _renameat2():
     """libc's ``renameat2`` (None where there is none), looked up once: before a swap, never inside its window."""
-    global _RENAMEAT2
-    if _RENAMEAT2 is None:
-        import ctypes
+    import ctypes
 
-        try:
-            function = ctypes.CDLL(None, use_errno=True).renameat2
-            function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-            _RENAMEAT2 = (function,)
-        except (OSError, AttributeError):
-            _RENAMEAT2 = (None,)
-    return _RENAMEAT2[0]
-
-
-_RENAMEAT2: tuple | None = None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -401,10 +397,7 @@ def _clean_previous(old: Path, folder: Path) -> None:
         old.rmdir()
     except OSError:
         pass
-    try:
-        (folder / STAGE_MARK).unlink()
-    except FileNotFoundError:
-        pass
+    (folder / STAGE_MARK).unlink(missing_ok=True)
 
 
 def remove_stale_stages(folder: Path) -> None:
@@ -420,7 +413,7 @@ def remove_stale_stages(folder: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        match = _TMP_NAME.match(entry.name.removesuffix(".cu.tmp") if entry.name.endswith(".cu.tmp") else entry.name)
+        match = _TMP_NAME.match(entry.name.removesuffix(".cu.tmp"))
         if (match is None or match["name"] != folder.name or match["host"] != host or not _dead(int(match["pid"]))
                 or entry.is_symlink() or not entry.is_dir()):
             continue
@@ -508,9 +501,8 @@ def commit_files(files: dict[Path, bytes], stale: list[Path] = (), folders: tupl
                 os.replace(tmp, path)
             for stage, folder in swapped:
                 _clean_previous(stage, folder)
-            for folder in stages:
-                if (folder / STAGE_MARK).exists():
-                    (folder / STAGE_MARK).unlink()
+            for folder in stages:  # (a folder that had no previous one to clean)
+                (folder / STAGE_MARK).unlink(missing_ok=True)
     except BaseException:
         for tmp, _path in staged:
             try:
@@ -521,8 +513,7 @@ def commit_files(files: dict[Path, bytes], stale: list[Path] = (), folders: tupl
             if stage.exists() and (stage / STAGE_MARK).exists():  # never swapped in
                 shutil.rmtree(stage, ignore_errors=True)
         raise
-    written = [path for _tmp, path in staged]
-    return [path for path in files if path in set(written) or path.parent in stages]
+    return list(files)
 
 
 #: The project's settings file (``[check]``, ``[ban_hanh]``), found above a spec.
