@@ -12,13 +12,39 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence, overload
 
 from .. import metrics, ooxml
 from ..model.decree import QUOC_HIEU, TIEU_NGU
 from .common import MIXED_CASE_GROUPS, TYPE_TITLES, Finding, excerpt, fold, is_title, upper_fold
 
 TNR = "Times New Roman"
+
+
+class ParagraphTexts(Sequence[str]):
+    """The text of each body paragraph, read on first use: the parts of a letter are found in its first
+    paragraphs, so the 200,000 cells of a long form's table are read only by a rule that needs them."""
+
+    def __init__(self, paragraphs: list):
+        self._paragraphs = paragraphs
+        self._texts: list[str | None] = [None] * len(paragraphs)
+
+    def __len__(self) -> int:
+        return len(self._paragraphs)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        text = self._texts[i]
+        if text is None:
+            text = self._texts[i] = ooxml.paragraph_text(self._paragraphs[i])
+        return text
 
 
 class DocxContext:
@@ -32,15 +58,24 @@ class DocxContext:
         self.sheet = ooxml.StyleSheet(package.xml(styles_target) if package.has(styles_target) else None)
         self.theme = self._theme_fonts()
         self.paragraphs = ooxml.body_paragraphs(self.document)
-        self.number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
-        self.texts = [ooxml.paragraph_text(p) for p in self.paragraphs]
+        self.texts = ParagraphTexts(self.paragraphs)
+        self._number: dict[int, int] | None = None
         #: chú thích cuối trang (word/footnotes.xml): (the mark printed, the note's paragraphs), read with the
         #: same limits and parser as the main part, so a hostile notes part refuses the whole package
         self.footnotes = self._footnotes()
         self._runs: dict[tuple, list[dict]] = {}
         self._run_props: dict[tuple[int, int], tuple] = {}
         self._pprops: dict[int, dict] = {}
+        #: the runs the rules of font and colour read, listed by :func:`_formatting_runs` on first use
+        self.formatting_runs: tuple[list, list] | None = None
         self._locate()
+
+    @property
+    def number(self) -> dict[int, int]:
+        """Paragraph number (1-based) by ``id()`` of the paragraph element (the list keeps them alive)."""
+        if self._number is None:
+            self._number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
+        return self._number
 
     # locating the parts ---------------------------------------------------------------
 
@@ -122,8 +157,8 @@ class DocxContext:
             for i in range(self.so - 1, -1, -1):
                 p = self.paragraphs[i]
                 if cell is not None and ooxml.cell_of(p) is not cell:
-                    if ooxml.cell_of(p) is not None and ooxml.cell_position(ooxml.cell_of(p))[2] == \
-                            ooxml.cell_position(cell)[2]:
+                    if ooxml.cell_of(p) is not None and ooxml.cell_column(ooxml.cell_of(p)) == \
+                            ooxml.cell_column(cell):
                         pass  # same column, row above
                     else:
                         continue
@@ -237,7 +272,7 @@ class DocxContext:
         return Finding(rule, params, footnote=mark, text=excerpt(ooxml.paragraph_text(p)))
 
     def place_finding(self, rule: str, where, **params) -> Finding:
-        """A finding at a place of :func:`_all_runs`: a body paragraph's index, None (a header or footer)
+        """A finding at a place of :func:`_story_paragraphs`: a body paragraph's index, None (a header or footer)
         or (footnote mark, paragraph)."""
         if isinstance(where, tuple):
             return self.note_finding(rule, where[0], where[1], **params)
@@ -333,29 +368,71 @@ def _margins(ctx: DocxContext):
             yield ctx.finding("ND30-PL1-I-3", None, side=name, value=f"{value_mm:.0f}", low=low, high=high)
 
 
-def _all_runs(ctx: DocxContext):
-    """(where, paragraph, run) for every text run of the body, the headers/footers and the footnotes: where is
-    the body paragraph's index, None in a header or footer, (mark, paragraph) in a footnote. The font and the
-    colour of Phụ lục I, Mục I, khoản 4 hold for every word printed, a chú thích cuối trang's too (nd30.md
-    sets nothing else for footnotes: no rule of their own)."""
+def _story_paragraphs(ctx: DocxContext) -> Iterator[tuple]:
+    """(where, paragraph) for every paragraph of the body, the headers/footers and the footnotes: where is the
+    body paragraph's index, None in a header or footer, (mark, paragraph) in a footnote. The font and the colour
+    of Phụ lục I, Mục I, khoản 4 hold for every word printed, a chú thích cuối trang's too (nd30.md sets nothing
+    else for footnotes: no rule of their own)."""
     for i, p in enumerate(ctx.paragraphs):
-        for r in ooxml.text_runs(p):
-            yield i, p, r
+        yield i, p
     for kind, target in sorted(ctx.rels.values()):
         if (kind.endswith("/header") or kind.endswith("/footer")) and ctx.pkg.has(target):
             for p in ooxml.story_paragraphs(ctx.pkg.xml(target)):
-                for r in ooxml.text_runs(p):
-                    yield None, p, r
+                yield None, p
     for mark, paragraphs in ctx.footnotes:
         for p in paragraphs:
-            for r in ooxml.text_runs(p):
-                yield (mark, p), p, r
+            yield (mark, p), p
+
+
+_R, _R_PR = ooxml.qn("w:r"), ooxml.qn("w:rPr")
+
+
+def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
+    """(where, paragraph, run) of the text runs (:func:`ooxml.text_runs`) the rules of font and colour read, in
+    the order of :func:`_story_paragraphs`: for the fonts every run but those whose formatting an earlier one
+    already showed, for the colour the same outside the body's stamp lines (HỎA TỐC, MẬT …, red by the decree).
+
+    A run without direct formatting (no ``w:rPr``) is formatted by its paragraph style alone, so of those only the
+    first of each paragraph style is listed: the same faces and colours are found at the same first places,
+    without resolving the 120,000 cells' runs of a 20,000-row form one by one."""
+    if ctx.formatting_runs is not None:
+        return ctx.formatting_runs
+    fonts: list = []
+    colours: list = []
+    font_styles: set = set()
+    colour_styles: set = set()
+    unset = object()
+    for where, p in _story_paragraphs(ctx):
+        style = unset
+        stamp = None
+        for r in p.iter(_R):
+            plain = ooxml.child(r, _R_PR) is None
+            if plain:
+                if style is unset:
+                    style = ooxml.paragraph_style_id(p)
+                if style in font_styles and style in colour_styles:
+                    continue
+            if not ooxml.is_text_run(r):
+                continue
+            if not plain or style not in font_styles:
+                fonts.append((where, p, r))
+                if plain:
+                    font_styles.add(style)
+            if not plain or style not in colour_styles:
+                if stamp is None:
+                    stamp = isinstance(where, int) and _is_stamp(ctx.texts[where])
+                if not stamp:
+                    colours.append((where, p, r))
+                    if plain:
+                        colour_styles.add(style)
+    ctx.formatting_runs = (fonts, colours)
+    return ctx.formatting_runs
 
 
 @check("ND30-PL1-I-4.1")
 def _fonts(ctx: DocxContext):
     seen = set()
-    for i, p, r in _all_runs(ctx):
+    for i, p, r in _formatting_runs(ctx)[0]:
         fonts = ctx.run_props(p, r)["fonts"]
         for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
             face = ctx.font_of(fonts.get(slot))
@@ -366,14 +443,18 @@ def _fonts(ctx: DocxContext):
 
 #: Stamps of urgency and secrecy are in red ink by the decree (Phụ lục I, Mục III, khoản 2; §3.13).
 STAMPS = {"HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
+_STAMPS_FOLDED = frozenset(upper_fold(x) for x in STAMPS)
+
+
+def _is_stamp(text: str) -> bool:
+    """Whether a paragraph reads one of :data:`STAMPS` (any case, spacing, tone-mark placement)."""
+    return len("".join(text.split())) <= 40 and upper_fold(text.strip()) in _STAMPS_FOLDED
 
 
 @check("ND30-PL1-I-4.2")
 def _colour(ctx: DocxContext):
     seen = set()
-    for i, p, r in _all_runs(ctx):
-        if isinstance(i, int) and upper_fold(ctx.texts[i].strip()) in {upper_fold(x) for x in STAMPS}:
-            continue
+    for i, p, r in _formatting_runs(ctx)[1]:
         color = ooxml.run_color(p, r, ctx.sheet)
         if color and color.lower() not in ("auto", "000000") and color not in seen:
             seen.add(color)

@@ -43,8 +43,8 @@ from .parts import (
     fonts_in_use, package_version, prune_font_table, set_compatibility_mode, set_core_properties, set_zoom,
 )
 from .reading import (
-    StyleSheet, body_paragraphs, body_tables, cell_of, cell_paragraphs, cell_position, cell_width_twips,
-    field_paragraphs, has_drawing, has_field, header_footer_refs, is_section_break, is_toggle_on,
+    StyleSheet, body_paragraphs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
+    field_paragraphs, has_drawing, has_field, header_footer_refs, is_section_break, is_text_run, is_toggle_on,
     iter_paragraph_text_runs, mark_hidden, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
     paragraph_border_sides, paragraph_containers, paragraph_style_id, paragraph_text, previous_block,
     row_can_split, row_is_header, row_of_cell, cell_vmerge, run_color, run_offsets,
@@ -57,6 +57,6 @@ from .tables import CellRun, GridCell, GridRowSpec, append_grid_rows
 from . import wordform
 from .units import TWIPS_PER_MM, mm, mm_to_twips, twips_to_mm
 from .xml import (
-    NS, W_NS, XML_SPACE, canonical_xml, local_name, nsdecls, parse_xml, qn, safe_parser, serialize_fragment,
+    NS, W_NS, XML_SPACE, canonical_xml, child, local_name, nsdecls, parse_xml, qn, safe_parser, serialize_fragment,
     serialize_part, xml_text,
 )

@@ -34,6 +34,16 @@ XML_SPACE = f"{{{XML_NS}}}space"
 Element = etree._Element
 
 
+def child(el: Element, tag: str) -> Element | None:
+    """The first child of ``el`` named ``tag`` (a Clark name), or None: ``find`` without a path, for the small
+    elements of a run or a paragraph. lxml's ``find`` parses its argument as a path on every call (3 µs); the
+    audit of a 20,000-row form asks this half a million times."""
+    for node in el:
+        if node.tag == tag:
+            return node
+    return None
+
+
 def safe_parser() -> etree.XMLParser:
     """The only XML parser vanban uses on input: no entities, no DTD, no network."""
     return etree.XMLParser(
