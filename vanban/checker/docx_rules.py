@@ -330,8 +330,7 @@ def check(rule_id: str):
 def _letter_section(ctx: DocxContext):
     """The section of the letter itself: the first one. Forms and appendices that follow in their own
     sections may be landscape with their own margins and numbering (§3.16)."""
-    sections = ooxml.section_properties(ctx.document)
-    return sections[0] if sections else None
+    return ooxml.first_section_properties(ctx.document)
 
 
 @check("ND30-PL1-I-1")

@@ -44,7 +44,7 @@ from .parts import (
 )
 from .reading import (
     StyleSheet, body_paragraphs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
-    field_paragraphs, has_drawing, has_field, header_footer_refs, is_section_break, is_text_run, is_toggle_on,
+    field_paragraphs, first_section_properties, has_drawing, has_field, header_footer_refs, is_section_break, is_text_run, is_toggle_on,
     iter_paragraph_text_runs, mark_hidden, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
     paragraph_border_sides, paragraph_containers, paragraph_style_id, paragraph_text, previous_block,
     row_can_split, row_is_header, row_of_cell, cell_vmerge, run_color, run_offsets,

@@ -14,6 +14,7 @@ from .xml import A_NS, VML_NS, Element, child, qn
 
 _P_PR, _P_STYLE, _R, _R_PR, _R_STYLE, _T, _VAL = (qn(t) for t in ("w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rStyle", "w:t", "w:val"))
 _TAB, _TABS, _BR, _FOOTNOTE_REF = (qn(t) for t in ("w:tab", "w:tabs", "w:br", "w:footnoteReference"))
+_JC, _IND, _KEEP_NEXT, _SPACING = (qn(t) for t in ("w:jc", "w:ind", "w:keepNext", "w:spacing"))
 #: what :func:`paragraph_text` reads: text, tab characters, breaks
 _TEXT_TAGS = (_T, _TAB, _BR)
 
@@ -263,6 +264,19 @@ def previous_block(p_el: Element) -> Element | None:
     return p_el.getprevious()
 
 
+def first_section_properties(document_root: Element) -> Element | None:
+    """The first ``w:sectPr`` of :func:`section_properties`, without reading every paragraph of the body."""
+    body = document_root.find(qn("w:body"))
+    for sect in body.iter(qn("w:sectPr")):
+        parent = sect.getparent()
+        if parent is body:
+            return sect
+        if parent.tag == _P_PR and parent.getparent() is not None and parent.getparent().tag == qn("w:p") \
+                and parent.getparent().getparent() is body and child(parent, qn("w:sectPr")) is sect:
+            return sect
+    return None
+
+
 def section_properties(document_root: Element) -> list[Element]:
     """Every ``w:sectPr`` of the body in order (the last one is the body's own)."""
     body = document_root.find(qn("w:body"))
@@ -411,6 +425,35 @@ def _fold_rpr(layers: list[Element]) -> dict:
     return props
 
 
+def _fold_ppr(layers: list[Element]) -> dict:
+    """The paragraph properties of :meth:`StyleSheet.paragraph_props` set by the first layer that sets each (keys
+    no layer sets are absent): layers in order of precedence, so folding a paragraph's own ``w:pPr`` over its
+    style chain's fold is the same as folding all of them."""
+    props: dict = {}
+    for layer in layers:
+        jc = child(layer, _JC)
+        if "align" not in props and jc is not None:
+            props["align"] = jc.get(_VAL)
+        ind = child(layer, _IND)
+        if ind is not None:
+            for key, attr in (("first_line", "w:firstLine"), ("left", "w:left"), ("right", "w:right"),
+                              ("hanging", "w:hanging"), ("left", "w:start"), ("right", "w:end")):
+                if key not in props and ind.get(qn(attr)) is not None:
+                    props[key] = int(ind.get(qn(attr)))
+        keep = child(layer, _KEEP_NEXT)
+        if "keep_next" not in props and keep is not None:
+            props["keep_next"] = is_toggle_on(keep) is not False
+        spacing = child(layer, _SPACING)
+        if spacing is not None:
+            for key, attr in (("before", "w:before"), ("after", "w:after")):
+                if key not in props and spacing.get(qn(attr)) is not None:
+                    props[key] = int(spacing.get(qn(attr))) / 20
+            if "line" not in props and spacing.get(qn("w:line")) is not None:
+                props["line"] = int(spacing.get(qn("w:line")))
+                props["line_rule"] = spacing.get(qn("w:lineRule"), "auto")
+    return props
+
+
 def _first_color(layers: list[Element]) -> str | None:
     for rpr in layers:
         color = rpr.find(qn("w:color"))
@@ -439,6 +482,7 @@ class StyleSheet:
         self._rpr_default = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
         self._ppr_default = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
         self._styled_cache: dict[tuple[str | None, str | None], tuple[dict, str | None]] = {}
+        self._styled_ppr: dict[str | None, dict] = {}
 
     def chain(self, style_id: str | None) -> list[Element]:
         out, seen = [], set()
@@ -528,35 +572,20 @@ class StyleSheet:
 
     def paragraph_props(self, p_el: Element) -> dict:
         """Effective ``align``, ``first_line`` / ``left`` / ``right`` indents (twips), ``before``/``after`` (pt)."""
-        props: dict = {}
-        layers = []
-        ppr = p_el.find(qn("w:pPr"))
+        ppr = child(p_el, _P_PR)
+        style_id = None
         if ppr is not None:
-            layers.append(ppr)
-        layers += [s.find(qn("w:pPr")) for s in self.chain(paragraph_style_id(p_el)) if s.find(qn("w:pPr")) is not None]
-        if self._ppr_default is not None:
-            layers.append(self._ppr_default)
-        for layer in layers:
-            jc = layer.find(qn("w:jc"))
-            if "align" not in props and jc is not None:
-                props["align"] = jc.get(qn("w:val"))
-            ind = layer.find(qn("w:ind"))
-            if ind is not None:
-                for key, attr in (("first_line", "w:firstLine"), ("left", "w:left"), ("right", "w:right"),
-                                  ("hanging", "w:hanging"), ("left", "w:start"), ("right", "w:end")):
-                    if key not in props and ind.get(qn(attr)) is not None:
-                        props[key] = int(ind.get(qn(attr)))
-            keep = layer.find(qn("w:keepNext"))
-            if "keep_next" not in props and keep is not None:
-                props["keep_next"] = is_toggle_on(keep) is not False
-            spacing = layer.find(qn("w:spacing"))
-            if spacing is not None:
-                for key, attr in (("before", "w:before"), ("after", "w:after")):
-                    if key not in props and spacing.get(qn(attr)) is not None:
-                        props[key] = int(spacing.get(qn(attr))) / 20
-                if "line" not in props and spacing.get(qn("w:line")) is not None:
-                    props["line"] = int(spacing.get(qn("w:line")))
-                    props["line_rule"] = spacing.get(qn("w:lineRule"), "auto")
+            style = child(ppr, _P_STYLE)
+            style_id = style.get(_VAL) if style is not None else None
+        styled = self._styled_ppr.get(style_id)
+        if styled is None:
+            layers = [s.find(qn("w:pPr")) for s in self.chain(style_id) if s.find(qn("w:pPr")) is not None]
+            if self._ppr_default is not None:
+                layers.append(self._ppr_default)
+            styled = self._styled_ppr[style_id] = _fold_ppr(layers)
+        props = _fold_ppr([ppr]) if ppr is not None else {}
+        for key, value in styled.items():
+            props.setdefault(key, value)
         props.setdefault("align", "left")
         for key in ("first_line", "left", "right", "hanging"):
             props.setdefault(key, 0)
