@@ -50,7 +50,7 @@ from ..model.compute import merged_runs, row_labels, typed_sums
 from ..model.tables import Align
 from ..render.forms import fitted_widths, wants_landscape
 from ..render.tables import group_prefix, unit_line
-from .rowwriter import FormWriter, ItemRows
+from .rowwriter import FormWriter, ItemRows, release_item_rows
 
 FONT = st.FONT
 #: Width of one Excel column-width unit in mm (a "0" of the default font, 7 px at 96 dpi).
@@ -151,6 +151,7 @@ def build_workbook(document, stem: str, recipient: Recipient | None = None) -> b
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED)  # deflated once, by deterministic_zip
     FormWriter(wb, archive).save()  # (openpyxl's save_workbook would stamp the current time)
+    release_item_rows(wb)
     return deterministic_zip(buf.getvalue())
 
 

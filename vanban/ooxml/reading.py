@@ -265,16 +265,18 @@ def previous_block(p_el: Element) -> Element | None:
 
 
 def first_section_properties(document_root: Element) -> Element | None:
-    """The first ``w:sectPr`` of :func:`section_properties`, without reading every paragraph of the body."""
+    """The first ``w:sectPr`` of :func:`section_properties`, reading only the body's own children (lxml's
+    ``iter`` looks one match ahead, which is the rest of a 20,000-row table)."""
     body = document_root.find(qn("w:body"))
-    for sect in body.iter(qn("w:sectPr")):
-        parent = sect.getparent()
-        if parent is body:
-            return sect
-        if parent.tag == _P_PR and parent.getparent() is not None and parent.getparent().tag == qn("w:p") \
-                and parent.getparent().getparent() is body and child(parent, qn("w:sectPr")) is sect:
-            return sect
-    return None
+    p_tag = qn("w:p")
+    sect_tag = qn("w:sectPr")
+    for node in body:
+        if node.tag == p_tag:
+            ppr = child(node, _P_PR)
+            sect = child(ppr, sect_tag) if ppr is not None else None
+            if sect is not None:
+                return sect
+    return child(body, sect_tag)
 
 
 def section_properties(document_root: Element) -> list[Element]:
