@@ -17,12 +17,14 @@ with a coded error (VB113): nothing is dropped silently.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .diagnostics import Diagnostic, Diagnostics, Position, Severity, UserError
+from .forking import Forked
 from .gcpause import without_gc
 from .model import Document
 from .spec.loader import LoadResult
@@ -632,16 +634,33 @@ def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, regist
         result.failed = True
         return None
     result.document = document
-    data = render_docx(document, options.template)
-    findings = build_checks(result.spec, document, data, options)
-    result.diagnostics += findings
-    if refuses(findings, options):
-        result.refused = True
-        return None
-    files = {outdir / f"{stem}.docx": data}
-    if options.forms_xlsx:
-        files.update(form_workbooks(document, stem, outdir))
+    # a long form's workbooks are built in a forked child meanwhile, where that is safe (vanban.forking)
+    with Forked(form_workbooks, document, stem, outdir,
+                fork=options.forms_xlsx and workbook_rows(document) >= FORK_ROWS) as workbooks:
+        data = render_docx(document, options.template)
+        # the python-docx package just rendered is a web of cycles holding its XML (450 MB for a 20,000-row form):
+        # freed before the .docx is read back for the checks, not when the collector runs again after the build
+        gc.collect(0)
+        findings = build_checks(result.spec, document, data, options)
+        result.diagnostics += findings
+        if refuses(findings, options):
+            result.refused = True
+            return None
+        files = {outdir / f"{stem}.docx": data}
+        if options.forms_xlsx:
+            files.update(workbooks.result())
     return files
+
+
+#: From how many rows of workbooks (a form's item rows, once per workbook) they are built in a forked child.
+FORK_ROWS = 2_000
+
+
+def workbook_rows(document: Document) -> int:
+    """The item rows :func:`form_workbooks` writes: each form's rows, in the blank workbook and in each
+    recipient's."""
+    return sum(len(form.table.rows) * (1 + len(form.recipients))
+               for form in document.attachments if form.table is not None)
 
 
 def build_checks(spec: Path, document: Document, data: bytes, options: BuildOptions) -> list[Diagnostic]:

