@@ -375,25 +375,17 @@ def _story_runs(ctx: DocxContext) -> Iterator[tuple]:
     too (nd30.md sets nothing else for footnotes: no rule of their own). The body's runs are read in one pass of
     lxml, not paragraph by paragraph (200,000 cells in a 20,000-row form)."""
     number = ctx.number
-    body = ctx.document.find(ooxml.qn("w:body"))
-    for r in body.iter(_R):
-        p = r.getparent()
-        while p is not None and p.tag != _P:
-            p = p.getparent()
-        if p is not None:
-            yield number[id(p)] - 1, p, r
+    for p, r in ooxml.body_runs(ctx.document):
+        yield number[id(p)] - 1, p, r
     for kind, target in sorted(ctx.rels.values()):
         if (kind.endswith("/header") or kind.endswith("/footer")) and ctx.pkg.has(target):
             for p in ooxml.story_paragraphs(ctx.pkg.xml(target)):
-                for r in p.iter(_R):
+                for r in ooxml.paragraph_runs(p):
                     yield None, p, r
     for mark, paragraphs in ctx.footnotes:
         for p in paragraphs:
-            for r in p.iter(_R):
+            for r in ooxml.paragraph_runs(p):
                 yield (mark, p), p, r
-
-
-_P, _R, _R_PR = ooxml.qn("w:p"), ooxml.qn("w:r"), ooxml.qn("w:rPr")
 
 
 def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
@@ -413,7 +405,7 @@ def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
     last_p = style = None
     stamps: dict[int, bool] = {}
     for where, p, r in _story_runs(ctx):
-        plain = ooxml.child(r, _R_PR) is None
+        plain = not ooxml.has_run_properties(r)
         if plain:
             if p is not last_p:
                 last_p, style = p, ooxml.paragraph_style_id(p)

@@ -43,10 +43,10 @@ from .parts import (
     fonts_in_use, package_version, prune_font_table, set_compatibility_mode, set_core_properties, set_zoom,
 )
 from .reading import (
-    StyleSheet, body_paragraphs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
-    field_paragraphs, first_section_properties, has_drawing, has_field, header_footer_refs, is_section_break, is_text_run, is_toggle_on,
+    StyleSheet, body_paragraphs, body_runs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
+    field_paragraphs, first_section_properties, has_drawing, has_field, has_run_properties, header_footer_refs, is_section_break, is_text_run, is_toggle_on,
     iter_paragraph_text_runs, mark_hidden, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
-    paragraph_border_sides, paragraph_containers, paragraph_style_id, paragraph_text, previous_block,
+    paragraph_border_sides, paragraph_containers, paragraph_runs, paragraph_style_id, paragraph_text, previous_block,
     row_can_split, row_is_header, row_of_cell, cell_vmerge, run_color, run_offsets,
     run_text, section_break_paragraphs, section_properties, table_rows, story_paragraphs, style_names, table_grid, tables_before, text_runs, theme_fonts,
     title_page, twips_attr, paragraph_pieces, core_properties, is_empty_paragraph, keeps_with_next, application_name, table_of_cell,

@@ -49,6 +49,28 @@ def is_text_run(r_el: Element) -> bool:
     return child(r_el, _T) is not None and bool("".join([t.text or "" for t in r_el.iter(_T)]).strip())
 
 
+def body_runs(document_root: Element) -> Iterator[tuple[Element, Element]]:
+    """(paragraph, run) for every run of the main story in document order, in one pass of lxml; the paragraph is
+    the run's own (the nearest ``w:p`` above it: a text box's, not the paragraph holding the text box)."""
+    p_tag = qn("w:p")
+    for r in document_root.find(qn("w:body")).iter(_R):
+        p = r.getparent()
+        while p is not None and p.tag != p_tag:
+            p = p.getparent()
+        if p is not None:
+            yield p, r
+
+
+def paragraph_runs(p_el: Element) -> list[Element]:
+    """Every run of a paragraph (hyperlinks' and nested ones included), text or not."""
+    return list(p_el.iter(_R))
+
+
+def has_run_properties(r_el: Element) -> bool:
+    """Whether a run has direct formatting (its own ``w:rPr``)."""
+    return child(r_el, _R_PR) is not None
+
+
 def text_runs(p_el: Element) -> list[Element]:
     """Runs of a paragraph that carry text (hyperlink runs included)."""
     return [r for r in p_el.iter(_R) if is_text_run(r)]
