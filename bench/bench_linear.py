@@ -12,8 +12,9 @@ and prints each time with the ratio to the previous size: a linear cost doubles 
   2 MB a spec file may have, so it cannot be built from a file).
 
 Run: ``.venv/bin/python bench/bench_linear.py [--quick] [paragraphs|rows]`` (``--quick``: a tenth of each size;
-``paragraphs`` or ``rows``: that series only). The load average is printed before and after: on a shared
-machine the times are read next to it. After each series, the CPU time of each step of its biggest size.
+``paragraphs`` or ``rows``: that series only). The load average and the time of a fixed pure-Python loop
+(:func:`reference_seconds`) are printed before and after: on a shared machine the times are read next to them.
+After each series, the CPU time of each step of its biggest size.
 """
 
 from __future__ import annotations
@@ -141,6 +142,17 @@ def series(name: str, fn, sizes: list[int]) -> list[tuple[float, float]]:
     return times
 
 
+def reference_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this machine runs Python right now. A shared VM's speed
+    changes by half within an hour (on 2026-12-07 one pure-Python loop took 3.2 s and 5.3 s an hour apart), so a
+    figure is read next to the reference measured in the same run."""
+    cpu = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - cpu
+
+
 def load_average() -> str:
     """The machine's load average (1, 5, 15 min): a shared machine's figures are read next to it."""
     try:
@@ -157,7 +169,8 @@ def split_line(n: int, note: str) -> str:
 def main() -> None:
     scale = 10 if "--quick" in sys.argv else 1
     only = [a for a in sys.argv[1:] if a in ("paragraphs", "rows")] or ["paragraphs", "rows"]
-    print(f"load average before: {load_average()} ({os.cpu_count()} CPUs)", flush=True)
+    print(f"load average before: {load_average()} ({os.cpu_count()} CPUs); reference loop {reference_seconds():.2f} s CPU",
+          flush=True)
     if "paragraphs" in only:
         sizes = [10_000 // scale, 20_000 // scale, 40_000 // scale]
         series("body paragraphs", letter, sizes)
@@ -169,7 +182,7 @@ def main() -> None:
                  else "the .xlsx after them (no fork here)")
         print(split_line(sizes[-1], f"vanban build --forms xlsx, {where}; issue 13: 20,000 rows ≤ 10 s in all"),
               flush=True)
-    print(f"load average after:  {load_average()}", flush=True)
+    print(f"load average after:  {load_average()}; reference loop {reference_seconds():.2f} s CPU", flush=True)
 
 
 if __name__ == "__main__":
