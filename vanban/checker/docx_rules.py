@@ -68,6 +68,8 @@ class DocxContext:
         self._pprops: dict[int, dict] = {}
         #: the runs the rules of font and colour read, listed by :func:`_formatting_runs` on first use
         self.formatting_runs: tuple[list, list] | None = None
+        #: (the letter's section properties,) found by :func:`_letter_section` on first use (seven rules ask)
+        self.letter_section: tuple | None = None
         self._locate()
 
     @property
@@ -272,7 +274,7 @@ class DocxContext:
         return Finding(rule, params, footnote=mark, text=excerpt(ooxml.paragraph_text(p)))
 
     def place_finding(self, rule: str, where, **params) -> Finding:
-        """A finding at a place of :func:`_story_runs`: a body paragraph's index, None (a header or footer)
+        """A finding at a place of :func:`_story_paragraphs`: a body paragraph's index, None (a header or footer)
         or (footnote mark, paragraph)."""
         if isinstance(where, tuple):
             return self.note_finding(rule, where[0], where[1], **params)
@@ -330,7 +332,9 @@ def check(rule_id: str):
 def _letter_section(ctx: DocxContext):
     """The section of the letter itself: the first one. Forms and appendices that follow in their own
     sections may be landscape with their own margins and numbering (§3.16)."""
-    return ooxml.first_section_properties(ctx.document)
+    if ctx.letter_section is None:
+        ctx.letter_section = (ooxml.first_section_properties(ctx.document),)
+    return ctx.letter_section[0]
 
 
 @check("ND30-PL1-I-1")
@@ -367,66 +371,80 @@ def _margins(ctx: DocxContext):
             yield ctx.finding("ND30-PL1-I-3", None, side=name, value=f"{value_mm:.0f}", low=low, high=high)
 
 
-def _story_runs(ctx: DocxContext) -> Iterator[tuple]:
-    """(where, paragraph, run) for every run of the body, the headers/footers and the footnotes, in document
-    order: where is the body paragraph's index, None in a header or footer, (mark, paragraph) in a footnote; the
-    paragraph is the run's own (the nearest ``w:p`` above it: a text box's, not the one holding the text box).
-    The font and the colour of Phụ lục I, Mục I, khoản 4 hold for every word printed, a chú thích cuối trang's
-    too (nd30.md sets nothing else for footnotes: no rule of their own). The body's runs are read in one pass of
-    lxml, not paragraph by paragraph (200,000 cells in a 20,000-row form)."""
-    number = ctx.number
-    for p, r in ooxml.body_runs(ctx.document):
-        yield number[id(p)] - 1, p, r
+def _story_paragraphs(ctx: DocxContext) -> Iterator[tuple]:
+    """(where, paragraph, its runs) for every paragraph of the body, the headers/footers and the footnotes, in
+    document order: where is the body paragraph's index, None in a header or footer, (mark, paragraph) in a
+    footnote; the runs are the paragraph's own, or None to be read with :func:`ooxml.paragraph_runs` when needed.
+    In a body with text boxes, the runs are read in one pass and each given to its nearest ``w:p`` (a text box's,
+    not the one holding the text box). The font and the colour of Phụ lục I, Mục I, khoản 4 hold for every word
+    printed, a chú thích cuối trang's too (nd30.md sets nothing else for footnotes: no rule of their own)."""
+    if ooxml.has_nested_paragraphs(ctx.document):
+        number = ctx.number
+        current, runs = None, []
+        for p, r in ooxml.body_runs(ctx.document):
+            if p is not current:
+                if current is not None:
+                    yield number[id(current)] - 1, current, runs
+                current, runs = p, []
+            runs.append(r)
+        if current is not None:
+            yield number[id(current)] - 1, current, runs
+    else:
+        for i, p in enumerate(ctx.paragraphs):
+            yield i, p, None
     for kind, target in sorted(ctx.rels.values()):
         if (kind.endswith("/header") or kind.endswith("/footer")) and ctx.pkg.has(target):
             for p in ooxml.story_paragraphs(ctx.pkg.xml(target)):
-                for r in ooxml.paragraph_runs(p):
-                    yield None, p, r
+                yield None, p, None
     for mark, paragraphs in ctx.footnotes:
         for p in paragraphs:
-            for r in ooxml.paragraph_runs(p):
-                yield (mark, p), p, r
+            yield (mark, p), p, None
 
 
 def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
     """(where, paragraph, run) of the text runs (:func:`ooxml.is_text_run`) the rules of font and colour read, in
-    the order of :func:`_story_runs`: for the fonts every run but those whose formatting an earlier one already
-    showed, for the colour the same outside the body's stamp lines (HỎA TỐC, MẬT …, red by the decree).
+    the order of :func:`_story_paragraphs`: for the fonts every run but those whose formatting an earlier one
+    already showed, for the colour the same outside the body's stamp lines (HỎA TỐC, MẬT …, red by the decree).
 
     A run without direct formatting (no ``w:rPr``) is formatted by its paragraph style alone, so of those only the
-    first of each paragraph style is listed: the same faces and colours are found at the same first places,
-    without resolving the 120,000 cells' runs of a 20,000-row form one by one."""
+    first of each paragraph style is listed: the same faces and colours are found at the same first places. A
+    paragraph of a style already shown with no ``w:rPr`` in it is passed over without reading its runs: the
+    200,000 cells of a 20,000-row form are not read run by run."""
     if ctx.formatting_runs is not None:
         return ctx.formatting_runs
     fonts: list = []
     colours: list = []
     font_styles: set = set()
     colour_styles: set = set()
-    last_p = style = None
     stamps: dict[int, bool] = {}
-    for where, p, r in _story_runs(ctx):
-        plain = not ooxml.has_run_properties(r)
-        if plain:
-            if p is not last_p:
-                last_p, style = p, ooxml.paragraph_style_id(p)
-            if style in font_styles and style in colour_styles:
+    for where, p, runs in _story_paragraphs(ctx):
+        style = ooxml.paragraph_style_id(p)
+        shown = style in font_styles and style in colour_styles
+        if runs is None:
+            if shown and not ooxml.may_have_direct_formatting(p):
                 continue
-        if not ooxml.is_text_run(r):
-            continue
-        if not plain or style not in font_styles:
-            fonts.append((where, p, r))
-            if plain:
-                font_styles.add(style)
-        if not plain or style not in colour_styles:
-            stamp = False
-            if isinstance(where, int):
-                if where not in stamps:
-                    stamps[where] = _is_stamp(ctx.texts[where])
-                stamp = stamps[where]
-            if not stamp:
-                colours.append((where, p, r))
+            runs = ooxml.paragraph_runs(p)
+        for r in runs:
+            plain = not ooxml.has_run_properties(r)
+            if plain and shown:
+                continue
+            if not ooxml.is_text_run(r):
+                continue
+            if not plain or style not in font_styles:
+                fonts.append((where, p, r))
                 if plain:
-                    colour_styles.add(style)
+                    font_styles.add(style)
+            if not plain or style not in colour_styles:
+                stamp = False
+                if isinstance(where, int):
+                    if where not in stamps:
+                        stamps[where] = _is_stamp(ctx.texts[where])
+                    stamp = stamps[where]
+                if not stamp:
+                    colours.append((where, p, r))
+                    if plain:
+                        colour_styles.add(style)
+            shown = style in font_styles and style in colour_styles
     ctx.formatting_runs = (fonts, colours)
     return ctx.formatting_runs
 

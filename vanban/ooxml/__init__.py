@@ -44,7 +44,7 @@ from .parts import (
 )
 from .reading import (
     StyleSheet, body_paragraphs, body_runs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
-    field_paragraphs, first_section_properties, has_drawing, has_field, has_run_properties, header_footer_refs, is_section_break, is_text_run, is_toggle_on,
+    field_paragraphs, first_section_properties, has_drawing, has_field, has_nested_paragraphs, has_run_properties, header_footer_refs, is_section_break, is_text_run, is_toggle_on, may_have_direct_formatting,
     iter_paragraph_text_runs, mark_hidden, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
     paragraph_border_sides, paragraph_containers, paragraph_runs, paragraph_style_id, paragraph_text, previous_block,
     row_can_split, row_is_header, row_of_cell, cell_vmerge, run_color, run_offsets,
@@ -53,7 +53,7 @@ from .reading import (
 )
 from .revisions import Revisions, deleted_paragraph_copy, mark_inserted_paragraph, redline_paragraph, \
     track_revisions_setting
-from .tables import CellRun, GridCell, GridRowSpec, append_grid_rows
+from .tables import CellRun, GridCell, GridRowSpec, PlainRow, append_grid_rows
 from . import wordform
 from .units import TWIPS_PER_MM, mm, mm_to_twips, twips_to_mm
 from .xml import (

@@ -61,6 +61,22 @@ def body_runs(document_root: Element) -> Iterator[tuple[Element, Element]]:
             yield p, r
 
 
+def has_nested_paragraphs(document_root: Element) -> bool:
+    """Whether the main story holds paragraphs inside paragraphs (text boxes: ``w:txbxContent``). lxml answers
+    at once for a document that never names the element."""
+    for _ in document_root.find(qn("w:body")).iter(qn("w:txbxContent")):
+        return True
+    return False
+
+
+def may_have_direct_formatting(p_el: Element) -> bool:
+    """Whether any run of a paragraph may have direct formatting: any ``w:rPr`` in it (the paragraph mark's own, in
+    ``w:pPr``, counts too: a cheap test that errs on the side of reading the runs)."""
+    for _ in p_el.iter(_R_PR):
+        return True
+    return False
+
+
 def paragraph_runs(p_el: Element) -> list[Element]:
     """Every run of a paragraph (hyperlinks' and nested ones included), text or not."""
     return list(p_el.iter(_R))

@@ -56,7 +56,7 @@ def render_table(d, table: Table, grid: Sequence | None, width_mm: float, contai
         for cell, label in zip(docx_table.rows[table.header_rows].cells, table.number_labels):
             _fill(cell, st.BANG_SO_COT, label)
     ids = {name: d.styles[name].style_id for name in (st.BANG_CHU, st.BANG_GIUA, st.BANG_SO)}
-    styles = [ids[_STYLE[column.alignment]] for column in columns]  # per column, looked up once per table
+    styles = tuple(ids[_STYLE[column.alignment]] for column in columns)  # per column, looked up once per table
     merged = [_merged_up(table, row) for row in rows] + [frozenset()]
     ooxml.append_grid_rows(docx_table, widths, (_row(table, row, ids, styles, merged[n], merged[n + 1])
                                                  for n, row in enumerate(rows)))
@@ -78,8 +78,8 @@ def _grid_rows(table: Table, grid: Sequence | None) -> list[GridRow]:
     return out
 
 
-def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str], up: frozenset[int] = frozenset(),
-         down: frozenset[int] = frozenset()) -> ooxml.GridRowSpec:
+def _row(table: Table, row: GridRow, ids: dict[str, str], styles: tuple[str, ...], up: frozenset[int] = frozenset(),
+         down: frozenset[int] = frozenset()) -> ooxml.GridRowSpec | ooxml.PlainRow:
     """One row's cells; ``styles`` is the paragraph style id of each column's cells; ``up``: its columns merged
     with the row above, ``down``: those of the next row merged with it (a sub-row of this item: the row is kept
     on the page of its sub-rows)."""
@@ -91,8 +91,8 @@ def _row(table: Table, row: GridRow, ids: dict[str, str], styles: list[str], up:
     total = row.kind == "total"
     rich = source.rich if source is not None else ()
     if not (total or rich or up or down):  # most rows: one plain run per cell, each in its column's style
-        return ooxml.GridRowSpec([ooxml.GridCell((ooxml.CellRun(format_value(column, value)),), style)
-                                  for column, value, style in zip(table.columns, row.values, styles)])
+        return ooxml.PlainRow([format_value(column, value) for column, value in zip(table.columns, row.values)],
+                              styles)
     label_at = table.label_column if total else None
     cells = []
     for i, (column, value) in enumerate(zip(table.columns, row.values)):
