@@ -218,13 +218,9 @@ def _stop_on_sigterm() -> None:
     """``kill`` stops a long run like Ctrl-C does: the staging folder is removed, nothing half-written stays."""
     import signal
 
-    def handler(signum, frame):
-        raise KeyboardInterrupt
+    from . import interrupts
 
-    try:
-        signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not in the main thread (embedded use)
-        pass
+    interrupts.stop_on(signal.SIGTERM)
 
 
 def cmd_registry(args: argparse.Namespace) -> int:
@@ -725,20 +721,27 @@ def _interrupts_kept():
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import interrupts
+
     restore = _interrupts_kept()
+    interrupts.install()  # Ctrl-C noted: a run told to stop never writes, even where a package swallowed it
     try:
         return _main(argv)
     finally:
+        interrupts.restore()
         restore()
 
 
 def _main(argv: list[str] | None) -> int:
+    from . import interrupts
+
     try:
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help, --version
             return int(exc.code or 0)
         code = args.func(args)
+        interrupts.raise_if_stopped()  # a Ctrl-C swallowed on the way (vanban.interrupts) still ends with 130
         sys.stdout.flush()
         return code
     except UsageError as exc:

@@ -269,11 +269,16 @@ def _stale(path: Path) -> bool:
 class deferred_signals:
     """SIGINT and SIGTERM held back while a set of files is renamed into place (a few system calls), so
     Ctrl-C or ``kill`` never stops a run between two renames; a signal that came meanwhile is delivered
-    right after, to the handler that was there before."""
+    right after, to the handler that was there before. A run told to stop before (even where the KeyboardInterrupt
+    was swallowed on the way: :mod:`vanban.interrupts`) is stopped here, before the first rename."""
 
     def __enter__(self):
         import signal
         import threading
+
+        from .interrupts import raise_if_stopped
+
+        raise_if_stopped()
 
         self.caught: list[int] = []
         self.saved = {}
