@@ -17,7 +17,6 @@ with a coded error (VB113): nothing is dropped silently.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -586,9 +585,9 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
         if not results:
             result.diagnostics += warnings  # about the options: reported once, with the first spec
         results.append(result)
-        files = _build_spec(result, outdir, options, registry, say)
-        if files is not None:
-            pending.append((result, files, outdir / f"{output_stem(result.spec)}.docx"))
+        built = _build_spec(result, outdir, options, registry, say)
+        if built is not None:
+            pending.append((result, *built))
     if options.wants_pdf and pending:
         _add_pdfs(pending, options)
     for result, files, docx in pending:
@@ -608,9 +607,10 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
 
 
 @without_gc
-def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, registry, say: Say) -> dict[Path, bytes] | None:
-    """Load, render and check one spec of :func:`build_many`: the files to write (None when there are none: an
-    error, a refusal, or per-recipient copies, written here). With the cycle collector paused from the load to
+def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, registry,
+                say: Say) -> tuple[dict[Path, bytes], Path] | None:
+    """Load, render and check one spec of :func:`build_many`: the files to write and the .docx among them (None
+    when there are none: an error, a refusal, or per-recipient copies, written here). With the cycle collector paused from the load to
     the last workbook: a long form's millions of objects all live until then, and each full collection would walk
     them again (about 0.7 s of a 20,000-row form's build with one pause per step)."""
     loaded = load(result.spec, registry=registry)
@@ -638,18 +638,16 @@ def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, regist
     with Forked(form_workbooks, document, stem, outdir,
                 fork=options.forms_xlsx and workbook_rows(document) >= FORK_ROWS) as workbooks:
         data = render_docx(document, options.template)
-        # the python-docx package just rendered is a web of cycles holding its XML (450 MB for a 20,000-row form):
-        # freed before the .docx is read back for the checks, not when the collector runs again after the build
-        gc.collect(0)
         findings = build_checks(result.spec, document, data, options)
         result.diagnostics += findings
         if refuses(findings, options):
             result.refused = True
             return None
-        files = {outdir / f"{stem}.docx": data}
+        docx = outdir / f"{stem}.docx"
+        files = {docx: data}
         if options.forms_xlsx:
             files.update(workbooks.result())
-    return files
+    return files, docx
 
 
 #: From how many rows of workbooks (a form's item rows, once per workbook) they are built in a forked child.

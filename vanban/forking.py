@@ -39,7 +39,16 @@ _PR_SET_PDEATHSIG = 1
 def can_fork() -> bool:
     """Whether a step may run in a forked child here and now."""
     return (hasattr(os, "fork") and os.environ.get(ENVIRONMENT, "1") != "0"
-            and threading.active_count() == 1 and (os.cpu_count() or 1) > 1)
+            and threading.active_count() == 1 and usable_cores() > 1)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system tells it (``taskset``, a container's
+    cpuset), else the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class Forked:

@@ -77,6 +77,21 @@ def test_no_child_where_another_thread_runs_or_it_is_turned_off(monkeypatch):
 
 
 @needs_fork
+def test_no_child_where_the_process_may_run_on_one_core_only():
+    """``taskset -c 0 vanban build …`` or a container's cpuset of one core: a child would only take turns with the
+    parent, so the step runs here (the machine's core count would say otherwise)."""
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        assert forking.usable_cores() == 1 and not forking.can_fork()
+        with forking.Forked(os.getpid) as job:
+            assert job.pid is None and job.result() == os.getpid()
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert forking.usable_cores() == len(allowed) > 1
+
+
+@needs_fork
 def test_a_child_not_wanted_is_killed_and_reaped():
     with forking.Forked(time.sleep, 60) as job:
         pid = job.pid

@@ -11,6 +11,7 @@ Clauses: Phụ lục I, Phần I, Mục I–II of Nghị định 30/2020/NĐ-CP 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from typing import Callable, Iterator, Sequence, overload
 
@@ -59,25 +60,30 @@ class DocxContext:
         self.theme = self._theme_fonts()
         self.paragraphs = ooxml.body_paragraphs(self.document)
         self.texts = ParagraphTexts(self.paragraphs)
-        self._number: dict[int, int] | None = None
         #: chú thích cuối trang (word/footnotes.xml): (the mark printed, the note's paragraphs), read with the
         #: same limits and parser as the main part, so a hostile notes part refuses the whole package
         self.footnotes = self._footnotes()
         self._runs: dict[tuple, list[dict]] = {}
         self._run_props: dict[tuple[int, int], tuple] = {}
         self._pprops: dict[int, dict] = {}
-        #: the runs the rules of font and colour read, listed by :func:`_formatting_runs` on first use
-        self.formatting_runs: tuple[list, list] | None = None
-        #: (the letter's section properties,) found by :func:`_letter_section` on first use (seven rules ask)
-        self.letter_section: tuple | None = None
         self._locate()
 
-    @property
+    @functools.cached_property
     def number(self) -> dict[int, int]:
         """Paragraph number (1-based) by ``id()`` of the paragraph element (the list keeps them alive)."""
-        if self._number is None:
-            self._number = {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
-        return self._number
+        return {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
+
+    @functools.cached_property
+    def letter_section(self):
+        """The section properties of the letter itself: the first section's. Forms and appendices that follow in
+        their own sections may be landscape with their own margins and numbering (§3.16). Found once: seven rules
+        ask."""
+        return ooxml.first_section_properties(self.document)
+
+    @functools.cached_property
+    def formatting_runs(self) -> tuple[list, list]:
+        """The runs the rules of font and colour read (:func:`_formatting_runs`), listed once for both."""
+        return _formatting_runs(self)
 
     # locating the parts ---------------------------------------------------------------
 
@@ -329,17 +335,9 @@ def check(rule_id: str):
 # --------------------------------------------------------------------------- page (Mục I)
 
 
-def _letter_section(ctx: DocxContext):
-    """The section of the letter itself: the first one. Forms and appendices that follow in their own
-    sections may be landscape with their own margins and numbering (§3.16)."""
-    if ctx.letter_section is None:
-        ctx.letter_section = (ooxml.first_section_properties(ctx.document),)
-    return ctx.letter_section[0]
-
-
 @check("ND30-PL1-I-1")
 def _a4(ctx: DocxContext):
-    w, h, _ = ooxml.page_size(_letter_section(ctx))
+    w, h, _ = ooxml.page_size(ctx.letter_section)
     if w is None or h is None:
         return
     short, long_ = sorted((ooxml.twips_to_mm(w), ooxml.twips_to_mm(h)))
@@ -349,7 +347,7 @@ def _a4(ctx: DocxContext):
 
 @check("ND30-PL1-I-2")
 def _portrait(ctx: DocxContext):
-    w, h, landscape = ooxml.page_size(_letter_section(ctx))
+    w, h, landscape = ooxml.page_size(ctx.letter_section)
     if landscape or (w and h and w > h):
         yield ctx.finding("ND30-PL1-I-2", None)
 
@@ -359,7 +357,7 @@ MARGINS = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25), "left": ("tr
 
 @check("ND30-PL1-I-3")
 def _margins(ctx: DocxContext):
-    margins = ooxml.page_margins(_letter_section(ctx))
+    margins = ooxml.page_margins(ctx.letter_section)
     if margins is None:
         return
     for side, (name, low, high) in MARGINS.items():
@@ -410,14 +408,12 @@ def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
     first of each paragraph style is listed: the same faces and colours are found at the same first places. A
     paragraph of a style already shown with no ``w:rPr`` in it is passed over without reading its runs: the
     200,000 cells of a 20,000-row form are not read run by run."""
-    if ctx.formatting_runs is not None:
-        return ctx.formatting_runs
     fonts: list = []
     colours: list = []
     font_styles: set = set()
     colour_styles: set = set()
-    stamps: dict[int, bool] = {}
     for where, p, runs in _story_paragraphs(ctx):
+        stamp = None  # whether the paragraph is a stamp line: read when a run of it is first a colour candidate
         style = ooxml.paragraph_style_id(p)
         shown = style in font_styles and style in colour_styles
         if runs is None:
@@ -435,24 +431,20 @@ def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
                 if plain:
                     font_styles.add(style)
             if not plain or style not in colour_styles:
-                stamp = False
-                if isinstance(where, int):
-                    if where not in stamps:
-                        stamps[where] = _is_stamp(ctx.texts[where])
-                    stamp = stamps[where]
+                if stamp is None:
+                    stamp = isinstance(where, int) and _is_stamp(ctx.texts[where])
                 if not stamp:
                     colours.append((where, p, r))
                     if plain:
                         colour_styles.add(style)
             shown = style in font_styles and style in colour_styles
-    ctx.formatting_runs = (fonts, colours)
-    return ctx.formatting_runs
+    return fonts, colours
 
 
 @check("ND30-PL1-I-4.1")
 def _fonts(ctx: DocxContext):
     seen = set()
-    for i, p, r in _formatting_runs(ctx)[0]:
+    for i, p, r in ctx.formatting_runs[0]:
         fonts = ctx.run_props(p, r)["fonts"]
         for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
             face = ctx.font_of(fonts.get(slot))
@@ -474,7 +466,7 @@ def _is_stamp(text: str) -> bool:
 @check("ND30-PL1-I-4.2")
 def _colour(ctx: DocxContext):
     seen = set()
-    for i, p, r in _formatting_runs(ctx)[1]:
+    for i, p, r in ctx.formatting_runs[1]:
         color = ooxml.run_color(p, r, ctx.sheet)
         if color and color.lower() not in ("auto", "000000") and color not in seen:
             seen.add(color)
@@ -483,7 +475,7 @@ def _colour(ctx: DocxContext):
 
 def _page_fields(ctx: DocxContext):
     """(kind, header type, paragraph) for each PAGE field in the headers and footers of the last section."""
-    sect = _letter_section(ctx)
+    sect = ctx.letter_section
     if sect is None:
         return []
     out = []
@@ -511,7 +503,7 @@ def _page_number_place(ctx: DocxContext):
 
 @check("ND30-PL1-I-7.2")
 def _page_number_first(ctx: DocxContext):
-    sect = _letter_section(ctx)
+    sect = ctx.letter_section
     fields = _page_fields(ctx)
     if not fields:
         return

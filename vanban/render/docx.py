@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..gcpause import without_gc
 
 import datetime as _dt
+import gc
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -404,4 +405,10 @@ class DocxRenderer:
 
 @without_gc
 def render_docx(doc: m.Document, template: Path | None = None) -> bytes:
-    return DocxRenderer(template).render(doc)
+    """The .docx of ``doc``, with ``template``'s styles (the repository's when None)."""
+    data = DocxRenderer(template).render(doc)
+    # the python-docx package just rendered is a web of cycles holding its XML (450 MB for a 20,000-row form): with
+    # the collector paused for a build (vanban.gcpause) everything made since is in the youngest generation, so this
+    # frees it now, before the .docx is read back for the checks, not when the collector runs after the build
+    gc.collect(0)
+    return data
