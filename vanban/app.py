@@ -610,9 +610,9 @@ def build_many(specs: Iterable[str | os.PathLike], options: BuildOptions | None 
 def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, registry,
                 say: Say) -> tuple[dict[Path, bytes], Path] | None:
     """Load, render and check one spec of :func:`build_many`: the files to write and the .docx among them (None
-    when there are none: an error, a refusal, or per-recipient copies, written here). With the cycle collector paused from the load to
-    the last workbook: a long form's millions of objects all live until then, and each full collection would walk
-    them again (about 0.7 s of a 20,000-row form's build with one pause per step)."""
+    when there are none: an error, a refusal, or per-recipient copies, written here). With the cycle collector
+    paused from the load to the last workbook: a long form's millions of objects all live until then, and each full
+    collection would walk them again (about 0.7 s of a 20,000-row form's build with one pause per step)."""
     loaded = load(result.spec, registry=registry)
     result.diagnostics += loaded.diagnostics.sorted()
     if not loaded.ok:
@@ -634,11 +634,14 @@ def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, regist
         result.failed = True
         return None
     result.document = document
-    # a long form's workbooks are built in a forked child meanwhile, where that is safe (vanban.forking)
-    with Forked(form_workbooks, document, stem, outdir,
-                fork=options.forms_xlsx and workbook_rows(document) >= FORK_ROWS) as workbooks:
+    config = checks_config(result.spec)
+    # what needs only the loaded document (the checks of the model, a long form's workbooks) is done in a forked child
+    # meanwhile, where that is safe (vanban.forking); else here, the workbooks only once the checks let the build on
+    with Forked(document_side, document, stem, outdir, config, options,
+                fork=options.forms_xlsx and workbook_rows(document) >= FORK_ROWS) as side:
         data = render_docx(document, options.template)
-        findings = build_checks(result.spec, document, data, options)
+        checked, workbooks = side.result() if side.started else (document_checks(document, config, options), None)
+        findings = checked + docx_checks(result.spec, data, config)
         result.diagnostics += findings
         if refuses(findings, options):
             result.refused = True
@@ -646,7 +649,7 @@ def _build_spec(result: BuildResult, outdir: Path, options: BuildOptions, regist
         docx = outdir / f"{stem}.docx"
         files = {docx: data}
         if options.forms_xlsx:
-            files.update(workbooks.result())
+            files.update(workbooks if workbooks is not None else form_workbooks(document, stem, outdir))
     return files, docx
 
 
@@ -663,12 +666,39 @@ def workbook_rows(document: Document) -> int:
 
 def build_checks(spec: Path, document: Document, data: bytes, options: BuildOptions) -> list[Diagnostic]:
     """``vanban check`` on the document and on the .docx about to be written (with the project's config)."""
-    from .checker import check_docx_bytes, check_document, find_config, load_config
+    config = checks_config(spec)
+    return document_checks(document, config, options) + docx_checks(spec, data, config)
 
-    config = load_config(find_config(spec))
-    findings = list(config.diagnostics) + check_document(document, today=options.today, config=config)
-    findings += check_docx_bytes(data, f"{spec.stem}.docx", config=config)
-    return findings
+
+def checks_config(spec: Path):
+    """The ``[check]`` settings of the project of ``spec`` (its vanban.toml)."""
+    from .checker import find_config, load_config
+
+    return load_config(find_config(spec))
+
+
+def document_checks(document: Document, config, options: BuildOptions) -> list[Diagnostic]:
+    """The config's own findings and the checks of the decree on the document model (what ``check`` finds in a
+    spec)."""
+    from .checker import check_document
+
+    return list(config.diagnostics) + check_document(document, today=options.today, config=config)
+
+
+def docx_checks(spec: Path, data: bytes, config) -> list[Diagnostic]:
+    """The checks of the decree on the .docx about to be written."""
+    from .checker import check_docx_bytes
+
+    return check_docx_bytes(data, f"{spec.stem}.docx", config=config)
+
+
+def document_side(document: Document, stem: str, outdir: Path, config,
+                  options: BuildOptions) -> tuple[list[Diagnostic], dict[Path, bytes] | None]:
+    """The part of a build that needs the loaded document only, run beside its render (vanban.forking): the checks
+    of the model (:func:`document_checks`) and, with ``forms_xlsx``, the form's workbooks (:func:`form_workbooks`;
+    None without)."""
+    findings = document_checks(document, config, options)
+    return findings, form_workbooks(document, stem, outdir) if options.forms_xlsx else None
 
 
 def refuses(findings: list[Diagnostic], options: BuildOptions) -> bool:

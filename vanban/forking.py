@@ -94,6 +94,11 @@ class Forked:
         os.close(write)
         self.pid, self.fd = pid, read
 
+    @property
+    def started(self) -> bool:
+        """Whether a child was started (and its result not taken yet)."""
+        return self.pid is not None
+
     def result(self) -> Any:
         """The value of ``fn(*args)``: the child's when it delivered, else computed here."""
         if self.pid is not None:

@@ -84,3 +84,52 @@ def test_a_run_in_a_text_box_is_placed_in_the_text_box_paragraph(seed):
     found = [x for x in _findings(d, "ND30-PL1-I-4.1") if '"Arial"' in x.message]
     assert found and found[0].path.startswith(f"đoạn {_number(d, inner)} «Chữ trong hộp»")
     assert _number(d, inner) == _number(d, outer) + 1
+
+
+def _runs_listed(data: bytes):
+    from vanban.checker import docx_rules
+
+    ctx = docx_rules.DocxContext(ooxml.open_package(data))
+    return ctx, docx_rules._formatting_runs(ctx)
+
+
+@pytest.mark.parametrize("source", ["directives", "form", "form-bold-late"])
+def test_the_runs_listed_once_every_style_is_shown_are_those_of_a_paragraph_by_paragraph_reading(
+        rendered, monkeypatch, source):
+    """Once no new style has been shown for a while, only the body paragraphs holding a ``w:rPr`` or of a style not
+    shown yet are read (found by libxml2): the same runs, in the same order, as reading every paragraph's style,
+    wherever the switch comes."""
+    from conftest import ROOT
+    from vanban import load, render_docx
+    from vanban.checker import docx_rules
+
+    if source == "directives":
+        documents = [r.data for r in rendered.values()]
+    else:
+        loaded = load(ROOT / "tests" / "fixtures" / "forms" / "bao-cao-xa.yaml")
+        assert loaded.ok
+        d = Docx(render_docx(loaded.document))
+        if source == "form-bold-late":  # direct formatting in the last cell of the form, after every style is shown
+            last = ooxml.body_paragraphs(d.doc)
+            cell = next(p for p in reversed(last) if ooxml.table_of_cell(p) is not None and ooxml.text_runs(p))
+            rpr_set(cell, "w:color", val="C00000")
+        documents = [d.build()]
+    switched = 0
+    for data in documents:
+        ctx, _ = _runs_listed(data)
+        with monkeypatch.context() as m:  # never switched: every paragraph's style read, as before
+            m.setattr(docx_rules, "_SWITCH_AFTER", 10 ** 9)
+            slow = docx_rules._formatting_runs(ctx)
+        for after in (0, 1, 7, docx_rules._SWITCH_AFTER):
+            styles_read = []
+            real = ooxml.paragraph_style_id
+            with monkeypatch.context() as m:
+                m.setattr(docx_rules, "_SWITCH_AFTER", after)
+                m.setattr(ooxml, "paragraph_style_id", lambda p: styles_read.append(p) or real(p))
+                fast = docx_rules._formatting_runs(ctx)
+            assert fast == slow, after
+            switched += len(styles_read) < len(ctx.paragraphs)
+    assert switched, "no document was read with the skip"
+    if source == "form-bold-late":
+        assert any("C00000" in x.message for x in check_docx_bytes(documents[0], "x.docx")
+                   if x.code == "ND30-PL1-I-4.2")

@@ -48,6 +48,10 @@ class ParagraphTexts(Sequence[str]):
         return text
 
 
+#: How many paragraphs :meth:`DocxContext.index_of` finds by scanning before it makes the table of all.
+_SCANS = 16
+
+
 class DocxContext:
     """A .docx opened for the audit, with its parts of the letter located by text and position."""
 
@@ -66,12 +70,21 @@ class DocxContext:
         self._runs: dict[tuple, list[dict]] = {}
         self._run_props: dict[tuple[int, int], tuple] = {}
         self._pprops: dict[int, dict] = {}
+        self._scans = 0  # paragraphs found by scanning (index_of)
         self._locate()
 
     @functools.cached_property
     def number(self) -> dict[int, int]:
         """Paragraph number (1-based) by ``id()`` of the paragraph element (the list keeps them alive)."""
         return {id(p): i + 1 for i, p in enumerate(self.paragraphs)}
+
+    def index_of(self, p) -> int:
+        """The index of body paragraph ``p`` in :attr:`paragraphs`: the first few asked are found by scanning the
+        list (in C, by identity), not by making the table of :attr:`number` for 200,000 cells at a signature."""
+        if self._scans < _SCANS and "number" not in self.__dict__:
+            self._scans += 1
+            return self.paragraphs.index(p)
+        return self.number[id(p)] - 1
 
     @functools.cached_property
     def letter_section(self):
@@ -223,7 +236,7 @@ class DocxContext:
         for p in ooxml.cell_paragraphs(tc):
             text = ooxml.paragraph_text(p).strip()
             if text and not text.startswith("("):
-                out.append(self.number[id(p)] - 1)
+                out.append(self.index_of(p))
         return out
 
     def signer_parts(self, block: list[int]) -> tuple[list[int], int | None]:
@@ -412,7 +425,21 @@ def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
     colours: list = []
     font_styles: set = set()
     colour_styles: set = set()
+    # a long body (a form's 200,000 cells) is read paragraph by paragraph only until no new style has been shown for
+    # a while; the body paragraphs read after that are only those holding a w:rPr or of a style not shown yet (found
+    # by libxml2): the others are of a style shown and hold no w:rPr, so they would be passed over anyway
+    to_read: set | None = None
+    quiet = 0  # body paragraphs since a style was last shown
     for where, p, runs in _story_paragraphs(ctx):
+        if type(where) is int and runs is None:
+            if to_read is not None:
+                if p not in to_read:
+                    continue
+            elif quiet >= _SWITCH_AFTER:
+                to_read = ooxml.body_paragraphs_to_read(ctx.document, ctx.paragraphs, font_styles & colour_styles)
+                if p not in to_read:
+                    continue
+            quiet += 1
         stamp = None  # whether the paragraph is a stamp line: read when a run of it is first a colour candidate
         style = ooxml.paragraph_style_id(p)
         shown = style in font_styles and style in colour_styles
@@ -437,8 +464,14 @@ def _formatting_runs(ctx: DocxContext) -> tuple[list, list]:
                     colours.append((where, p, r))
                     if plain:
                         colour_styles.add(style)
-            shown = style in font_styles and style in colour_styles
+            if not shown and style in font_styles and style in colour_styles:
+                shown, quiet = True, 0
     return fonts, colours
+
+
+#: After how many body paragraphs without a style newly shown :func:`_formatting_runs` reads only those that can
+#: still list a run.
+_SWITCH_AFTER = 200
 
 
 @check("ND30-PL1-I-4.1")
@@ -1021,5 +1054,4 @@ def _empty_section_break(ctx: DocxContext):
         props = ctx.sheet.paragraph_props(p)
         if props.get("line_rule") == "exact" and props.get("line", 240) <= 40:
             continue  # two points or less, exactly: it cannot fill a page
-        i = ctx.number[id(p)] - 1
-        yield ctx.finding("ND30-PL1-I-7.4", i)
+        yield ctx.finding("ND30-PL1-I-7.4", ctx.index_of(p))

@@ -43,7 +43,7 @@ from .parts import (
     fonts_in_use, package_version, prune_font_table, set_compatibility_mode, set_core_properties, set_zoom,
 )
 from .reading import (
-    StyleSheet, body_paragraphs, body_runs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
+    StyleSheet, body_paragraphs, body_paragraphs_to_read, body_runs, body_tables, cell_column, cell_of, cell_paragraphs, cell_position, cell_width_twips,
     field_paragraphs, first_section_properties, has_drawing, has_field, has_nested_paragraphs, has_run_properties, header_footer_refs, is_section_break, is_text_run, is_toggle_on, may_have_direct_formatting,
     iter_paragraph_text_runs, mark_hidden, next_cell, next_paragraph, other_row_cells, page_margins, page_size,
     paragraph_border_sides, paragraph_containers, paragraph_runs, paragraph_style_id, paragraph_text, previous_block,

@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 from .xml import A_NS, VML_NS, Element, child, qn
 
 _P_PR, _P_STYLE, _R, _R_PR, _R_STYLE, _T, _VAL = (qn(t) for t in ("w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rStyle", "w:t", "w:val"))
+_BODY, _P = qn("w:body"), qn("w:p")
 _TAB, _TABS, _BR, _FOOTNOTE_REF = (qn(t) for t in ("w:tab", "w:tabs", "w:br", "w:footnoteReference"))
 _JC, _IND, _KEEP_NEXT, _SPACING = (qn(t) for t in ("w:jc", "w:ind", "w:keepNext", "w:spacing"))
 #: what :func:`paragraph_text` reads: text, tab characters, breaks
@@ -75,6 +76,34 @@ def may_have_direct_formatting(p_el: Element) -> bool:
     for _ in p_el.iter(_R_PR):
         return True
     return False
+
+
+def body_paragraphs_to_read(document_root: Element, paragraphs: list[Element], shown: set[str | None]) -> set[Element]:
+    """Of the main story's ``paragraphs`` (:func:`body_paragraphs`), at least those that hold a ``w:rPr``
+    (:func:`may_have_direct_formatting`) or whose :func:`paragraph_style_id` is not in ``shown``: found by walking
+    only the ``w:rPr`` and ``w:pStyle`` elements (lxml's ``iter`` in C), not every paragraph. A paragraph whose style
+    cannot be read for sure from its first ``w:pPr``'s first child is included whatever its style."""
+    body = child(document_root, _BODY)
+    found: set[Element] = set()
+    if body is None:
+        return found
+    for rpr in body.iter(_R_PR):
+        p = rpr.getparent()
+        while p is not None and p.tag != _P:
+            p = p.getparent()
+        if p is not None:
+            found.add(p)
+    certain: set[Element] = set()  # paragraphs whose style id is their first w:pPr's first child's
+    for ps in body.iter(_P_STYLE):
+        ppr = ps.getparent()
+        p = ppr.getparent()
+        if (p is not None and p.tag == _P and ppr.tag == _P_PR and ps.getprevious() is None
+                and ppr.getprevious() is None):
+            certain.add(p)
+            if ps.get(_VAL) not in shown:
+                found.add(p)
+    found.update(p for p in paragraphs if p not in certain)
+    return found
 
 
 def paragraph_runs(p_el: Element) -> list[Element]:
