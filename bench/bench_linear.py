@@ -11,6 +11,8 @@ and prints each time with the ratio to the previous size: a linear cost doubles 
 - **Body paragraphs**: load, the .docx and the same checks in memory (a spec of 20,000 paragraphs is over the
   2 MB a spec file may have, so it cannot be built from a file).
 
+The process's C heap is set as the command line sets it (:func:`vanban.heap.free_promptly`).
+
 Run: ``.venv/bin/python bench/bench_linear.py [--quick] [paragraphs|rows]`` (``--quick``: a tenth of each size;
 ``paragraphs`` or ``rows``: that series only). The load average and the time of a fixed pure-Python loop
 (:func:`reference_seconds`) are printed before and after: on a shared machine the times are read next to them.
@@ -29,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vanban import app, forking  # noqa: E402
+from vanban import app, forking, heap  # noqa: E402
 
 LETTER = ROOT / "directives" / "003-thai-binh-bluezone.yaml"
 FORM = ROOT / "tests" / "fixtures" / "forms" / "bao-cao-xa.yaml"
@@ -168,6 +170,8 @@ def split_line(n: int, note: str) -> str:
 
 def main() -> None:
     scale = 10 if "--quick" in sys.argv else 1
+    # the process set as the command line sets its own (vanban.cli.main): glibc's fast bins off (vanban/heap.py)
+    print("glibc's fast bins off, as in the command line" if heap.free_promptly() else "no mallopt here (not glibc)")
     only = [a for a in sys.argv[1:] if a in ("paragraphs", "rows")] or ["paragraphs", "rows"]
     print(f"load average before: {load_average()} ({os.cpu_count()} CPUs); reference loop {reference_seconds():.2f} s CPU",
           flush=True)

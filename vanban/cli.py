@@ -721,7 +721,9 @@ def _interrupts_kept():
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import interrupts
+    from . import heap, interrupts
+
+    heap.free_promptly()  # no half-second stalls of glibc merging a freed .docx tree (vanban.heap)
 
     restore = _interrupts_kept()
     interrupts.install()  # Ctrl-C noted: a run told to stop never writes, even where a package swallowed it
