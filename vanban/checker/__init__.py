@@ -19,6 +19,7 @@ from pathlib import Path
 from .. import gate, ooxml
 from ..fsio import CONFIG_NAME, find_config  # noqa: F401 (part of this package's API)
 from ..diagnostics import Diagnostic, Diagnostics, Position, Severity, format_path
+from ..gcpause import without_gc
 from ..model import Document
 from . import docx_rules, spec_rules
 from .common import Finding
@@ -90,6 +91,7 @@ def _diagnostic(rule: Rule, finding: Finding, position: Position | None, path: s
     return Diagnostic(rule.id, rule.severity, message, path, position)
 
 
+@without_gc  # the model of a long letter and its findings: no collection walks them again and again
 def check_document(doc: Document, *, today: _dt.date | None = None, config: Config | None = None) -> list[Diagnostic]:
     """The spec rules on a document model (one loaded from a spec, or built through the API); findings
     point at ``file:line:col`` through the document's origin when it came from a spec."""
@@ -116,6 +118,7 @@ def check_document(doc: Document, *, today: _dt.date | None = None, config: Conf
     return out
 
 
+@without_gc  # a .docx of 1.7 million elements read back: no collection walks its proxies again and again
 def check_docx_bytes(data: bytes, name: str, *, config: Config | None = None) -> list[Diagnostic]:
     """The formatting audit of .docx bytes; a package that cannot be read safely gives one VB7xx error."""
     config = config or Config()

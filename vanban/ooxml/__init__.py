@@ -20,7 +20,7 @@ Renderers, the checker, the differ and the tests import ``from vanban import oox
 """
 
 from .builders import (
-    FONT_SLOTS, ParagraphAppender, add_hyperlink, add_page_break, add_page_field, add_section, box_table, clear_body,
+    FONT_SLOTS, ParagraphAppender, add_hyperlink, add_text_run, add_page_break, add_page_field, add_section, box_table, clear_body,
     drop_relationships, drop_stock_extras, empty_cell, end_section_on_last_paragraph, grid_table,
     hide_paragraph_mark, is_break_paragraph, keep_table_together, keep_with_next, merge_cells, move_after, move_before, orient_section, paragraph_border,
     section_text_width_mm, set_document_defaults, set_fonts, set_header_distance, set_lang,

@@ -107,7 +107,7 @@ class DocxRenderer:
     def _para(self, container, style: str, text: str = ""):
         paragraph = self.paragraphs.add(container, style)  # constant time: a letter of 40,000 paragraphs is linear
         if text:
-            paragraph.add_run(text)
+            ooxml.add_text_run(paragraph, text)
         return paragraph
 
     def _rich(self, paragraph, text: m.RichText) -> None:
@@ -118,7 +118,7 @@ class DocxRenderer:
             if span.link:
                 ooxml.add_hyperlink(paragraph, span.link, span.text, bold=span.bold, italic=span.italic)
                 continue
-            run = paragraph.add_run(span.text)
+            run = ooxml.add_text_run(paragraph, span.text)
             if span.bold:
                 run.bold = True
             if span.italic:
@@ -296,7 +296,7 @@ class DocxRenderer:
             if line.keep_next or (keep_last and n == len(lines)):
                 paragraph.paragraph_format.keep_with_next = True
             if line.label:
-                run = paragraph.add_run(line.label + (" " if line.text.plain else ""))
+                run = ooxml.add_text_run(paragraph, line.label + (" " if line.text.plain else ""))
                 if line.bold_label:
                     run.bold = True
             self._rich(paragraph, line.text)
