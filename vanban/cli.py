@@ -677,61 +677,15 @@ def build_parser() -> Parser:
 # --------------------------------------------------------------------------- entry point
 
 
-def _interrupts_kept():
-    """A Ctrl-C (or ``kill``, raised as KeyboardInterrupt) that lands while a C extension runs a callback of vanban
-    (pydantic-core calling the spec's discriminator while a spec loads) cannot leave the callback: Python prints it
-    as "Exception ignored …" and the run goes on to exit 0, as if never stopped. Such an interrupt is delivered again
-    (``_thread.interrupt_main``, from a helper thread a moment later: raised in the hook itself it would be lost the
-    same way), where it can stop the run (exit 130); nothing is printed for it. Returns a function that puts the
-    previous hook back."""
-    import _thread
-    import signal
-    import threading
-    import time
-
-    previous = sys.unraisablehook
-    in_hook = [False]  # a plain store: no call between clearing it and the hook's return
-
-    def deliver_after_hook():
-        while in_hook[0]:  # raised while the hook still runs, it would be lost again
-            time.sleep(0.001)
-        _thread.interrupt_main()
-
-    def hook(unraisable):
-        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
-            previous(unraisable)
-            return
-        in_hook[0] = True
-        try:
-            try:
-                if not callable(signal.getsignal(signal.SIGINT)):  # started with SIGINT ignored (a background job)
-                    signal.signal(signal.SIGINT, signal.default_int_handler)
-            except ValueError:  # not in the main thread
-                pass
-            threading.Thread(target=deliver_after_hook, daemon=True).start()
-        finally:
-            in_hook[0] = False
-
-    sys.unraisablehook = hook
-
-    def restore():
-        sys.unraisablehook = previous
-
-    return restore
-
-
 def main(argv: list[str] | None = None) -> int:
     from . import heap, interrupts
 
     heap.free_promptly()  # no half-second stalls of glibc merging a freed .docx tree (vanban.heap)
-
-    restore = _interrupts_kept()
-    interrupts.install()  # Ctrl-C noted: a run told to stop never writes, even where a package swallowed it
+    interrupts.install()  # Ctrl-C noted and never lost: a run told to stop never writes (vanban.interrupts)
     try:
         return _main(argv)
     finally:
         interrupts.restore()
-        restore()
 
 
 def _main(argv: list[str] | None) -> int:

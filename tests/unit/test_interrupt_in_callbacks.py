@@ -89,8 +89,10 @@ def test_the_handlers_are_put_back_and_the_note_forgotten_after_a_run(tmp_path):
     from vanban.cli import main
 
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    hook = sys.unraisablehook
     assert main(["text", str(DIRECTIVES / "003-thai-binh-bluezone.yaml")]) == 0
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+    assert sys.unraisablehook is hook
     assert not interrupts.stopped()
     interrupts.install()
     try:
