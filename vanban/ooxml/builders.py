@@ -444,7 +444,7 @@ def add_text_run(paragraph, text: str):
     from docx.text.run import Run
 
     r = SubElement(xml_of(paragraph), _R)
-    for piece in _RUN_BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,):
+    for piece in _RUN_BREAKS.split(text):
         if piece == "\t":
             SubElement(r, _TAB)
         elif piece == "\n" or piece == "\r":
