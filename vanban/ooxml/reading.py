@@ -53,13 +53,18 @@ def is_text_run(r_el: Element) -> bool:
 def body_runs(document_root: Element) -> Iterator[tuple[Element, Element]]:
     """(paragraph, run) for every run of the main story in document order, in one pass of lxml; the paragraph is
     the run's own (the nearest ``w:p`` above it: a text box's, not the paragraph holding the text box)."""
-    p_tag = qn("w:p")
     for r in document_root.find(qn("w:body")).iter(_R):
-        p = r.getparent()
-        while p is not None and p.tag != p_tag:
-            p = p.getparent()
+        p = _own_paragraph(r)
         if p is not None:
             yield p, r
+
+
+def _own_paragraph(node: Element) -> Element | None:
+    """The nearest ``w:p`` above ``node`` (a text box's, not the paragraph holding the text box)."""
+    p = node.getparent()
+    while p is not None and p.tag != _P:
+        p = p.getparent()
+    return p
 
 
 def has_nested_paragraphs(document_root: Element) -> bool:
@@ -88,9 +93,7 @@ def body_paragraphs_to_read(document_root: Element, paragraphs: list[Element], s
     if body is None:
         return found
     for rpr in body.iter(_R_PR):
-        p = rpr.getparent()
-        while p is not None and p.tag != _P:
-            p = p.getparent()
+        p = _own_paragraph(rpr)
         if p is not None:
             found.add(p)
     certain: set[Element] = set()  # paragraphs whose style id is their first w:pPr's first child's
